@@ -1,0 +1,69 @@
+"""`python -m ingest …`: run, extract, gate."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from ingest import ROOT, SEEDS
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Ingest Chinese economic reports into seeds/.")
+console = Console(stderr=True)
+
+
+@app.command()
+def run(
+    reports: Path = typer.Argument(ROOT / "reports", help="Folder of raw reports."),
+    seeds: Path = typer.Option(SEEDS, help="Where the seed CSVs are written."),
+) -> None:
+    """Ingest every file under REPORTS, gate the batch, write seeds/*.csv."""
+    from ingest.batch import run as run_batch
+    from ingest.report import print_run
+
+    result = run_batch(reports, seeds)
+    result.gate.print(console)
+    print_run(console, result)
+    rejected = [e for e in result.events if e.status == "rejected"]
+    if not result.gate.passed or rejected:
+        raise typer.Exit(1)
+
+
+@app.command()
+def extract(paths: list[Path] = typer.Argument(..., help="Report files.")) -> None:
+    """Print each document's header and facts as JSON Lines."""
+    from ingest.extract import extract as extract_facts
+    from ingest.pipeline import load_document
+    from ingest.read import ReadError
+
+    failed = False
+    for path in paths:
+        try:
+            doc = load_document(path, str(path))
+        except (ReadError, OSError) as exc:
+            console.print(f"[red]error[/]: {exc}")
+            failed = True
+            continue
+        sys.stdout.write(json.dumps(doc.header(), ensure_ascii=False) + "\n")
+        for fact in extract_facts(doc):
+            sys.stdout.write(json.dumps(fact.record(), ensure_ascii=False) + "\n")
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def gate(seeds: Path = typer.Option(SEEDS, help="Seed folder to re-validate.")) -> None:
+    """Re-validate the current seeds against the suites in expectations/."""
+    import polars as pl
+
+    from ingest.gate import validate
+    from ingest.tables import SCHEMAS
+
+    tables = {t: pl.read_csv(seeds / f"{t}.csv", schema=SCHEMAS[t]) for t in SCHEMAS if (seeds / f"{t}.csv").exists()}
+    result = validate(tables)
+    result.print(console)
+    if not result.passed:
+        raise typer.Exit(1)
