@@ -44,7 +44,8 @@ class GateResult:
             return
         for f in self.failures:
             colour = "red" if f.severity == "critical" else "yellow"
-            console.print(f"[{colour}]{f.severity}[/] {f.suite}: {f.expectation}({f.column}) — {f.unexpected_count} rows")
+            where = f"{f.suite}: {f.expectation}({f.column})"
+            console.print(f"[{colour}]{f.severity}[/] {where} — {f.unexpected_count} rows")
             for row in f.examples:
                 console.print(f"    doc={row.get('doc_id')} {row.get('fact_id') or ''} {row.get('sentence') or ''}")
         if not self.passed:

@@ -13,25 +13,25 @@ import polars as pl
 
 from ingest.model import Document, Fact
 
-S, F, I, B = pl.String, pl.Float64, pl.Int64, pl.Boolean
+S, F, N, B = pl.String, pl.Float64, pl.Int64, pl.Boolean
 
 SCHEMAS: dict[str, dict[str, type[pl.DataType]]] = {
     "documents": {
         "doc_id": S, "title": S, "region": S, "region_code": S, "region_level": S, "period": S, "doc_type": S,
-        "published": S, "script": S, "tampered": B, "n_sources": I, "n_facts": I,
+        "published": S, "script": S, "tampered": B, "n_sources": N, "n_facts": N,
     },
     "document_sources": {
-        "doc_id": S, "source_path": S, "sha256": S, "format": S, "encoding": S, "script": S, "n_bytes": I,
+        "doc_id": S, "source_path": S, "sha256": S, "format": S, "encoding": S, "script": S, "n_bytes": N,
         "meta_source": S, "meta_published": S,
     },
     "document_texts": {"doc_id": S, "text": S},
-    "removed_spans": {"doc_id": S, "span_start": I, "span_end": I, "text": S, "reason": S},
+    "removed_spans": {"doc_id": S, "span_start": N, "span_end": N, "text": S, "reason": S},
     "facts": {
-        "fact_id": S, "doc_id": S, "seq": I, "fact_type": S, "indicator": S, "indicator_code": S, "region": S,
+        "fact_id": S, "doc_id": S, "seq": N, "fact_type": S, "indicator": S, "indicator_code": S, "region": S,
         "region_code": S, "period": S, "value": F, "unit": S, "value_base": F, "unit_base": S, "benchmark": S,
-        "relation": S, "gap": F, "scope": S, "rank": I, "claim": S, "qualifier": S, "bound": S,
-        "indicators_total": I, "indicators_met": I, "indicators_missed": I, "approx": B, "as_of": S, "basis": S,
-        "estimate": B, "text": S, "span_start": I, "span_end": I, "source_start": I, "source_end": I, "sentence": S,
+        "relation": S, "gap": F, "scope": S, "rank": N, "claim": S, "qualifier": S, "bound": S,
+        "indicators_total": N, "indicators_met": N, "indicators_missed": N, "approx": B, "as_of": S, "basis": S,
+        "estimate": B, "text": S, "span_start": N, "span_end": N, "source_start": N, "source_end": N, "sentence": S,
     },
     "ingest_events": {"source_path": S, "sha256": S, "status": S, "doc_id": S, "reason": S},
     "data_quality": {
