@@ -1,0 +1,41 @@
+# Two commands matter: `make pipeline` (the main job) and `make test` (the whole suite).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8501
+export DBT_PROFILES_DIR := $(CURDIR)
+
+.PHONY: pipeline test app eval lint bench clean
+
+$(BIN)/.installed: requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $@
+
+## ingest reports/ -> gate -> seeds/*.csv -> dbt build -> warehouse.duckdb
+pipeline: $(BIN)/.installed
+	$(BIN)/python -m ingest run reports
+	$(BIN)/python scripts/build_warehouse.py --target warehouse.duckdb
+
+## lint + every test (Python, dbt, browser)
+test: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+## the explorer on 127.0.0.1:$(PORT)
+app: $(BIN)/.installed
+	$(BIN)/streamlit run app/Home.py --server.address 127.0.0.1 --server.port $(PORT) --server.headless true
+
+## extraction scores against the hand-checked gold in ../shared
+eval: $(BIN)/.installed
+	$(BIN)/python -m ingest.evaluate
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+
+## speed figures (printed, never asserted)
+bench: $(BIN)/.installed
+	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b; done
+
+clean:
+	rm -rf target logs build .cache warehouse.duckdb warehouse.duckdb.*
