@@ -1,25 +1,135 @@
-"""Source text -> Cleaned: spam removed, simplified script, offset map back to the source."""
+"""Source text -> Cleaned: pinyin glosses stripped, simplified script, spam removed, offset map back to the source.
+
+Cleaning is conservative on purpose: the extractor quotes exact substrings of the cleaned text, so spaces and line
+breaks inside the text stay as they are. Each step keeps, for every character, its position in Source.text; a
+removal records the source span it took out.
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
 
 from ingest.model import Cleaned, Span
+from ingest.spam import find_spam
 
-# Injected gambling SEO strings: brand + betting words joined into a "…-官网" title.
-SPAM = re.compile(r"澳门皇冠[_＿:：]?(?:皇冠足球比分-官网)?|皇冠足球比分-官网")
+# Zero-width characters: invisible, yet they split words and numbers for every later regex.
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff]+")
+_HAN = r"\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff"
+# A gloss: a parenthesised pinyin syllable straight after a Chinese character, "實現(xiàn)".
+_GLOSS = re.compile(rf"(?<=[{_HAN}])[(（]([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{{1,6}})[)）]")
+_TONE = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ]")
+_SYLLABLE = re.compile(
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ao|ou|an|en|er|in|un|vn|ia|ie|iu|ua|uo|ui|ve|"
+    r"ue|a|o|e|i|u|v)|ng|n|m|hm|hng"
+)
+# A text is traditional when at least this share of its Chinese characters change under t2s (simplified text
+# changes at zero or a handful of places, traditional at a quarter or more).
+TRADITIONAL_SHARE = 0.03
+
+
+@dataclass
+class _Text:
+    """Text under cleaning: `offs[i]` is the Source.text position of `text[i]`."""
+
+    text: str
+    offs: list[int]
 
 
 def clean(text: str) -> Cleaned:
+    cur = _Text(text, list(range(len(text))))
     removed: list[Span] = []
-    out: list[str] = []
-    offsets: list[int] = []
+    cur = _remove(cur, [(m.start(), m.end(), "invisible") for m in _INVISIBLE.finditer(cur.text)], text, removed)
+    cur = _remove(cur, pinyin_glosses(cur.text), text, removed)
+    script = detect_script(cur.text)
+    if script == "traditional":
+        cur = to_simplified(cur)
+    cur = _remove(cur, [(h.start, h.end, h.reason) for h in find_spam(cur.text)], text, removed)
+    offsets = (*cur.offs, len(text))
+    return Cleaned(text=cur.text, offsets=offsets, script=script, removed=tuple(sorted(removed, key=_span_key)))
+
+
+def _span_key(s: Span) -> tuple[int, int]:
+    return s.start, s.end
+
+
+def _remove(cur: _Text, cuts: list[tuple[int, int, str]], source: str, removed: list[Span]) -> _Text:
+    """Drop the [start, end) ranges of `cur`, recording each as a Span of the source text."""
+    if not cuts:
+        return cur
+    keep: list[str] = []
+    offs: list[int] = []
     pos = 0
-    for m in SPAM.finditer(text):
-        out.append(text[pos : m.start()])
-        offsets.extend(range(pos, m.start()))
-        removed.append(Span(m.start(), m.end(), m.group(), "spam:lexicon"))
-        pos = m.end()
-    out.append(text[pos:])
-    offsets.extend(range(pos, len(text) + 1))
-    return Cleaned(text="".join(out), offsets=tuple(offsets), script="simplified", removed=tuple(removed))
+    for start, end, reason in sorted(cuts):
+        if start < pos:  # overlapping cut: already gone
+            start = pos
+        if end <= start:
+            continue
+        keep.append(cur.text[pos:start])
+        offs.extend(cur.offs[pos:start])
+        src_start, src_end = cur.offs[start], cur.offs[end - 1] + 1
+        removed.append(Span(src_start, src_end, source[src_start:src_end], reason))
+        pos = end
+    keep.append(cur.text[pos:])
+    offs.extend(cur.offs[pos:])
+    return _Text("".join(keep), offs)
+
+
+def pinyin_glosses(text: str) -> list[tuple[int, int, str]]:
+    """Glosses to strip. A toneless "(an)" is a gloss only in a text that carries tone-marked glosses too, since a
+    plain report may write "(a)" or "(e)" after a word."""
+    found = [m for m in _GLOSS.finditer(text) if _is_syllable(m.group(1))]
+    toned = sum(bool(_TONE.search(m.group(1))) for m in found)
+    return [(m.start(), m.end(), "pinyin_gloss") for m in found if toned >= 3 or _TONE.search(m.group(1))]
+
+
+def _is_syllable(word: str) -> bool:
+    plain = unicodedata.normalize("NFD", word.lower().replace("ü", "v"))
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
+    return _SYLLABLE.fullmatch(plain) is not None
+
+
+@cache
+def _converter() -> object:
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+def t2s(text: str) -> str:
+    return _converter().convert(text)  # type: ignore[attr-defined]
+
+
+def detect_script(text: str) -> str:
+    han = re.findall(f"[{_HAN}]", text)
+    if not han:
+        return "simplified"
+    joined = "".join(han)
+    converted = t2s(joined)
+    if len(converted) != len(joined):
+        return "traditional"
+    changed = sum(a != b for a, b in zip(joined, converted, strict=True))
+    return "traditional" if changed >= 3 and changed / len(han) >= TRADITIONAL_SHARE else "simplified"
+
+
+def to_simplified(cur: _Text) -> _Text:
+    """OpenCC t2s line by line (phrases need context); a line whose length changes is converted character by
+    character so that every output character still maps to one source position."""
+    out: list[str] = []
+    offs: list[int] = []
+    pos = 0
+    for line in cur.text.splitlines(keepends=True):
+        conv = t2s(line)
+        if len(conv) == len(line):
+            out.append(conv)
+            offs.extend(cur.offs[pos : pos + len(line)])
+        else:
+            for i, ch in enumerate(line):
+                piece = t2s(ch)
+                out.append(piece)
+                offs.extend([cur.offs[pos + i]] * len(piece))
+        pos += len(line)
+    return _Text("".join(out), offs)

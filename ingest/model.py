@@ -22,7 +22,8 @@ class Source:
     encoding: str  # the codec used to decode ("utf-8", "gb18030", ...); "binary" for pdf/docx
     text: str
     n_bytes: int
-    meta: dict[str, str] = field(default_factory=dict)  # page metadata: title, 来源, 发布时间 ...
+    meta: dict[str, str] = field(default_factory=dict)  # page metadata: title, source (来源), published, url
+    script: str = ""  # "simplified" | "traditional": this copy's original script, set once cleaned
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from ingest.clean import clean
@@ -13,7 +14,8 @@ from ingest.read import read_source
 
 def load_document(path: Path, display_path: str | None = None) -> Document:
     source = read_source(path, display_path)
-    return identify(source, clean(source.text))
+    cleaned = clean(source.text)
+    return identify(replace(source, script=cleaned.script), cleaned)
 
 
 def document_facts(path: Path) -> tuple[Document, list[Fact]]:

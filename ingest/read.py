@@ -1,11 +1,30 @@
-"""Bytes on disk -> Source (decoded text of the original script, with format and encoding)."""
+"""Bytes on disk -> Source (decoded text of the original script, with format, encoding and page metadata).
+
+Every failure is a `ReadError` whose message is a plain reason a user can act on; the batch records it and goes on.
+Raw files are only ever opened for reading.
+"""
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import io
+import re
+import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 from ingest.model import Source
+
+MAX_BYTES = 20 * 1024 * 1024
+FORMATS = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".pdf": "pdf", ".docx": "docx"}
+
+# Codecs whose repertoire GB18030 covers byte for byte: decoding with the superset never loses a character that
+# a GBK page (which older government sites declare as gb2312) actually uses.
+_GB_FAMILY = {"gb2312", "gbk", "gb18030", "cp936", "hz", "euc_cn", "ms936", "gb_2312_80"}
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_\-]+)""", re.I)
 
 
 class ReadError(Exception):
@@ -13,20 +32,359 @@ class ReadError(Exception):
 
 
 def read_source(path: Path, display_path: str | None = None) -> Source:
-    raw = path.read_bytes()
+    """Read one saved report. Raises ReadError with a plain reason for anything that is not a loadable report."""
+    shown = display_path or str(path)
+    fmt = file_format(path)
+    raw = read_bytes(path)
+    sha = hashlib.sha256(raw).hexdigest()
     if not raw.strip():
-        raise ReadError(f"{path}: empty file")
+        raise ReadError(f"{shown}: empty file")
+    text, encoding, meta = _READERS[fmt](raw)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not _han_count(text):
+        raise ReadError(f"{shown}: no Chinese text found (after decoding as {encoding})")
+    meta = {**header_meta(text), **meta}
+    return Source(path=shown, sha256=sha, format=fmt, encoding=encoding, text=text, n_bytes=len(raw), meta=meta)
+
+
+def file_format(path: Path) -> str:
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        kinds = ", ".join(sorted(FORMATS))
+        raise ReadError(f"{path}: unsupported format '{path.suffix or '(no extension)'}' (supported: {kinds})")
+    return fmt
+
+
+def read_bytes(path: Path) -> bytes:
+    """The raw bytes, refusing oversized files before reading them into memory."""
     try:
-        text = raw.decode("utf-8-sig")
-        encoding = "utf-8"
-    except UnicodeDecodeError:
-        text = raw.decode("gb18030")
-        encoding = "gb18030"
-    return Source(
-        path=display_path or str(path),
-        sha256=hashlib.sha256(raw).hexdigest(),
-        format="txt",
-        encoding=encoding,
-        text=text,
-        n_bytes=len(raw),
-    )
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ReadError(f"{path}: file too large ({size / 1024 / 1024:.1f} MB > {MAX_BYTES // 1024 // 1024} MB)")
+        return path.read_bytes()
+    except ReadError:
+        raise
+    except IsADirectoryError as exc:
+        raise ReadError(f"{path}: is a directory, not a file") from exc
+    except PermissionError as exc:
+        raise ReadError(f"{path}: cannot read the file (permission denied)") from exc
+    except FileNotFoundError as exc:
+        raise ReadError(f"{path}: file not found") from exc
+    except OSError as exc:
+        raise ReadError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
+
+
+# ---------------------------------------------------------------- text encodings
+
+
+def decode(raw: bytes, declared: str | None = None) -> tuple[str, str]:
+    """Bytes -> (text, codec name). BOM first, then a declared charset that fits, then charset-normalizer."""
+    for bom, codec in _BOMS:
+        if raw.startswith(bom):
+            return _strict(raw, codec, "a byte-order mark"), codec.replace("-sig", "")
+    if _looks_binary(raw):
+        raise ReadError("binary data, not text (control bytes found)")
+    candidates = [c for c in (_canonical_codec(declared), "utf-8") if c]
+    for codec in candidates:
+        try:
+            return raw.decode(codec), codec
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return _detect(raw)
+
+
+def _detect(raw: bytes) -> tuple[str, str]:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw).best()
+    if best is None:
+        raise ReadError("undecodable bytes: no text encoding fits (corrupt or binary file?)")
+    codec = _canonical_codec(best.encoding) or best.encoding
+    text = _strict(raw, codec, "the detected encoding")
+    return text, codec
+
+
+def _strict(raw: bytes, codec: str, why: str) -> str:
+    try:
+        return raw.decode(codec)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise ReadError(f"undecodable bytes: not valid {codec} although {why} says so ({exc})") from exc
+
+
+def _canonical_codec(name: str | None) -> str | None:
+    if not name:
+        return None
+    norm = name.strip().lower().replace("-", "_")
+    if norm in _GB_FAMILY or norm.startswith("gb"):
+        return "gb18030"
+    try:
+        return codecs.lookup(norm).name
+    except LookupError:
+        return None
+
+
+def _looks_binary(raw: bytes) -> bool:
+    """NUL or many C0 control bytes mean an image, archive or executable, not a text file in any legacy codec."""
+    sample = raw[:65536]
+    if b"\x00" in sample:
+        return True
+    controls = sum(b < 32 and b not in (9, 10, 12, 13, 27) for b in sample)
+    return controls > max(4, len(sample) // 100)
+
+
+def _han_count(text: str) -> int:
+    return sum("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" for ch in text)
+
+
+# ---------------------------------------------------------------- formats
+
+
+def _read_txt(raw: bytes) -> tuple[str, str, dict[str, str]]:
+    text, enc = _decode_or_explain(raw)
+    return text, enc, {}
+
+
+def _decode_or_explain(raw: bytes, declared: str | None = None) -> tuple[str, str]:
+    text, enc = decode(raw, declared)
+    if text.count("\ufffd") > max(3, len(text) // 200):
+        raise ReadError(f"undecodable bytes: {text.count(chr(0xFFFD))} replacement characters after decoding as {enc}")
+    return text, enc
+
+
+def _read_html(raw: bytes) -> tuple[str, str, dict[str, str]]:
+    declared = _META_CHARSET.search(raw[:4096])
+    text, enc = _decode_or_explain(raw, declared.group(1).decode("ascii", "ignore") if declared else None)
+    body, meta = page_text(text)
+    return body, enc, meta
+
+
+def _read_pdf(raw: bytes) -> tuple[str, str, dict[str, str]]:
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(io.BytesIO(raw)) as pdf:
+            pages = [page.extract_text() or "" for page in pdf.pages]
+            info = pdf.metadata or {}
+    except Exception as exc:  # pdfminer raises many unrelated types for broken files
+        raise ReadError(f"unreadable PDF ({type(exc).__name__}: {exc})") from exc
+    text = "\n".join(pages)
+    if not text.strip():
+        raise ReadError("PDF has no text layer (a scanned image? OCR it first)")
+    fields = (("title", "Title"), ("published", "CreationDate"))
+    meta = {k: str(info[src]).strip() for k, src in fields if info.get(src)}
+    if "published" in meta:
+        meta["published"] = _pdf_date(meta["published"])
+    return text, "binary", {k: v for k, v in meta.items() if v}
+
+
+def _pdf_date(value: str) -> str:
+    m = re.search(r"(\d{4})(\d{2})(\d{2})", value)
+    return f"{m.group(1)}-{m.group(2)}-{m.group(3)}" if m else ""
+
+
+def _read_docx(raw: bytes) -> tuple[str, str, dict[str, str]]:
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(raw))
+    except Exception as exc:  # zipfile/lxml errors: a truncated or mislabelled file
+        raise ReadError(f"unreadable DOCX ({type(exc).__name__}: {exc})") from exc
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        lines.extend("\t".join(cell.text for cell in row.cells) for row in table.rows)
+    props = document.core_properties
+    meta = {"title": (props.title or "").strip()}
+    if props.created:
+        meta["published"] = props.created.date().isoformat()
+    return "\n".join(lines), "binary", {k: v for k, v in meta.items() if v}
+
+
+_READERS: dict[str, Callable[[bytes], tuple[str, str, dict[str, str]]]] = {
+    "txt": _read_txt, "html": _read_html, "pdf": _read_pdf, "docx": _read_docx,
+}
+
+
+# ---------------------------------------------------------------- page metadata in the text header
+
+_LABELS = {
+    "source": r"(?:来源|來源|信息来源|文章来源)",
+    "published": r"(?:发布时间|發布時間|发布日期|發佈時間|发文日期|时间|日期)",
+}
+_DATE = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
+
+
+def header_meta(text: str, lines: int = 15) -> dict[str, str]:
+    """来源 and 发布时间 from the first lines, where saved pages print them ("来源: 海安发改委 发布时间:2022-08-03")."""
+    head = "\n".join(text.split("\n")[:lines])
+    head = unicodedata.normalize("NFKC", head)
+    meta: dict[str, str] = {}
+    src = re.search(_LABELS["source"] + r"\s*[:]\s*([^\s:]{2,30})", head)
+    if src:
+        meta["source"] = src.group(1)
+    pub = re.search(_LABELS["published"] + r"\s*[:]\s*" + _DATE, head)
+    if pub:
+        meta["published"] = iso_date(*pub.groups())
+    return meta
+
+
+def iso_date(year: str, month: str, day: str) -> str:
+    return f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
+
+
+# ---------------------------------------------------------------- saved web pages
+
+_BLOCK = {
+    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure", "h1", "h2",
+    "h3", "h4", "h5", "h6", "hr", "li", "main", "ol", "p", "pre", "section", "table", "tbody", "td", "th", "tr", "ul",
+}
+_DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "select",
+              "button", "svg", "template", "head")
+# Class/id words of navigation chrome on Chinese government CMS pages (menus, breadcrumbs, share bars, footers).
+_CHROME = re.compile(
+    r"(?:^|[\s_\-])(?:nav|navbar|menu|breadcrumb|crumbs?|position|location|footer|foot|header|head|top|topbar|"
+    r"sidebar|side|share|bdshare|banner|copyright|toolbar|login|search|related|comment|print|fontsize|ad|ads)"
+    r"(?:$|[\s_\-\d])",
+    re.I,
+)
+_TRUNCATED = re.compile(r"</html\s*>|</body\s*>", re.I)
+_META_NAMES = {
+    "title": ("articletitle", "og:title", "title"),
+    "published": ("pubdate", "publishdate", "article:published_time", "firstpublishedtime", "date"),
+    "source": ("contentsource", "source", "author"),
+    "url": ("og:url", "url"),
+}
+_SAVED_FROM = re.compile(r"saved from url=\(\d+\)(\S+)", re.I)
+
+
+def page_text(html: str) -> tuple[str, dict[str, str]]:
+    """A saved page -> (title + metadata line + main text, metadata). Navigation chrome is left out."""
+    import lxml.etree
+    import lxml.html
+
+    if re.search(r"<(?:html|body)[\s>]", html[:20000], re.I) and not _TRUNCATED.search(html[-20000:]):
+        raise ReadError("truncated HTML: the page ends before </body></html> (incomplete download or save)")
+    saved_from = _SAVED_FROM.search(html[:2000])
+    html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)  # lxml refuses str input that declares an encoding
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise ReadError(f"unreadable HTML ({exc})") from exc
+    meta = _page_meta(root)
+    if saved_from and "url" not in meta:
+        meta["url"] = saved_from.group(1)
+    page_title = _squash(root.findtext(".//title") or "")
+    heading = _first_heading(root)
+    _drop(list(root.iter(*_DROP_TAGS)))
+    _drop_chrome(root)
+    body = _main_block(root)
+    text = _block_text(body).strip("\n")
+    meta = {**header_meta(_block_text(root)), **meta}
+    lines = [t for t in (page_title, heading) if t and t not in text[:400]]
+    meta_line = _meta_line(meta)
+    if meta_line and meta_line not in text[:400]:
+        lines.append(meta_line)
+    if page_title:
+        meta.setdefault("title", heading or page_title)
+    return "\n".join([*dict.fromkeys(lines), text]), meta
+
+
+def _page_meta(root: object) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for el in root.iter("meta"):  # type: ignore[attr-defined]
+        key = (el.get("name") or el.get("property") or "").strip().lower()
+        value = _squash(el.get("content") or "")
+        for field_name, names in _META_NAMES.items():
+            if key in names and value and field_name not in found:
+                found[field_name] = value
+    if "published" in found:
+        date = re.search(_DATE, unicodedata.normalize("NFKC", found["published"]))
+        found["published"] = iso_date(*date.groups()) if date else ""
+    return {k: v for k, v in found.items() if v}
+
+
+def _first_heading(root: object) -> str:
+    for tag in ("h1", "h2"):
+        for el in root.iter(tag):  # type: ignore[attr-defined]
+            text = _squash(el.text_content())
+            if len(text) >= 4:
+                return text
+    return ""
+
+
+def _drop_chrome(root: object) -> None:
+    doomed = []
+    for el in root.iter():  # type: ignore[attr-defined]
+        if not isinstance(el.tag, str) or el.tag in ("html", "body"):
+            continue
+        marks = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if _CHROME.search(marks) and _han(el.text_content()) < 200:  # a big "content-top" block is still content
+            doomed.append(el)
+    _drop(doomed)
+
+
+def _drop(elements: list[object]) -> None:
+    for el in elements:
+        if el.getparent() is not None:  # type: ignore[attr-defined]
+            el.drop_tree()  # type: ignore[attr-defined]
+
+
+def _main_block(root: object) -> object:
+    """The element holding most paragraph text: each <p>'s Chinese characters count for its parent (and half for
+    the grandparent), the readability heuristic, so a page's article wins over link lists and footers."""
+    scores: dict[object, float] = {}
+    for el in root.iter("p", "br", "div", "td", "span", "font"):  # type: ignore[attr-defined]
+        own = _han((el.text or "") + (el.tail or "") if el.tag == "br" else el.text or "")
+        if el.tag == "p":
+            own = _han(el.text_content())
+        if own < 10:
+            continue
+        parent = el.getparent()
+        if parent is None:
+            continue
+        scores[parent] = scores.get(parent, 0.0) + own
+        grand = parent.getparent()
+        if grand is not None:
+            scores[grand] = scores.get(grand, 0.0) + own / 2
+    body = root.find("body")  # type: ignore[attr-defined]
+    fallback = body if body is not None else root
+    if not scores:
+        return fallback
+    return max(scores.items(), key=lambda kv: kv[1])[0]
+
+
+def _block_text(el: object) -> str:
+    """Text with a line break at every block boundary, inline markup joined, runs of blank lines kept short."""
+    parts: list[str] = []
+    _walk(el, parts)
+    text = "".join(parts)
+    text = re.sub(r"[ \t\u00a0\u3000]*\n[ \t\u00a0\u3000]*", "\n", text)
+    return re.sub(r"\n{3,}", "\n\n", text)
+
+
+def _walk(el: object, parts: list[str]) -> None:
+    tag = el.tag if isinstance(el.tag, str) else ""  # type: ignore[attr-defined]
+    block = tag in _BLOCK
+    if block:
+        parts.append("\n")
+    if tag and el.text:  # type: ignore[attr-defined]
+        parts.append(el.text.replace("\n", " "))  # type: ignore[attr-defined]
+    for child in el:  # type: ignore[attr-defined]
+        _walk(child, parts)
+    if block:
+        parts.append("\n")
+    if el.tail:  # type: ignore[attr-defined]
+        parts.append(el.tail.replace("\n", " "))  # type: ignore[attr-defined]
+
+
+def _meta_line(meta: dict[str, str]) -> str:
+    bits = [f"来源:{meta['source']}" if meta.get("source") else "",
+            f"发布时间:{meta['published']}" if meta.get("published") else ""]
+    return " ".join(b for b in bits if b)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _han(text: str) -> int:
+    return _han_count(text)

@@ -1,0 +1,124 @@
+"""Injected gambling/SEO spam: where it is in a (simplified) text, and why.
+
+Two signals, both from the way hijacked pages look rather than from any one page:
+- lexicon runs: brand and betting terms from `spam_lexicon.txt` strung together with title separators
+  ("澳门皇冠_皇冠足球比分-官网") or a brand glued to a separator ("澳门皇冠:" before the real title);
+- a spam title: the page's first line carries spam words and shares almost nothing with the body; once known, the
+  same string (and its separator-delimited pieces) is spam wherever it was pasted in the body.
+A lone term inside a sentence is never spam: "福利彩票销售额增长5%" and "打击赌博" are report text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+LEXICON = Path(__file__).with_name("spam_lexicon.txt")
+SEP = r"[_＿\-－—–|｜:：·・/ \t\u3000]"
+_SEP_CHARS = re.compile(r"[_＿\-－—–|｜:：·・/]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+TITLE_MAX = 40  # a page title, not a paragraph
+BODY_MIN = 50  # Chinese characters of body needed before a title can be judged against it
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    reason: str  # spam:lexicon | spam:title | spam:repeat
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    brands: frozenset[str]
+    terms: re.Pattern[str]  # any term, longest first
+    run: re.Pattern[str]  # terms joined by separators, with a trailing separator
+
+
+def load_lexicon(path: Path = LEXICON) -> Lexicon:
+    entries: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            term, kind = line.rsplit(maxsplit=1)
+            entries[term.lower()] = kind
+    alts = "|".join(re.escape(t) for t in sorted(entries, key=lambda t: (-len(t), t)))
+    run = re.compile(rf"(?:{alts})(?:{SEP}*(?:{alts}))*(?:{SEP}(?!{SEP}))?", re.I)
+    brands = frozenset(t for t, k in entries.items() if k == "brand")
+    return Lexicon(brands, re.compile(alts, re.I), run)
+
+
+@cache
+def lexicon() -> Lexicon:
+    return load_lexicon()
+
+
+def find_spam(text: str, lex: Lexicon | None = None) -> list[Hit]:
+    """Spam spans in `text`, sorted and non-overlapping."""
+    lex = lex or lexicon()
+    hits = [Hit(m.start(), m.end(), "spam:lexicon") for m in lex.run.finditer(text) if _is_spam_run(m, text, lex)]
+    hits += _title_hits(text, hits, lex)
+    return _merge(hits)
+
+
+def _is_spam_run(m: re.Match[str], text: str, lex: Lexicon) -> bool:
+    terms = [t.lower() for t in lex.terms.findall(m.group())]
+    if not any(t in lex.brands for t in terms):
+        return False
+    if len(terms) >= 2 or _SEP_CHARS.search(m.group()):
+        return True
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    line_end = text.find("\n", m.end())
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    return line.strip() == m.group().strip()  # a brand alone on a line: a pasted title
+
+
+def _title_hits(text: str, found: list[Hit], lex: Lexicon) -> list[Hit]:
+    """The first non-empty line as a spam title: short, carries a brand or a "-官网" suffix, and its words are not
+    what the body is about (a real headline shares most of its bigrams with the article)."""
+    m = re.search(r"[^\n]*\S[^\n]*", text)
+    if m is None or any(h.start <= m.start() and h.end >= m.end() for h in found):
+        return []
+    title = m.group().strip()
+    has_brand = any(t.lower() in lex.brands for t in lex.terms.findall(title))
+    if len(title) > TITLE_MAX or "。" in title or not (has_brand or re.search(rf"{SEP}\s*官(?:网|方网站)", title)):
+        return []
+    pieces = {p for p in re.split(SEP + "+", title) if len(_HAN.findall(p)) >= 3 and not _only_weak(p, lex)}
+    body = text[m.end() :]
+    for piece in sorted(pieces | {title}, key=len, reverse=True):
+        body = body.replace(piece, "")
+    if len(_HAN.findall(body)) < BODY_MIN or _overlap(title, body) >= 0.3:
+        return []
+    start = m.start() + m.group().index(title)
+    hits = [Hit(start, start + len(title), "spam:title")]
+    for piece in sorted(pieces | {title}, key=len, reverse=True):
+        hits += [Hit(r.start(), r.end(), "spam:repeat") for r in re.finditer(re.escape(piece), text)
+                 if r.start() >= m.end()]
+    return hits
+
+
+def _only_weak(piece: str, lex: Lexicon) -> bool:
+    rest = lex.terms.sub("", piece)
+    return not _HAN.search(rest) and not any(t.lower() in lex.brands for t in lex.terms.findall(piece))
+
+
+def _overlap(title: str, body: str) -> float:
+    """Share of the title's Chinese bigrams that also occur in the body."""
+    han = "".join(_HAN.findall(title))
+    grams = {han[i : i + 2] for i in range(len(han) - 1)}
+    if not grams:
+        return 0.0
+    return sum(g in body for g in grams) / len(grams)
+
+
+def _merge(hits: list[Hit]) -> list[Hit]:
+    out: list[Hit] = []
+    for h in sorted(hits, key=lambda h: (h.start, -h.end)):
+        if out and h.start < out[-1].end:
+            if h.end > out[-1].end:
+                out[-1] = Hit(out[-1].start, h.end, out[-1].reason)
+            continue
+        out.append(h)
+    return out
