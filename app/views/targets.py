@@ -1,0 +1,57 @@
+"""Targets: each target a report sets, with the later actual that answers it: met, missed or pending."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from app import data, ui
+from app.i18n import pick, t
+
+COLUMNS = {
+    "region": "region", "target_period": "target_period", "indicator_label": "indicator", "target_text": "target",
+    "actual_text": "actual", "outcome_label": "outcome", "sentence": "sentence", "link": "link",
+}
+ICONS = {"met": "✅", "missed": "❌", "pending": "⏳"}
+BOUNDS = {"min": "≥ ", "max": "≤ "}
+
+
+def filters(rows: pd.DataFrame) -> pd.DataFrame:
+    c1, c2, c3 = st.columns(3)
+    regions = c1.multiselect(t("region"), ui.options(rows["region"]), key="tg_region")
+    periods = c2.multiselect(t("target_period"), ui.options(rows["target_period"]), key="tg_period")
+    outcomes = c3.multiselect(t("outcome"), ["met", "missed", "pending"], format_func=t, key="tg_outcome")
+    if regions:
+        rows = rows[rows["region"].isin(regions)]
+    if periods:
+        rows = rows[rows["target_period"].isin(periods)]
+    if outcomes:
+        rows = rows[rows["outcome"].isin(outcomes)]
+    return rows
+
+
+def prepare(rows: pd.DataFrame) -> pd.DataFrame:
+    rows = rows.copy()
+    rows["indicator_label"] = [pick(z, e) for z, e in zip(rows["indicator"], rows["indicator_en"], strict=True)]
+    rows["target_text"] = [
+        f"{q if isinstance(q, str) else ''} {BOUNDS.get(b, '')}{ui.fmt_number(v, u)}".strip()
+        for q, b, v, u in zip(rows["qualifier"], rows["bound"], rows["target_value"], rows["unit"], strict=True)
+    ]
+    rows["actual_text"] = [ui.fmt_number(v, u) for v, u in zip(rows["actual_value"], rows["actual_unit"], strict=True)]
+    rows["outcome_label"] = [f"{ICONS.get(o, '')} {t(o)}" for o in rows["outcome"]]
+    return rows
+
+
+st.title(t("page_targets"))
+st.caption(t("targets_caption"))
+all_rows = prepare(data.targets())
+counts = all_rows["outcome"].value_counts()
+for col, outcome in zip(st.columns(3), ("met", "missed", "pending"), strict=True):
+    col.metric(f"{ICONS[outcome]} {t(outcome)}", int(counts.get(outcome, 0)))
+shown = ui.with_doc_links(filters(all_rows))
+ui.table(shown, "targets", COLUMNS)
+st.markdown("\n".join(
+    f"- {r.region or '—'} · {r.target_period or '—'} · {r.indicator_label or '—'}: {t('target')} {r.target_text}, "
+    f"{t('actual')} {r.actual_text} → {r.outcome_label}"
+    for r in shown.head(60).itertuples()
+))
