@@ -28,21 +28,31 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_\-]+
 
 
 class ReadError(Exception):
-    """A file that cannot become a Source; the message names the file and the reason."""
+    """A file that cannot become a Source: `str()` names the file and the reason, `reason` is the reason alone."""
+
+    def __init__(self, reason: str, path: str | None = None, sha256: str | None = None) -> None:
+        super().__init__(f"{path}: {reason}" if path else reason)
+        self.reason = reason
+        self.path = path
+        self.sha256 = sha256
 
 
 def read_source(path: Path, display_path: str | None = None) -> Source:
     """Read one saved report. Raises ReadError with a plain reason for anything that is not a loadable report."""
     shown = display_path or str(path)
-    fmt = file_format(path)
-    raw = read_bytes(path)
-    sha = hashlib.sha256(raw).hexdigest()
-    if not raw.strip():
-        raise ReadError(f"{shown}: empty file")
-    text, encoding, meta = _READERS[fmt](raw)
+    sha = None
+    try:
+        fmt = file_format(path)
+        raw = read_bytes(path)
+        sha = hashlib.sha256(raw).hexdigest()
+        if not raw.strip():
+            raise ReadError("empty file")
+        text, encoding, meta = _READERS[fmt](raw)
+    except ReadError as exc:
+        raise ReadError(exc.reason, shown, sha) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not _han_count(text):
-        raise ReadError(f"{shown}: no Chinese text found (after decoding as {encoding})")
+        raise ReadError(f"no Chinese text found (decoded as {encoding})", shown, sha)
     meta = {**header_meta(text), **meta}
     return Source(path=shown, sha256=sha, format=fmt, encoding=encoding, text=text, n_bytes=len(raw), meta=meta)
 
@@ -51,7 +61,7 @@ def file_format(path: Path) -> str:
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         kinds = ", ".join(sorted(FORMATS))
-        raise ReadError(f"{path}: unsupported format '{path.suffix or '(no extension)'}' (supported: {kinds})")
+        raise ReadError(f"unsupported format '{path.suffix or '(no extension)'}' (supported: {kinds})")
     return fmt
 
 
@@ -60,18 +70,18 @@ def read_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise ReadError(f"{path}: file too large ({size / 1024 / 1024:.1f} MB > {MAX_BYTES // 1024 // 1024} MB)")
+            raise ReadError(f"file too large ({size / 1024 / 1024:.1f} MB > {MAX_BYTES // 1024 // 1024} MB)")
         return path.read_bytes()
     except ReadError:
         raise
     except IsADirectoryError as exc:
-        raise ReadError(f"{path}: is a directory, not a file") from exc
+        raise ReadError("is a directory, not a file") from exc
     except PermissionError as exc:
-        raise ReadError(f"{path}: cannot read the file (permission denied)") from exc
+        raise ReadError("cannot read the file (permission denied)") from exc
     except FileNotFoundError as exc:
-        raise ReadError(f"{path}: file not found") from exc
+        raise ReadError("file not found") from exc
     except OSError as exc:
-        raise ReadError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
+        raise ReadError(f"cannot read the file ({exc.strerror or exc})") from exc
 
 
 # ---------------------------------------------------------------- text encodings

@@ -1,0 +1,74 @@
+"""A content-hash cache of per-file ingest results, so a run only reads, cleans and extracts new or changed files.
+
+Entries live under `.cache/ingest/<version>/<sha256 of the raw file>.pickle` (git-ignored). The version is a hash
+of the code and reference data that shape a result, so editing the extractor or the spam lexicon invalidates every
+entry at once. Entries are written atomically, and an unreadable entry is a miss: the cache can only save time,
+never change an outcome.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import shutil
+import tempfile
+from pathlib import Path
+
+from ingest import ROOT, SEEDS
+
+CACHE_DIR = ROOT / ".cache" / "ingest"
+_CODE = ROOT / "ingest"
+
+
+def code_version(code: Path = _CODE, seeds: Path = SEEDS) -> str:
+    """Hash of every ingest source and data file plus the reference seeds the stages read."""
+    files = sorted(p for p in code.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    files += sorted(seeds.glob("ref_*.csv"))
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def file_sha256(path: Path, chunk: int = 1 << 20) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while block := fh.read(chunk):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class Cache:
+    """get/put of picklable results by raw-file hash; `folder=None` is a cache that never hits."""
+
+    def __init__(self, folder: Path | None, version: str) -> None:
+        self.folder = folder / version if folder else None
+        if folder and folder.is_dir():
+            for stale in folder.iterdir():  # results of older code can never be used again
+                if stale.is_dir() and stale.name != version:
+                    shutil.rmtree(stale, ignore_errors=True)
+
+    def get(self, sha: str) -> object | None:
+        if self.folder is None:
+            return None
+        try:
+            with (self.folder / f"{sha}.pickle").open("rb") as fh:
+                return pickle.load(fh)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+            return None
+
+    def put(self, sha: str, value: object) -> None:
+        if self.folder is None:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{sha}.", suffix=".tmp", dir=self.folder)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.folder / f"{sha}.pickle")
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
