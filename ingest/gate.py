@@ -1,31 +1,63 @@
 """The quality gate: Great Expectations suites (plain JSON in expectations/) decide what loads.
 
-GX is imported here only, lazily: it takes seconds to import and the app must never pay for it.
+One suite per seed table. Each expectation carries `meta.check` (a stable name), `meta.severity` and
+`meta.description` (the rule in words):
+- critical: one failing row refuses the whole batch; nothing under seeds/ changes;
+- warning: the batch loads and every offending row becomes a row of the `data_quality` seed table.
+
+Rules that need other rows or tables are computed first as `ok_<check>` / `why_<check>` columns
+(ingest/checks.py) and then checked by ordinary expectations, so GX is what decides and what the Data Docs show.
+
+GX is imported here only, lazily, inside the functions that run it: it takes seconds to import and the app must
+never pay for it.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 from rich.console import Console
+from rich.markup import escape
 
-from ingest import ROOT
+from ingest import ROOT, SEEDS
+from ingest.checks import REF_TABLES, derive
+from ingest.tables import frame
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SUITES = ROOT / "expectations"
+DOCS = ROOT / "build" / "data_docs"
+SEVERITIES = ("critical", "warning")
+N_EXAMPLES = 5
+
+# polars -> pandas nullable dtypes (so an Int64 column with nulls stays integer), and the dtype names GX reports
+# for them, which the suites' expect_column_values_to_be_of_type use.
+PANDAS_DTYPE: dict[pl.DataType, str] = {pl.String(): "string", pl.Int64(): "Int64", pl.Float64(): "Float64",
+                                        pl.Boolean(): "boolean"}
+GX_TYPE: dict[pl.DataType, str] = {pl.String(): "str", pl.Int64(): "int64", pl.Float64(): "float64",
+                                   pl.Boolean(): "bool"}
 
 
 @dataclass
 class Failure:
+    """One expectation that did not hold, with the rows that broke it."""
+
     suite: str
-    expectation: str
+    expectation: str  # the GX expectation type
     column: str | None
     severity: str
     unexpected_count: int
     examples: list[dict[str, Any]] = field(default_factory=list)
+    check: str = ""
+    description: str = ""
+    detail: str | None = None  # observed value or exception, for expectations about the whole table
+    rows: list[dict[str, Any]] = field(default_factory=list, repr=False)  # every offending row, as examples are
 
 
 @dataclass
@@ -33,56 +65,273 @@ class GateResult:
     failures: list[Failure]
 
     data_quality: pl.DataFrame | None = None  # warning rows for the data_quality seed; None keeps the built table
+    docs_path: Path | None = None
 
     @property
     def passed(self) -> bool:
         return not any(f.severity == "critical" for f in self.failures)
 
+    @property
+    def critical(self) -> list[Failure]:
+        return [f for f in self.failures if f.severity == "critical"]
+
+    @property
+    def warnings(self) -> list[Failure]:
+        return [f for f in self.failures if f.severity == "warning"]
+
     def print(self, console: Console) -> None:
+        for f in sorted(self.failures, key=lambda f: (f.severity != "critical", f.suite, f.check)):
+            print_failure(console, f)
         if not self.failures:
             console.print("[green]gate passed[/]: every expectation met")
-            return
-        for f in self.failures:
-            colour = "red" if f.severity == "critical" else "yellow"
-            where = f"{f.suite}: {f.expectation}({f.column})"
-            console.print(f"[{colour}]{f.severity}[/] {where} — {f.unexpected_count} rows")
-            for row in f.examples:
-                console.print(f"    doc={row.get('doc_id')} {row.get('fact_id') or ''} {row.get('sentence') or ''}")
-        if not self.passed:
-            console.print("[red]batch refused[/]: no seed file was changed")
+        elif self.passed:
+            n = sum(f.unexpected_count for f in self.warnings)
+            console.print(f"[green]gate passed[/] with {n} warning row(s), recorded in the data_quality table")
+        else:
+            console.print(f"[red]batch refused[/]: {len(self.critical)} critical expectation(s) failed; "
+                          "no seed file was changed")
+        if self.docs_path is not None:
+            console.print(f"Data Docs: {self.docs_path / 'index.html'}")
+
+
+def print_failure(console: Console, f: Failure) -> None:
+    colour = "red" if f.severity == "critical" else "yellow"
+    target = f"{f.expectation}({f.column})" if f.column else f.expectation
+    console.print(f"[{colour}]{f.severity}[/] [bold]{f.suite}.{f.check}[/] {target} — {f.unexpected_count} row(s)")
+    if f.description:
+        console.print(f"    [dim]{escape(f.description)}[/]")
+    if f.detail:
+        console.print(f"    {escape(f.detail)}")
+    for row in f.examples:
+        where = " ".join(f"{k}={row[k]}" for k in ("doc_id", "fact_id", "source_path") if row.get(k))
+        value = "" if f.column is None else f" {f.column}={row.get(f.column)!r}"
+        console.print(f"  • {escape(where)}{escape(value)}")
+        if row.get("why"):
+            console.print(f"      {escape(str(row['why']))}")
+        if row.get("sentence"):
+            console.print(f"      「{escape(str(row['sentence']))}」")
+    if f.unexpected_count > len(f.examples) and f.examples:
+        console.print(f"    … and {f.unexpected_count - len(f.examples)} more")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Suites
+
+
+def unit_sets() -> dict[str, list[str]]:
+    """The value sets the suites name as "$UNITS" / "$BASE_UNITS", from the extractor's unit table.
+
+    One table decides both what the extractor reads and what the gate accepts, so they cannot drift apart.
+    """
+    from ingest.extract import units
+
+    convertible = {w for w, u in units.BASE_UNITS.items() if u.kind not in ("percent", "pp")}
+    bases = {u.base for u in units.BASE_UNITS.values()} | set(units.BARE_MAGNITUDE_BASE.values())
+    written = set(units.BASE_UNITS) | set(units.BARE_MAGNITUDE_BASE) | bases
+    written |= {m + w for m in units.MAGNITUDES for w in convertible}
+    return {"$UNITS": sorted(written), "$BASE_UNITS": sorted(bases)}
 
 
 def load_suites(folder: Path = SUITES) -> dict[str, dict[str, Any]]:
-    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))}
+    """The suites by name; each expectation must say which check it is, how severe, and why it exists."""
+    suites = {}
+    sets: dict[str, list[str]] | None = None
+    for path in sorted(folder.glob("*.json")):
+        spec = json.loads(path.read_text(encoding="utf-8"))
+        spec.setdefault("table", spec.get("name", path.stem))
+        seen: set[str] = set()
+        for e in spec["expectations"]:
+            named = e["kwargs"].get("value_set")
+            if isinstance(named, str):
+                sets = sets or unit_sets()
+                e["kwargs"]["value_set"] = sets[named]
+            meta = e.get("meta", {})
+            check, severity = meta.get("check"), meta.get("severity")
+            if not check or severity not in SEVERITIES or not meta.get("description") or check in seen:
+                raise ValueError(f"{path.name}: every expectation needs a unique meta.check, meta.severity in "
+                                 f"{SEVERITIES} and meta.description (at {check or e.get('type')})")
+            seen.add(check)
+        suites[spec.get("name", path.stem)] = spec
+    return suites
 
 
-def validate(tables: dict[str, pl.DataFrame], folder: Path = SUITES) -> GateResult:
+def with_reference(tables: dict[str, pl.DataFrame], seeds: Path) -> dict[str, pl.DataFrame]:
+    """The batch plus the reference seeds it is checked against (as text: their suites check the formats)."""
+    out = dict(tables)
+    for name in REF_TABLES:
+        path = seeds / f"{name}.csv"
+        if name not in out and path.exists():
+            out[name] = pl.read_csv(path, infer_schema=False)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Validation
+
+
+def validate(tables: dict[str, pl.DataFrame], folder: Path = SUITES, *, seeds: Path = SEEDS,
+             docs: Path | None = DOCS) -> GateResult:
+    """Run every suite on its table; reference tables not in `tables` are read from `seeds`.
+
+    Data Docs (HTML) are written to `docs` (git-ignored build/data_docs/ by default; None writes none).
+    """
+    suites = load_suites(folder)
+    frames = derive(with_reference(tables, seeds))
+    failures = [_missing_table(name, spec) for name, spec in suites.items()
+                if spec["table"] not in frames and spec.get("required", True)]
+    present = {name: spec for name, spec in suites.items() if spec["table"] in frames}
+    results = _run_gx(present, frames, docs)
+    sources = _first_source(frames)
+    for name, spec in present.items():
+        frame_ = frames[spec["table"]]
+        by_check = {e["meta"]["check"]: e for e in spec["expectations"]}
+        for check, res in results[name]:
+            if not res.success:
+                failures.append(_failure(name, by_check[check], res, frame_, sources))
+    failures.sort(key=lambda f: (f.suite, f.check))
+    return GateResult(failures, data_quality=data_quality(failures), docs_path=docs)
+
+
+def _missing_table(name: str, spec: dict[str, Any]) -> Failure:
+    return Failure(name, "table_exists", None, "critical", 1, check="table_present",
+                   description=f"the {spec['table']} table must be part of the batch",
+                   detail=f"no {spec['table']} table (seeds/{spec['table']}.csv) to validate")
+
+
+def _run_gx(suites: dict[str, dict[str, Any]], frames: dict[str, pl.DataFrame],
+            docs: Path | None) -> dict[str, list[tuple[str, Any]]]:
+    """One checkpoint per suite (each table is its own dataframe); results keyed by suite, then meta.check."""
     import great_expectations as gx
+    from great_expectations.checkpoint import UpdateDataDocsAction
     from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
 
     context = gx.get_context(mode="ephemeral")
+    # The tqdm "Calculating Metrics" bars would bury the console report.
+    context.variables.progress_bars = {"globally": False, "metric_calculations": False}
+    _data_docs_site(context, docs)
     source = context.data_sources.add_pandas("ingest")
-    failures: list[Failure] = []
-    for name, spec in load_suites(folder).items():
-        table = tables.get(spec.get("table", name))
-        if table is None:
-            continue
-        batch_def = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe(name)
-        suite = gx.ExpectationSuite(name=name)
-        severities = []
+    out: dict[str, list[tuple[str, Any]]] = {}
+    for name, spec in suites.items():
+        suite = context.suites.add(gx.ExpectationSuite(name=name, meta={"description": spec.get("description", "")}))
         for e in spec["expectations"]:
-            suite.add_expectation(ExpectationConfiguration(type=e["type"], kwargs=e["kwargs"]).to_domain_obj())
-            severities.append(e.get("meta", {}).get("severity", "critical"))
-        df = table.to_pandas()
-        result = batch_def.get_batch(batch_parameters={"dataframe": df}).validate(
-            suite, result_format={"result_format": "COMPLETE"}
-        )
-        for res, sev in zip(result.results, severities, strict=True):
-            if res.success:
-                continue
-            cfg = res.expectation_config
-            idx = (res.result or {}).get("unexpected_index_list") or []
-            examples = [df.iloc[i].to_dict() for i in idx[:5] if isinstance(i, int)]
-            failures.append(Failure(name, cfg.type, cfg.kwargs.get("column"), sev,
-                                    int((res.result or {}).get("unexpected_count") or 0), examples))
-    return GateResult(failures)
+            meta = e["meta"]
+            config = ExpectationConfiguration(type=e["type"], kwargs=e["kwargs"], meta=meta,
+                                              notes=meta["description"], severity=meta["severity"])
+            suite.add_expectation(config.to_domain_obj())
+        batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe(name)
+        definition = context.validation_definitions.add(gx.ValidationDefinition(name=name, data=batch, suite=suite))
+        checkpoint = context.checkpoints.add(gx.Checkpoint(
+            name=f"gate_{name}", validation_definitions=[definition],
+            actions=[UpdateDataDocsAction(name="data_docs")] if docs is not None else [],
+            result_format={"result_format": "COMPLETE"},
+        ))
+        run = checkpoint.run(batch_parameters={"dataframe": to_pandas(frames[spec["table"]])})
+        out[name] = [(r.expectation_config.meta["check"], r)
+                     for v in run.run_results.values() for r in v.results]
+    return out
+
+
+def _data_docs_site(context: Any, docs: Path | None) -> None:
+    """Point the (only) Data Docs site at `docs`, emptied of the last run's pages."""
+    for site in list(context.variables.data_docs_sites or {}):
+        context.delete_data_docs_site(site)
+    if docs is None:
+        return
+    for stale in ("validations", "expectations", "index.html"):
+        path = docs / stale
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()
+    docs.mkdir(parents=True, exist_ok=True)
+    context.add_data_docs_site("gate", {
+        "class_name": "SiteBuilder",
+        "show_how_to_buttons": False,
+        "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs)},
+        "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+    })
+
+
+def to_pandas(df: pl.DataFrame) -> pd.DataFrame:
+    """polars -> pandas with nullable dtypes: GX does not read polars, and pandas' default would turn an integer
+    column with nulls into floats and fail the type expectations."""
+    import pandas as pd
+
+    return pd.DataFrame(
+        {c: pd.array(df[c].to_list(), dtype=PANDAS_DTYPE.get(df.schema[c], "object")) for c in df.columns},
+        index=pd.RangeIndex(df.height),
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Results -> failures -> data_quality rows
+
+
+def _first_source(frames: dict[str, pl.DataFrame]) -> dict[str, str]:
+    src = frames.get("document_sources")
+    if src is None or not {"doc_id", "source_path"} <= set(src.columns):
+        return {}
+    first = src.drop_nulls(["doc_id", "source_path"]).sort("doc_id", "source_path").unique("doc_id", keep="first")
+    return dict(zip(first["doc_id"].to_list(), first["source_path"].to_list(), strict=True))
+
+
+def _failure(suite: str, spec: dict[str, Any], res: Any, df: pl.DataFrame, sources: dict[str, str]) -> Failure:
+    meta, kwargs, result = spec["meta"], spec["kwargs"], res.result or {}
+    column = kwargs.get("column")
+    indices = [i for i in result.get("unexpected_index_list") or [] if isinstance(i, int)]
+    rows = [_row(df, i, column, meta.get("explain"), sources) for i in indices]
+    detail = None
+    error = _exception(res.exception_info)
+    if error:
+        detail = f"GX could not evaluate it: {error}"
+    elif not indices and result.get("observed_value") is not None:
+        detail = f"observed: {result['observed_value']}"
+        if result.get("details"):
+            detail += f"; {result['details']}"
+    count = int(result.get("unexpected_count") or len(indices) or 1)
+    return Failure(suite, spec["type"], column, meta["severity"], count, rows[:N_EXAMPLES], check=meta["check"],
+                   description=meta["description"], detail=detail, rows=rows)
+
+
+def _exception(info: Any) -> str | None:
+    """GX reports an exception either flat or keyed by the metric that raised it."""
+    if not isinstance(info, dict):
+        return None
+    if "raised_exception" in info:
+        return str(info.get("exception_message")) if info.get("raised_exception") else None
+    return next((m for m in (_exception(v) for v in info.values()) if m), None)
+
+
+def _row(df: pl.DataFrame, i: int, column: str | None, explain: str | None, sources: dict[str, str]) -> dict[str, Any]:
+    """What a reviewer needs about one offending row: where it is, the value, why, and the sentence."""
+    r = df.row(i, named=True)
+    doc = r.get("doc_id")
+    return {
+        "doc_id": doc,
+        "fact_id": r.get("fact_id"),
+        "source_path": r.get("source_path") or sources.get(doc or ""),
+        "fact_type": r.get("fact_type"),
+        "indicator_code": r.get("indicator_code"),
+        **({column: r.get(column)} if column else {}),
+        "why": r.get(explain) if explain else None,
+        "sentence": r.get("sentence") or r.get("title"),
+    }
+
+
+def data_quality(failures: list[Failure]) -> pl.DataFrame:
+    """One row per offending row of each failed warning expectation, in the seed's fixed order."""
+    rows = []
+    for f in failures:
+        if f.severity != "warning":
+            continue
+        for r in f.rows or [{}]:
+            rows.append({
+                "check_name": f"{f.suite}.{f.check}", "severity": f.severity, "doc_id": r.get("doc_id"),
+                "fact_id": r.get("fact_id"), "source_path": r.get("source_path"),
+                "message": r.get("why") or f.detail or f.description,
+                "fact_type": r.get("fact_type"), "indicator_code": r.get("indicator_code"),
+            })
+    return frame("data_quality", rows)
+
+
+__all__ = ["GX_TYPE", "Failure", "GateResult", "data_quality", "load_suites", "to_pandas", "validate"]

@@ -35,7 +35,8 @@ SCHEMAS: dict[str, dict[str, type[pl.DataType]]] = {
     },
     "ingest_events": {"source_path": S, "sha256": S, "status": S, "doc_id": S, "reason": S},
     "data_quality": {
-        "check_name": S, "severity": S, "doc_id": S, "fact_id": S, "source_path": S, "message": S,
+        "check_name": S, "severity": S, "doc_id": S, "fact_id": S, "source_path": S, "message": S, "fact_type": S,
+        "indicator_code": S,
     },
 }
 
@@ -47,7 +48,7 @@ ORDER: dict[str, list[str]] = {
     "removed_spans": ["doc_id", "span_start"],
     "facts": ["doc_id", "seq"],
     "ingest_events": ["source_path"],
-    "data_quality": ["check_name", "doc_id", "fact_id", "source_path"],
+    "data_quality": ["check_name", "doc_id", "fact_id", "source_path", "message"],
 }
 
 
