@@ -1,32 +1,108 @@
-"""Document -> facts (the JSON-Lines contract of `python -m ingest extract`)."""
+"""Document -> facts (the JSON-Lines contract of `python -m ingest extract`).
+
+Pipeline inside: compact view (text.py) -> blocks and sentences -> pieces (mentions.py) -> sentence grammar
+(grammar.py) -> `Fact`s with offsets in `doc.text`, indicator codes from the dictionary, sorted by (start, end, type).
+"""
 
 from __future__ import annotations
 
 import re
 
+from ingest.dictionary import canonical_name, code_for
+from ingest.extract import grammar
+from ingest.extract.numbers import clean_number
+from ingest.extract.regions import PLACES, reporting_unit
+from ingest.extract.text import View, compact
+from ingest.extract.units import base_value
 from ingest.model import Document, Fact
 
-_LEVEL = re.compile(r"(?P<ind>[\u4e00-\u9fa5]{2,12}?)(?P<val>\d+(?:\.\d+)?)(?P<unit>亿元|万元|元|万吨|吨|万标箱|家|个)")
-_GROWTH = re.compile(r"(?P<verb>增长|增幅|下降)(?P<val>-?\d+(?:\.\d+)?)%")
-_SENT = re.compile(r"[^。；;！？\n]+[。；;！？]?")
+__all__ = ["extract"]
+
+_LABEL = re.compile(r"^[^,。:]{1,10}:")
+_SPLIT_SENT = re.compile(r"[^。;!?]+[。;!?]?")
 
 
 def extract(doc: Document) -> list[Fact]:
+    text = doc.text or ""
+    view = compact(text)
+    unit = reporting_unit(doc)
+    year = (doc.period or "")[:4] if (doc.period or "")[:4].isdigit() else None
+    st = grammar.DocState(unit=unit, year=year, period=doc.period)
+    st.patterns = grammar.bench_re(grammar.bench_words(unit))
     facts: list[Fact] = []
-    for s in _SENT.finditer(doc.text):
-        sentence = s.group()
-        last_ind = None
-        for m in _LEVEL.finditer(sentence):
-            last_ind = m.group("ind")
-            facts.append(_fact(doc, "level", last_ind, m, s.start(), sentence, float(m.group("val")), m.group("unit")))
-        for m in _GROWTH.finditer(sentence):
-            sign = -1 if m.group("verb") == "下降" else 1
-            facts.append(_fact(doc, "growth", last_ind, m, s.start(), sentence, sign * float(m.group("val")), "%"))
-    return sorted(facts, key=lambda f: (f.start, f.end, f.type))
+    seen_blocks: set[str] = set()
+    for offset, block in grammar.blocks(view.text):
+        key = _LABEL.sub("", block)
+        if len(key) >= 8 and key in seen_blocks:  # a headline repeated in the page footer is one statement
+            continue
+        seen_blocks.add(key)
+        for d in grammar.parse_block(block, offset, st):
+            fact = _to_fact(d, doc, view, offset, block)
+            if fact is not None:
+                facts.append(fact)
+    facts.sort(key=lambda f: (f.start, f.end, f.type, f.indicator or "", str(f.value)))
+    return facts
 
 
-def _fact(doc: Document, kind: str, ind: str | None, m: re.Match[str], offset: int, sentence: str,
-          value: float, unit: str) -> Fact:
-    return Fact(doc=doc.doc_id, type=kind, indicator=ind, text=m.group(), start=offset + m.start(),
-                end=offset + m.end(), sentence=sentence.strip(), region=doc.region, region_code=doc.region_code,
-                period=doc.period, value=value, unit=unit)
+def _to_fact(d: grammar.Draft, doc: Document, view: View, block_offset: int, block: str) -> Fact | None:
+    start, end = _trim(view, d.start, d.end)
+    if end <= start:
+        return None
+    a, b = view.span(start, end)
+    sent_a, sent_b = _sentence_span(view, block_offset, block, d.start)
+    f = d.fields
+    indicator = canonical_name(d.indicator) if d.indicator else None
+    region = f.get("_region")
+    fact = Fact(
+        doc=doc.doc_id,
+        type=d.type,
+        indicator=indicator,
+        text=doc.text[a:b],
+        start=a,
+        end=b,
+        sentence=" ".join(doc.text[sent_a:sent_b].split()),
+        indicator_code=code_for(indicator) if indicator else None,
+        region=region or doc.region,
+        region_code=_code(region) if region else doc.region_code,
+        period=f.get("_period") or _target_period(d, doc),
+    )
+    if "value" in f:
+        fact.value = clean_number(f["value"])
+        fact.unit = f["unit"]
+        if d.type in ("level", "target") and f["unit"] not in ("%", "个百分点", "百分点"):
+            vb, ub = base_value(f["value"], f["unit"])
+            fact.value_base, fact.unit_base = (clean_number(vb) if vb is not None else None), ub
+    for k in ("benchmark", "relation", "scope", "rank", "claim", "qualifier", "bound", "approx", "as_of", "basis",
+              "estimate", "indicators_total", "indicators_met", "indicators_missed", "gap"):
+        if f.get(k) is not None:
+            setattr(fact, k, f[k])
+    return fact
+
+
+def _target_period(d: grammar.Draft, doc: Document) -> str | None:
+    """Targets in a half-year report are for the whole year."""
+    p = doc.period
+    if d.type == "target" and p and p[:4].isdigit() and not p.endswith("FY"):
+        return p[:4] + "FY"
+    return p
+
+
+def _code(region: str) -> str | None:
+    return next((c for full, c, _ in PLACES.values() if full == region), None)
+
+
+def _trim(view: View, start: int, end: int) -> tuple[int, int]:
+    t = view.text
+    while start < end and t[start] in ",、;:。和及与 \n":
+        start += 1
+    while end > start and t[end - 1] in ",、;: \n":
+        end -= 1
+    return start, end
+
+
+def _sentence_span(view: View, block_offset: int, block: str, pos: int) -> tuple[int, int]:
+    local = pos - block_offset
+    for m in _SPLIT_SENT.finditer(block):
+        if m.start() <= local < m.end() or m.end() == len(block):
+            return view.span(block_offset + m.start(), block_offset + m.end())
+    return view.span(block_offset, block_offset + len(block))

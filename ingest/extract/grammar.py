@@ -1,0 +1,581 @@
+"""Sentence grammar: quantities, claims and comparisons -> facts, with subject carry-over, pairs, signs and scopes.
+
+The genre writes statistics as '<indicator><verb><value><unit>' chains inside one sentence, dropping the subject
+when it repeats ('实现建筑业施工产值543.54亿元,增幅10.1%'), pairing lists ('分别为6.2万元和3.5万元'), and adding
+claims after a comma ('…增长16.5%,南通第一'). The walk below keeps, per sentence, the subjects already named so a
+bare value, claim or comparison can borrow the nearest one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ingest.extract import lexicon as lx
+from ingest.extract.mentions import (
+    PAREN,
+    Claim,
+    Comparison,
+    Quantity,
+    bench_re,
+    find_claims,
+    find_comparisons,
+    find_quantities,
+    find_structures,
+    find_summaries,
+    inside,
+    masked_spans,
+)
+from ingest.extract.regions import (
+    PLACES,
+    PREFECTURE_CITIES_IN_PROVINCE,
+    Unit,
+    find_places,
+    is_other_place,
+    resolve_scope,
+)
+
+_CLAUSE_BREAK = re.compile(r",|(?<!\d):|:(?!\d)|\?|!")
+_SENTENCE = re.compile(r"[^。;!?]+[。;!?]?")
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}部分)")
+_LABEL_PREFIX = re.compile(r"^[^,。:]{1,10}:")
+_YEAR_LEAD = re.compile(r"^(?P<y>(?:19|20)\d\d)年(?!\d{1,2}月)")
+_PLACE_LEAD = re.compile(r"^(?:(?:19|20)\d\d年|今年|去年|上半年|下半年|全年|而|但|倒是|其中|此外|同期|其)*$")
+_TRAILING_ET = re.compile(r"等$")
+_FRAME = re.compile(r"在(?P<inner>.+)(?:中|上|里)")
+_GROWTH_HINT = re.compile(r"增速|增幅|增长")
+
+
+@dataclass
+class Draft:
+    """A fact before offsets are mapped back to the document (sentence-local compact offsets)."""
+
+    type: str
+    start: int
+    end: int
+    indicator: str | None
+    fields: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class DocState:
+    """What persists from sentence to sentence."""
+
+    unit: Unit
+    year: str | None
+    period: str | None
+    plan: bool = False
+    estimate_all: bool = False
+    last_subject: str | None = None
+    seen_comparisons: set[tuple[Any, ...]] = field(default_factory=set)
+    patterns: tuple[re.Pattern[str], ...] = ()
+
+
+@dataclass
+class Sentence:
+    text: str
+    offset: int  # compact offset of text[0]
+    clauses: list[tuple[int, int]]
+    blocked: list[tuple[int, int]]
+    subjects: list[tuple[str, str]] = field(default_factory=list)  # (indicator, fact type) named so far
+    region: str | None = None
+    period: str | None = None
+
+    def clause_at(self, pos: int) -> tuple[int, int]:
+        for a, b in self.clauses:
+            if a <= pos < b:
+                return a, b
+        return self.clauses[-1]
+
+
+def bench_words(unit: Unit) -> str:
+    words = ["全国平均", "全国", "全省", "省内", "江苏省", "江苏", "省", "南通市", "南通", "全市"]
+    words += [s for s in PLACES if s != "南通"]
+    return "|".join(sorted(set(words), key=len, reverse=True))
+
+
+def blocks(text: str) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for part in text.split("\n"):
+        if part:
+            out.append((pos, part))
+        pos += len(part) + 1
+    return out
+
+
+def parse_block(block: str, offset: int, st: DocState) -> list[Draft]:
+    if _HEADING.match(block):
+        title = block[:40]
+        if lx.PLAN_HEADING.search(title) and not lx.REVIEW_HEADING.search(title):
+            st.plan = True
+        elif lx.REVIEW_HEADING.search(title):
+            st.plan = False
+    drafts: list[Draft] = []
+    for m in _SENTENCE.finditer(block):
+        s = m.group()
+        if not s.strip():
+            continue
+        for d in parse_sentence(_sentence(s, offset + m.start()), st):
+            d.start += offset + m.start()
+            d.end += offset + m.start()
+            drafts.append(d)
+    return drafts
+
+
+def _sentence(text: str, offset: int) -> Sentence:
+    blocked = masked_spans(text)
+    cuts = [m.start() for m in _CLAUSE_BREAK.finditer(text) if not inside(m.start(), blocked)]
+    bounds = [0, *[c + 1 for c in cuts], len(text) + 1]
+    clauses = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
+    return Sentence(text, offset, clauses, blocked)
+
+
+# --------------------------------------------------------------------------------------------------------------------
+def parse_sentence(s: Sentence, st: DocState) -> list[Draft]:
+    text = s.text
+    if "下同" in text and lx.ESTIMATE_RE.search(text):
+        st.estimate_all = True
+    drafts: list[Draft] = []
+    consumed: list[tuple[int, int]] = list(s.blocked)
+    for sm in find_summaries(text):
+        drafts.append(Draft("summary", sm.start, sm.end, None, {"indicators_total": sm.total,
+                                                                 "indicators_met": sm.met,
+                                                                 "indicators_missed": sm.missed}))
+        consumed.append((sm.start, sm.end))
+    for a, b, parts in find_structures(text):
+        for name, v in parts:
+            drafts.append(Draft("share", a, b, name, {"value": v, "unit": "%"}))
+        consumed.append((a, b))
+    claims = [] if st.plan else find_claims(text, consumed)
+    consumed += [(c.start, c.end) for c in claims]
+    comps = [] if st.plan else find_comparisons(text, st.patterns, consumed)
+    quantities = [q for q in find_quantities(text, consumed) if not q.modifier]
+    items: list[Any] = sorted([*claims, *comps, *quantities], key=lambda it: it.start)
+    as_of = lx.AS_OF_RE.match(text)
+    prev_end: dict[tuple[int, int], int] = {}
+    i = 0
+    while i < len(items):
+        it = items[i]
+        clause = s.clause_at(it.start)
+        _update_context(s, st, clause)
+        lead_start = prev_end.get(clause, clause[0])
+        if isinstance(it, Quantity):
+            group = _value_group(text, items, i)
+            new = _quantities(s, st, group, lead_start, clause)
+            i += len(group)
+            prev_end[clause] = group[-1].end
+        elif isinstance(it, Claim):
+            new = _claim(s, st, it, lead_start, clause)
+            i += 1
+            prev_end[clause] = it.end
+        else:
+            new = _comparison(s, st, it, lead_start, clause)
+            i += 1
+            prev_end[clause] = it.end
+        for d in new:
+            _decorate(d, s, st, text, as_of)
+        drafts.extend(new)
+    return drafts
+
+
+def _update_context(s: Sentence, st: DocState, clause: tuple[int, int]) -> None:
+    """A clause that starts with another year or another place shifts what the following facts are about."""
+    ctext = s.text[clause[0] : clause[1]]
+    y = _YEAR_LEAD.match(ctext)
+    if y and st.year and y.group("y") != st.year:
+        s.period = y.group("y") + "FY"
+    elif ctext.startswith("今年"):
+        s.period = None
+    for pos, _short, full in find_places(ctext):
+        if _PLACE_LEAD.match(ctext[:pos]) and is_other_place(full, st.unit):
+            s.region = full
+            break
+
+
+def _value_group(text: str, items: list[Any], i: int) -> list[Quantity]:
+    """Consecutive values joined only by 、/和/及 ('6.2万元和3.5万元', '5%、7%') form one paired list."""
+    group = [items[i]]
+    j = i + 1
+    while j < len(items) and isinstance(items[j], Quantity):
+        between = text[group[-1].end : items[j].start]
+        same_kind = (items[j].kind == "percent") == (group[-1].kind == "percent")
+        if between in ("、", "和", "及", "与", ",") and same_kind and _paired(text, group[0], items[j], between):
+            group.append(items[j])
+            j += 1
+        else:
+            break
+    return group
+
+
+def _paired(text: str, first: Quantity, nxt: Quantity, between: str) -> bool:
+    # a comma only continues a list that was opened by 分别 ('分别增长4.5%,7%' is rare; keep it strict)
+    return between != ","
+
+
+# --------------------------------------------------------------------------------------------------------------------
+def clean_name(raw: str, st: DocState) -> str:
+    s = PAREN.sub("", raw)
+    s = s.replace("“", "“").strip()
+    for _ in range(3):
+        before = s
+        s = lx.LEAD_FILLERS.sub("", s)
+        s = re.sub(r"^(?:19|20)\d\d年(?:度)?", "", s)
+        s = _strip_place(s, st)
+        if s == before:
+            break
+    s = lx.TAIL_FILLERS.sub("", s)
+    if _TRAILING_ET.search(s) or lx.VERB_ONLY.match(s):
+        return ""
+    return s.strip("、,:")
+
+
+def _strip_place(s: str, st: DocState) -> str:
+    for short, (full, _, _) in sorted(PLACES.items(), key=lambda kv: -len(kv[0])):
+        for name in (full, short):
+            if s.startswith(name) and len(s) > len(name) + 1:
+                return s[len(name) :]
+    if st.unit.name and s.startswith(st.unit.name):
+        return s[len(st.unit.name) :]
+    return s
+
+
+def _growth_strip(lead: str) -> tuple[str, str | None, str | None]:
+    """'规模工业总产值同比增长' -> ('规模工业总产值', '增长', measure)."""
+    m = lx.GROWTH_TRIGGER.search(lead)
+    if not m:
+        return lead, None, None
+    measure = next((v for k, v in lx.MEASURE_WORDS.items() if k in m.group()), None)
+    return lead[: m.start()], m.group("verb"), measure
+
+
+def _with_generic(name: str, s: Sentence, st: DocState) -> str:
+    """'占比21.04%' after '制造业贷款余额…' -> 制造业贷款余额占比."""
+    if name and name.startswith(lx.GENERIC_NAMES) and len(name) <= 4:
+        base = _carried(s, st)
+        if base and not base.endswith(name):
+            return base + name
+    return name
+
+
+def _carried(s: Sentence, st: DocState) -> str | None:
+    if s.subjects:
+        return s.subjects[-1][0]
+    return None
+
+
+def _lookahead_subject(s: Sentence, st: DocState, pos: int) -> str | None:
+    """'共实现了3.1%的名义增速,以56909.14亿元的GDP总量': the subject may come later in the sentence."""
+    rest = s.text[pos:]
+    for m in re.finditer(r"的([^,;。的]{2,12}?)(?:总量|总额|规模)?(?=[,;。]|$)", rest):
+        name = clean_name(m.group(1), st)
+        if name and not _GROWTH_HINT.fullmatch(name):
+            return name
+    return None
+
+
+def _split_subjects(name: str, n: int) -> list[str] | None:
+    if n < 2 or not name:
+        return None
+    parts = [p for p in re.split(r"、|和|及|与|以及", name) if p]
+    if len(parts) == 1:
+        for key, (a, b) in lx.PAIR_EXPANSIONS.items():
+            if key in name and n == 2:
+                return [name.replace(key, a, 1), name.replace(key, b, 1)]
+        return None
+    if len(parts) != n:
+        return None
+    last = parts[-1]
+    if last.startswith(lx.GENERIC_NAMES) and len(last) <= 4:
+        parts[-1] = parts[0] + last
+        return parts
+    head_len = len(parts[0])
+    if all(len(p) <= 3 for p in parts[:-1]) and len(last) > head_len + 1:
+        head = last[head_len:]
+        return [p + head for p in parts[:-1]] + [last]
+    return parts
+
+
+# --------------------------------------------------------------------------------------------------------------------
+def _quantities(s: Sentence, st: DocState, group: list[Quantity], lead_start: int, clause: tuple[int, int]) -> list[Draft]:
+    text = s.text
+    first = group[0]
+    lead_raw = text[lead_start : first.start]
+    fen = "分别" in lead_raw or "各" in lead_raw[-3:] or "均" in lead_raw
+    lead = PAREN.sub("", lead_raw)
+    kind = first.kind
+    qualifier_cut = _after_qualifier(lead)
+    lead = lead[qualifier_cut:]
+    ftype, verb, measure = "level", None, None
+    if kind == "pp":
+        ftype = "pp_change"
+        lead = re.sub(r"(?:高于|低于|快于|慢于|超过|领先|落后|比|较|与).*$", "", lead)
+        lead, verb, measure = _growth_strip(lead)
+    elif kind == "percent":
+        stripped, verb, measure = _growth_strip(lead)
+        postfix = text[group[-1].end : clause[1]]
+        if verb:
+            ftype, lead = "growth", stripped
+        elif lx.SHARE_WORDS.search(lead) or lx.SHARE_WORDS.search(_carried(s, st) or "") and not lead:
+            ftype = "share"
+        elif postfix.lstrip("的").startswith(("名义增速", "实际增速", *lx.GROWTH_NOUNS)) or (
+            _GROWTH_HINT.search(text[: first.start]) and not lx.SHARE_WORDS.search(lead)
+        ):
+            ftype = "growth"
+        else:
+            ftype = "share"
+    name = clean_name(lead, st)
+    if ftype in ("level",) and not fen:
+        post = _postfix_name(text, group[-1], clause, st)
+        if post and (first.kind == "count" or not name):
+            name = post
+    explicit = bool(name)
+    names: list[str | None]
+    if len(group) > 1 or fen:
+        names = _paired_names(s, st, name, lead_raw, len(group), ftype)
+        explicit = explicit and len(set(names)) > 1
+    else:
+        names = [name]
+    if not names[0] or len(names) != len(group) and len(group) > 1:
+        base = _carried(s, st) or _lookahead_subject(s, st, first.end) or st.last_subject
+        names = [base] * len(group) if len(names) != len(group) or not names[0] else names
+    if len(group) == 1 and len(names) > 1:
+        group = group * len(names)
+    drafts = []
+    for q, nm in zip(group, names, strict=False):
+        nm = _with_generic(nm or "", s, st) or nm
+        value = q.value
+        if ftype == "growth" and verb in lx.DOWN_VERBS and value > 0:
+            value = -value
+        if ftype == "pp_change" and value > 0 and lx.PP_NEGATIVE.search(text[clause[0] : q.start]):
+            value = -value
+        d = Draft(ftype, lead_start, q.end, nm or None, {"value": value, "unit": q.unit})
+        if q.approx:
+            d.fields["approx"] = True
+        if q.bound:
+            d.fields["bound"] = q.bound
+        if measure:
+            d.fields["measure"] = measure
+        d.fields["_qpos"] = q.start
+        drafts.append(d)
+    if explicit:
+        for d in drafts:
+            if d.indicator:
+                s.subjects.append((d.indicator, d.type))
+                st.last_subject = d.indicator
+    elif drafts and drafts[0].indicator:
+        s.subjects.append((drafts[0].indicator, ftype))
+    return drafts
+
+
+def _after_qualifier(lead: str) -> int:
+    m = None
+    for m in lx.QUALIFIER_RE.finditer(lead):
+        pass
+    return m.end() if m else 0
+
+
+def _postfix_name(text: str, q: Quantity, clause: tuple[int, int], st: DocState) -> str:
+    """'等7家企业申报国家级专精特新小巨人企业': the noun after the value names it."""
+    post = text[q.end : clause[1]]
+    post = re.split(r"[、,;。(]|\d", post)[0]
+    if post.startswith(("的基础", "基础上", "左右", "目标", "任务")):
+        return ""
+    post = post.lstrip("的")
+    return post if len(post) >= 2 and re.match(r"[\u4e00-\u9fffA-Za-z“]", post) else ""
+
+
+def _paired_names(s: Sentence, st: DocState, name: str, lead_raw: str, n: int, ftype: str) -> list[str | None]:
+    """Subjects for a list of values: from the lead's own list, or the last n subjects named in the sentence."""
+    head = name.split("分别")[0] if name else ""
+    rest = ""
+    if "分别" in lead_raw:
+        before, _, after = PAREN.sub("", lead_raw).partition("分别")
+        head = clean_name(before, st)
+        rest = clean_name(_growth_strip(after)[0], st)
+    head = re.sub(r"(?:均|各)$", "", head)
+    split = _split_subjects(head, n)
+    if split:
+        return [p + rest if rest and not p.endswith(rest) else p for p in split]
+    if not head:
+        prior = _distinct_recent(s, n, ftype)
+        if prior:
+            return [p + rest if rest and not p.endswith(rest) else p for p in prior]
+    if n == 1:
+        return [head]
+    return [head or None] * n
+
+
+def _distinct_recent(s: Sentence, n: int, ftype: str) -> list[str] | None:
+    seen: list[str] = []
+    for name, _t in reversed(s.subjects):
+        if name not in seen:
+            seen.append(name)
+        if len(seen) == n:
+            return list(reversed(seen))
+    return None
+
+
+# --------------------------------------------------------------------------------------------------------------------
+def _claim(s: Sentence, st: DocState, c: Claim, lead_start: int, clause: tuple[int, int]) -> list[Draft]:
+    text = s.text
+    scope = _scope(s, st, c)
+    lead = text[lead_start : c.start]
+    frame = _FRAME.search(PAREN.sub("", text[: c.start]))
+    base = clean_name(re.sub(r"(?:排名|排行榜?|排位|榜单|评比|中)$", "", lead), st)
+    if c.names:
+        names: list[str | None] = list(c.names)
+    elif c.rank_range:
+        names = [None] * len(c.ranks)
+    else:
+        if not base and frame and frame.start() >= _clause_start_before(s, c.start):
+            base = clean_name(re.sub(r"(?:排名|排行榜?|排位|榜单|评比)$", "", frame.group("inner")), st)
+        if not base:
+            base = _claim_subject(s, st, c, clause)
+        n = len(c.ranks)
+        split = _split_subjects(base, n) if n > 1 else None
+        if not split and n == 1 and re.search(r"、.{1,8}(?:均|都)", lead):
+            split = _split_subjects(base, len(re.split(r"、|和|及", base)))
+        names = split or [base] * n
+    regions = _claim_regions(s, st, c, clause)
+    ranks = list(c.ranks)
+    if len(names) != len(ranks):
+        ranks = ranks[:1] * len(names)
+    drafts = []
+    for k, (nm, rank) in enumerate(zip(names, ranks, strict=True)):
+        region = regions[k] if k < len(regions) else (regions[0] if regions and not c.rank_range else None)
+        if rank is None and c.claim == "垫底" and scope == "江苏省" and region and region.endswith("市"):
+            rank = PREFECTURE_CITIES_IN_PROVINCE
+        d = Draft("ranking", lead_start, c.end, nm or None,
+                  {"scope": scope, "rank": rank, "claim": _claim_word(c)})
+        if region:
+            d.fields["_region"] = region
+        drafts.append(d)
+    return drafts
+
+
+def _claim_word(c: Claim) -> str:
+    m = re.search(r"第(\d+|[一二两三四五六七八九十]+)", c.claim)
+    if m and c.claim.startswith(("位居", "位列", "排名", "处于", "列", "居", "名列", "保持", "排")) and not c.names:
+        return c.claim
+    return c.claim
+
+
+def _clause_start_before(s: Sentence, pos: int) -> int:
+    """Frames '在…中' count when they open the sentence up to this claim (no other claim in between)."""
+    return 0
+
+
+def _claim_subject(s: Sentence, st: DocState, c: Claim, clause: tuple[int, int]) -> str:
+    """Rank claims after a comma borrow the subject of what came just before."""
+    if s.subjects:
+        name, ftype = s.subjects[-1]
+        if ftype == "growth" and not name.endswith(("增速", "增幅")):
+            return name + "增速"
+        return name
+    idx = s.clauses.index(clause)
+    for a, b in reversed(s.clauses[:idx]):
+        prev = clean_name(re.sub(r"^(?:连续第?[\d一二三四五六七八九十]+年|连续)?(?:入围|入选|获批|成功申报|申报|获)?", "",
+                                 PAREN.sub("", s.text[a:b])), st)
+        if prev:
+            return prev
+    return st.last_subject or ""
+
+
+def _scope(s: Sentence, st: DocState, c: Claim) -> str | None:
+    if c.scope_word:
+        return resolve_scope(c.scope_word, st.unit)
+    before = s.text[: c.start]
+    best = None
+    for w in lx.SCOPE_WORDS:
+        for m in re.finditer(re.escape(w), before):
+            r = resolve_scope(w, st.unit)
+            if r and r != st.unit.name and (best is None or m.start() > best[0]):
+                best = (m.start(), r)
+    if best:
+        return best[1]
+    for short, (full, _, _) in PLACES.items():
+        if short in before and full in st.unit.ancestors():
+            return full
+    if "百强" in s.text or "强县" in s.text:
+        return "全国"
+    if st.unit.kind == "province":
+        return "江苏省"
+    return st.unit.prefecture
+
+
+def _claim_regions(s: Sentence, st: DocState, c: Claim, clause: tuple[int, int]) -> list[str]:
+    if st.unit.kind not in ("province", "prefecture"):
+        return [s.region] if s.region else []
+    if c.rank_range:
+        for a, b in s.clauses:
+            if a >= c.start:
+                break
+            places = [full for _, _, full in find_places(s.text[a:b]) if is_other_place(full, st.unit)]
+            if len(places) >= 2:
+                return places
+    places = [full for _, _, full in find_places(s.text[clause[0] : clause[1]]) if is_other_place(full, st.unit)]
+    if places:
+        return places[:1]
+    return [s.region] if s.region else []
+
+
+# --------------------------------------------------------------------------------------------------------------------
+def _comparison(s: Sentence, st: DocState, c: Comparison, lead_start: int, clause: tuple[int, int]) -> list[Draft]:
+    lead = clean_name(s.text[lead_start : c.start], st)
+    lead = re.sub(r"(?:增速|增幅|增长)$", "", lead)
+    name = lead if lead and len(lead) > 1 else (_carried(s, st) or st.last_subject)
+    if name and s.subjects and name.startswith(lx.GENERIC_NAMES):
+        name = s.subjects[-1][0]
+    drafts = []
+    for b in c.benchmarks:
+        bench = resolve_scope(b.replace("平均", ""), st.unit)
+        if not bench or bench == st.unit.name or bench == s.region:
+            continue
+        key = (name, bench, c.relation, s.region, s.period)
+        if key in st.seen_comparisons:
+            continue
+        st.seen_comparisons.add(key)
+        drafts.append(Draft("comparison", lead_start, c.end, name, {"benchmark": bench, "relation": c.relation}))
+    return drafts
+
+
+# --------------------------------------------------------------------------------------------------------------------
+def _decorate(d: Draft, s: Sentence, st: DocState, text: str, as_of: re.Match[str] | None) -> None:
+    """Region/period shifts, targets, estimates, as-of dates and bases."""
+    d.fields["_region"] = d.fields.get("_region") or s.region
+    if s.period:
+        d.fields["_period"] = s.period
+    qpos = d.fields.pop("_qpos", d.start)
+    before = text[:qpos]
+    if d.type in ("level", "growth", "share") and _is_target(s, st, qpos):
+        d.fields["qualifier"] = _qualifier(s, qpos)
+        d.fields["_target_of"] = d.type
+        d.type = "target"
+    if st.estimate_all or lx.ESTIMATE_RE.search(before):
+        d.fields["estimate"] = True
+    if as_of and d.type in ("level", "share"):
+        d.fields["as_of"] = as_of.group("as_of")
+    basis = lx.BASIS_WORDS.search(text[s.clause_at(d.start)[0] : min(len(text), d.end + 14)])
+    if basis and d.type in ("level", "growth", "target"):
+        d.fields["basis"] = basis.group()
+
+
+def _is_target(s: Sentence, st: DocState, pos: int) -> bool:
+    if st.plan or lx.TARGET_SENTENCE.search(s.text[:pos]):
+        return True
+    clause = s.clause_at(pos)
+    return bool(lx.QUALIFIER_RE.search(s.text[clause[0] : pos]))
+
+
+def _qualifier(s: Sentence, pos: int) -> str:
+    clause = s.clause_at(pos)
+    best = None
+    for m in lx.QUALIFIER_RE.finditer(s.text[:pos]):
+        c = s.clause_at(m.start())
+        if c == clause or m.start() - c[0] <= 2:
+            best = m.group()
+    if best:
+        return best
+    t = lx.TARGET_SENTENCE.search(s.text[:pos])
+    return "预期" if t and "预期" in t.group() else "目标"

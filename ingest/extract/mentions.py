@@ -1,0 +1,279 @@
+"""Find the pieces of a sentence: quantities (number + unit), ranking claims, comparisons, summaries.
+
+Each finder takes the compact sentence text and returns plain records with sentence-local offsets; the grammar
+(`ingest.extract.grammar`) decides what the pieces mean together.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.extract import lexicon as lx
+from ingest.extract.numbers import parse_arabic, parse_rank
+from ingest.extract.units import BASE_UNITS, MODIFIER_KINDS, resolve
+
+_BASES = "|".join(re.escape(u) for u in sorted(BASE_UNITS, key=len, reverse=True))
+# number [range] [余/多] [magnitude] [余/多] unit [bound]
+QUANTITY = re.compile(
+    r"(?<![\dA-Za-z.第/_])(?P<num>[-−]?\d+(?:,\d{3})*(?:\.\d+)?)(?![A-Za-z\d])"
+    r"(?:[-~～至到](?P<hi>\d+(?:\.\d+)?))?"
+    r"(?P<ap1>余|多)?"
+    r"(?P<unit>(?:万亿|亿|万|千)?(?:余|多)?(?:" + _BASES + r")|万亿|亿|万(?![\u4e00-\u9fff]))"
+    r"(?P<bound>以上|以内|以下|左右)?"
+)
+QUOTE = re.compile(r"“[^“”]{0,40}”|「[^「」]{0,40}」|‘[^‘’]{0,40}’|\"[^\"]{0,40}\"|《[^《》]{0,40}》")
+PAREN = re.compile(r"\([^()]{0,30}\)")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass
+class Quantity:
+    start: int
+    end: int
+    value: float
+    unit: str
+    kind: str
+    approx: bool = False
+    bound: str | None = None
+    modifier: bool = False  # a size class in front of a noun ('10亿元以上项目'), not a statistic
+
+
+@dataclass
+class Claim:
+    start: int
+    end: int
+    claim: str
+    ranks: list[int | None]
+    scope_word: str | None = None
+    names: list[str] = field(default_factory=list)  # list titles named by the claim itself
+    distribute: bool = False  # '分别列第24位、第7位' -> one rank per listed subject
+    rank_range: bool = False  # '位列第3至第6'
+
+
+@dataclass
+class Comparison:
+    start: int
+    end: int
+    benchmarks: list[str]
+    relation: str
+
+
+@dataclass
+class Summary:
+    start: int
+    end: int
+    total: int
+    met: int | None
+    missed: int | None
+
+
+def masked_spans(text: str) -> list[tuple[int, int]]:
+    """Quoted names ('“苏政40条”', '“5123”工程', '“两王带4个2”') never hold statistics."""
+    return [(m.start(), m.end()) for m in QUOTE.finditer(text)]
+
+
+def inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def find_quantities(text: str, blocked: list[tuple[int, int]]) -> list[Quantity]:
+    out: list[Quantity] = []
+    for m in QUANTITY.finditer(text):
+        if inside(m.start("num"), blocked):
+            continue
+        unit_written = m.group("unit")
+        unit = unit_written.replace("余", "").replace("多", "")
+        info = resolve(unit)
+        if info is None:
+            continue
+        if _is_label(text, m):
+            continue
+        value = parse_arabic(m.group("num"))
+        approx = False
+        bound = lx.BOUND_AFTER.get(m.group("bound") or "", None)
+        if m.group("bound") == "左右":
+            approx = True
+        if m.group("ap1") or "余" in unit_written or "多" in unit_written:
+            bound = "min"
+        before = text[max(0, m.start() - 3) : m.start()]
+        if before.endswith(lx.APPROX_BEFORE):
+            approx = True
+        elif before.endswith(lx.MIN_BEFORE):
+            bound = "min"
+        elif before.endswith(lx.MAX_BEFORE):
+            bound = "max"
+        q = Quantity(m.start(), m.end(), value, unit, info.kind, approx, bound)
+        q.modifier = _is_modifier(text, m, info.kind)
+        out.append(q)
+    _chain_modifiers(text, out)
+    return out
+
+
+def _is_label(text: str, m: re.Match[str]) -> bool:
+    """'“助企兴龙”10条', '冲刺四季度20条等政策措施', '33项政策措施': numbered policy labels."""
+    after = text[m.end() : m.end() + 6]
+    if lx.POLICY_NOUNS.match(after) and m.group("unit") in ("条", "项", "个"):
+        return True
+    return m.group("unit") == "条" and m.start() > 0 and text[m.start() - 1] in "”」’\""
+
+
+def _is_modifier(text: str, m: re.Match[str], kind: str) -> bool:
+    if kind not in MODIFIER_KINDS:
+        return False
+    nxt = text[m.end() : m.end() + 1]
+    if m.group("bound") in ("以上", "以下"):
+        return bool(_CJK.match(nxt)) or nxt == "、"
+    return bool(_CJK.match(nxt)) and nxt not in "的等,、和及与"
+
+
+def _chain_modifiers(text: str, qs: list[Quantity]) -> None:
+    """'超100亿元、50亿元企业': an amount listed with a modifier is a modifier too."""
+    for a, b in zip(qs[::-1][1:], qs[::-1], strict=False):
+        if b.modifier and not a.modifier and a.kind == b.kind and text[a.end : b.start] in ("、", "和", "或"):
+            a.modifier = True
+
+
+# --- ranking claims ------------------------------------------------------------------------------------------------
+_RANK_SCOPED = re.compile(
+    r"(?P<verb>" + lx.RANK_VERBS + r")?(?P<scope>" + lx.SCOPE_RE + r")(?:同类地区|县\(市\)|县市区|各县\(市、区\))?"
+    r"(?:排名|排位)?(?:第(?P<n>" + lx.RANK_NUM + r")(?:位|名)?(?!产业|次|届|批|季度|期|年|个|家|大)|(?P<claim>" + lx.CLAIM_RE + r"))"
+)
+_RANK_VERB_ONLY = re.compile(
+    r"(?P<verb>" + lx.RANK_VERBS + r")(?P<fen>分别)?(?:列)?第(?P<n>" + lx.RANK_NUM + r")(?:位|名)?"
+    r"(?P<more>(?:[、,和]第" + lx.RANK_NUM + r"(?:位|名)?)*)(?:至第(?P<hi>" + lx.RANK_NUM + r")(?:位|名)?)?"
+    r"(?!产业|次|届|批|季度|期|个|家|大)"
+)
+_RANK_CHANGE = re.compile(lx.RANK_CHANGE_RE)
+_LIST_ENTRY = re.compile(
+    r"(?P<verb>跻身|进入|跌出|入选|入围|位列|位居|迈入|挺进)(?P<scope>" + lx.SCOPE_RE + r")?"
+    r"(?P<name>[^,;。“”]{0,16}?(?:百强|\d+强|十强|五十强)[^,;。“”]{0,6}?)(?=行列|榜单|名单|,|;|。|$)"
+)
+_QUOTED_TITLE = re.compile(r"(?P<verb>蝉联|荣获|获评|获得|入选|跻身|入围|获)?(?P<titles>(?:“[^“”]{2,30}”)+)")
+
+
+def find_claims(text: str, blocked: list[tuple[int, int]]) -> list[Claim]:
+    claims: list[Claim] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(c: Claim) -> None:
+        if any(a < c.end and c.start < b for a, b in taken):
+            return
+        claims.append(c)
+        taken.append((c.start, c.end))
+
+    for m in _QUOTED_TITLE.finditer(text):
+        titles = re.findall(r"“([^“”]+)”", m.group("titles"))
+        ranked = [t for t in titles if lx.LIST_TITLE_WORDS.search(t)]
+        if ranked and (m.group("verb") or len(ranked) == len(titles)):
+            claim = "百强" if any("百强" in t for t in ranked) else lx.LIST_TITLE_WORDS.search(ranked[0]).group()
+            add(Claim(m.start(), m.end(), claim, [None] * len(ranked), _scope_in(ranked[0]), ranked))
+    for m in _LIST_ENTRY.finditer(text):
+        if inside(m.start(), blocked):
+            continue
+        name = (m.group("scope") or "") + m.group("name")
+        strong = re.search(r"百强|\d+强|十强|五十强", name)
+        claim = strong.group() if m.group("verb") in ("跻身", "进入", "入选", "入围", "迈入", "挺进") else m.group(0)
+        if m.group("verb") == "跌出":
+            claim = m.group(0)
+        add(Claim(m.start(), m.end(), claim, [None], m.group("scope") or _scope_in(name), [name]))
+    for m in _RANK_VERB_ONLY.finditer(text):
+        if inside(m.start(), blocked):
+            continue
+        ranks = [parse_rank(m.group("n"))]
+        ranks += [parse_rank(x) for x in re.findall(r"第(" + lx.RANK_NUM + ")", m.group("more") or "")]
+        if m.group("hi"):
+            lo, hi = ranks[0], parse_rank(m.group("hi"))
+            if lo is not None and hi is not None and 0 < hi - lo < 20:
+                add(Claim(m.start(), m.end(), m.group(0), list(range(lo, hi + 1)), None, rank_range=True))
+                continue
+        add(Claim(m.start(), m.end(), m.group(0), ranks, None, distribute=bool(m.group("fen")) or len(ranks) > 1))
+    for m in _RANK_SCOPED.finditer(text):
+        if inside(m.start(), blocked) or _scope_is_part_of_name(text, m):
+            continue
+        if m.group("n"):
+            add(Claim(m.start(), m.end(), m.group(0), [parse_rank(m.group("n"))], m.group("scope")))
+        else:
+            word = m.group("claim")
+            add(Claim(m.start(), m.end(), word, [_claim_rank(word)], m.group("scope")))
+    for m in _RANK_CHANGE.finditer(text):
+        add(Claim(m.start(), m.end(), m.group("dir") + m.group("n") + "位", [None], None))
+    return sorted(claims, key=lambda c: c.start)
+
+
+def _scope_is_part_of_name(text: str, m: re.Match[str]) -> bool:
+    """'南通第一中学', '全省第一家' are names or counts, not rank claims; '第一产业' is an industry."""
+    nxt = text[m.end() : m.end() + 2]
+    return bool(m.group("n")) and nxt[:1] in ("家", "所", "中", "批", "个", "条", "届")
+
+
+def _claim_rank(word: str) -> int | None:
+    return lx.CLAIM_WORDS.get(word)
+
+
+def _scope_in(name: str) -> str | None:
+    for w in lx.SCOPE_WORDS:
+        if name.startswith(w):
+            return w
+    return None
+
+
+# --- comparisons ---------------------------------------------------------------------------------------------------
+def bench_re(bench_words: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Comparison patterns over the benchmark words known for a document (scope words + place names)."""
+    b = "(?:" + bench_words + ")"
+    equal = re.compile(
+        r"(?:与|和|同)(?P<b>" + b + r"(?:(?:和|、|及|与)" + b + r")*)" + lx.BENCH_SUFFIX + r"(?:基本|大体)?(?P<rel>持平|相当|同步|一致)"
+    )
+    diff = re.compile(r"(?P<rel>高于|低于|快于|慢于|超过|领先于|领先|落后于|落后)(?P<b>" + b + r")" + lx.BENCH_SUFFIX)
+    than = re.compile(r"比(?P<b>" + b + r")" + lx.BENCH_SUFFIX + r"(?:还|更|略|稍)?(?P<rel>高|低|快|慢)")
+    return equal, diff, than
+
+
+_RELATION = {"持平": "equal", "相当": "equal", "同步": "equal", "一致": "equal", "高于": "higher", "快于": "higher",
+             "超过": "higher", "领先于": "higher", "领先": "higher", "低于": "lower", "慢于": "lower",
+             "落后于": "lower", "落后": "lower", "高": "higher", "快": "higher", "低": "lower", "慢": "lower"}
+
+
+def find_comparisons(text: str, patterns: tuple[re.Pattern[str], ...], blocked: list[tuple[int, int]]) -> list[Comparison]:
+    out: list[Comparison] = []
+    for pat in patterns:
+        for m in pat.finditer(text):
+            if inside(m.start(), blocked) or any(c.start < m.end() and m.start() < c.end for c in out):
+                continue
+            benches = [x for x in re.split(r"和|、|及|与", m.group("b")) if x]
+            out.append(Comparison(m.start(), m.end(), benches, _RELATION[m.group("rel")]))
+    return sorted(out, key=lambda c: c.start)
+
+
+# --- summaries ('27个主要指标,有8个指标未达到预期水平', '14项主要指标有11项达到或超过预期') -----------------------------
+_SUMMARY = re.compile(
+    r"(?P<total>\d+)(?:个|项)(?:主要)?(?:经济社会发展)?(?:预期)?(?:目标)?指标[^。;]{0,12}?(?:有|其中)?(?P<n>\d+)(?:个|项)"
+    r"(?:指标)?(?P<verb>未达到|未完成|没有达到|没有完成|未达|达到或超过|达到或超出|完成或超额完成|达到|完成|超额完成|超过)"
+)
+
+
+def find_summaries(text: str) -> list[Summary]:
+    out = []
+    for m in _SUMMARY.finditer(text):
+        total, n = int(m.group("total")), int(m.group("n"))
+        missed = m.group("verb").startswith(("未", "没有"))
+        out.append(Summary(m.start(), m.end(), total, None if missed else n, n if missed else None))
+    return out
+
+
+# --- structure ratios ----------------------------------------------------------------------------------------------
+_STRUCTURE = re.compile(
+    r"(?P<what>" + "|".join(lx.STRUCTURE_PARTS) + r")结构(?:比例)?(?:为|是|调整为|由[^,;。]{0,20}?调整为)?"
+    r"(?P<a>\d+(?:\.\d+)?):(?P<b>\d+(?:\.\d+)?)(?::(?P<c>\d+(?:\.\d+)?))?"
+)
+
+
+def find_structures(text: str) -> list[tuple[int, int, list[tuple[str, float]]]]:
+    out = []
+    for m in _STRUCTURE.finditer(text):
+        parts = lx.STRUCTURE_PARTS[m.group("what")]
+        values = [m.group(k) for k in ("a", "b", "c") if m.group(k)]
+        if len(values) == len(parts):
+            out.append((m.start(), m.end(), [(p + "占比", float(v)) for p, v in zip(parts, values, strict=True)]))
+    return out
