@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ingest.dictionary import canonical_name, code_for
 from ingest.extract import lexicon as lx
 from ingest.extract.mentions import (
     PAREN,
@@ -43,8 +44,9 @@ _LABEL_PREFIX = re.compile(r"^[^,。:]{1,10}:")
 _YEAR_LEAD = re.compile(r"^(?P<y>(?:19|20)\d\d)年(?!\d{1,2}月)")
 _PLACE_LEAD = re.compile(r"^(?:(?:19|20)\d\d年|今年|去年|上半年|下半年|全年|而|但|倒是|其中|此外|同期|其)*$")
 _TRAILING_ET = re.compile(r"等$")
-_FRAME = re.compile(r"在(?P<inner>.+)(?:中|上|里)")
+_FRAME = re.compile(r"在(?P<inner>[^,;]+)(?:中|上|里)")
 _GROWTH_HINT = re.compile(r"增速|增幅|增长")
+_QUOTED_ONLY = re.compile(r"^“[^“”]*”$")
 
 
 @dataclass
@@ -154,17 +156,20 @@ def parse_sentence(s: Sentence, st: DocState) -> list[Draft]:
     items: list[Any] = sorted([*claims, *comps, *quantities], key=lambda it: it.start)
     as_of = lx.AS_OF_RE.match(text)
     prev_end: dict[tuple[int, int], int] = {}
+    ctx_done = 0
     i = 0
     while i < len(items):
         it = items[i]
         clause = s.clause_at(it.start)
-        _update_context(s, st, clause)
+        while ctx_done <= s.clauses.index(clause):
+            _update_context(s, st, s.clauses[ctx_done])
+            ctx_done += 1
         lead_start = prev_end.get(clause, clause[0])
         if isinstance(it, Quantity):
             group = _value_group(text, items, i)
-            new = _quantities(s, st, group, lead_start, clause)
+            new, consumed_to = _quantities(s, st, group, lead_start, clause)
             i += len(group)
-            prev_end[clause] = group[-1].end
+            prev_end[clause] = consumed_to
         elif isinstance(it, Claim):
             new = _claim(s, st, it, lead_start, clause)
             i += 1
@@ -215,28 +220,28 @@ def _paired(text: str, first: Quantity, nxt: Quantity, between: str) -> bool:
 
 # --------------------------------------------------------------------------------------------------------------------
 def clean_name(raw: str, st: DocState) -> str:
-    s = PAREN.sub("", raw)
-    s = s.replace("“", "“").strip()
-    for _ in range(3):
+    s = PAREN.sub("", raw).strip()
+    for _ in range(4):
         before = s
         s = lx.LEAD_FILLERS.sub("", s)
         s = re.sub(r"^(?:19|20)\d\d年(?:度)?", "", s)
+        s = lx.TAIL_FILLERS.sub("", s)
         s = _strip_place(s, st)
         if s == before:
             break
-    s = lx.TAIL_FILLERS.sub("", s)
-    if _TRAILING_ET.search(s) or lx.VERB_ONLY.match(s):
+    if _TRAILING_ET.search(s) or lx.VERB_ONLY.match(s) or _QUOTED_ONLY.match(s):
         return ""
     return s.strip("、,:")
 
 
 def _strip_place(s: str, st: DocState) -> str:
-    for short, (full, _, _) in sorted(PLACES.items(), key=lambda kv: -len(kv[0])):
-        for name in (full, short):
-            if s.startswith(name) and len(s) > len(name) + 1:
-                return s[len(name) :]
-    if st.unit.name and s.startswith(st.unit.name):
-        return s[len(st.unit.name) :]
+    """A leading place name is who the fact is about, not part of the indicator ('南通工业投资' -> 工业投资)."""
+    names = [n for short, (full, _, _) in PLACES.items() for n in (full, short)]
+    if st.unit.name:
+        names.append(st.unit.name)
+    for name in sorted(names, key=len, reverse=True):
+        if s.startswith(name) and not s[len(name) : len(name) + 1] in ("市", "县", "区", "港"):
+            return s[len(name) :]
     return s
 
 
@@ -259,8 +264,9 @@ def _with_generic(name: str, s: Sentence, st: DocState) -> str:
 
 
 def _carried(s: Sentence, st: DocState) -> str | None:
-    if s.subjects:
-        return s.subjects[-1][0]
+    for name, ftype in reversed(s.subjects):
+        if ftype != "ranking":
+            return name
     return None
 
 
@@ -269,7 +275,7 @@ def _lookahead_subject(s: Sentence, st: DocState, pos: int) -> str | None:
     rest = s.text[pos:]
     for m in re.finditer(r"的([^,;。的]{2,12}?)(?:总量|总额|规模)?(?=[,;。]|$)", rest):
         name = clean_name(m.group(1), st)
-        if name and not _GROWTH_HINT.fullmatch(name):
+        if name and code_for(canonical_name(name)):
             return name
     return None
 
@@ -297,7 +303,9 @@ def _split_subjects(name: str, n: int) -> list[str] | None:
 
 
 # --------------------------------------------------------------------------------------------------------------------
-def _quantities(s: Sentence, st: DocState, group: list[Quantity], lead_start: int, clause: tuple[int, int]) -> list[Draft]:
+def _quantities(
+    s: Sentence, st: DocState, group: list[Quantity], lead_start: int, clause: tuple[int, int]
+) -> tuple[list[Draft], int]:
     text = s.text
     first = group[0]
     lead_raw = text[lead_start : first.start]
@@ -325,11 +333,14 @@ def _quantities(s: Sentence, st: DocState, group: list[Quantity], lead_start: in
         else:
             ftype = "share"
     name = clean_name(lead, st)
+    consumed_to = group[-1].end
+    from_postfix = False
     if ftype in ("level",) and not fen:
         post = _postfix_name(text, group[-1], clause, st)
         if post and (first.kind == "count" or not name):
-            name = post
-    explicit = bool(name)
+            name, from_postfix = post, True
+            consumed_to = text.index(post, group[-1].end) + len(post)
+    explicit = bool(name) and not from_postfix
     names: list[str | None]
     if len(group) > 1 or fen:
         names = _paired_names(s, st, name, lead_raw, len(group), ftype)
@@ -363,9 +374,9 @@ def _quantities(s: Sentence, st: DocState, group: list[Quantity], lead_start: in
             if d.indicator:
                 s.subjects.append((d.indicator, d.type))
                 st.last_subject = d.indicator
-    elif drafts and drafts[0].indicator:
+    elif drafts and drafts[0].indicator and not from_postfix:
         s.subjects.append((drafts[0].indicator, ftype))
-    return drafts
+    return drafts, consumed_to
 
 
 def _after_qualifier(lead: str) -> int:
@@ -425,8 +436,10 @@ def _claim(s: Sentence, st: DocState, c: Claim, lead_start: int, clause: tuple[i
     base = clean_name(re.sub(r"(?:排名|排行榜?|排位|榜单|评比|中)$", "", lead), st)
     if c.names:
         names: list[str | None] = list(c.names)
+        if len(c.names) == 1 and base and code_for(canonical_name(base)):
+            names = [base]  # a recognised statistic ranks in the list ('GDP总量跌出全国30强')
     elif c.rank_range:
-        names = [None] * len(c.ranks)
+        names = [_claim_subject(s, st, c, clause)] * len(c.ranks)
     else:
         if not base and frame and frame.start() >= _clause_start_before(s, c.start):
             base = clean_name(re.sub(r"(?:排名|排行榜?|排位|榜单|评比)$", "", frame.group("inner")), st)
@@ -451,6 +464,8 @@ def _claim(s: Sentence, st: DocState, c: Claim, lead_start: int, clause: tuple[i
         if region:
             d.fields["_region"] = region
         drafts.append(d)
+    if drafts and drafts[-1].indicator:
+        s.subjects.append((drafts[-1].indicator, "ranking"))
     return drafts
 
 
@@ -475,6 +490,8 @@ def _claim_subject(s: Sentence, st: DocState, c: Claim, clause: tuple[int, int])
         return name
     idx = s.clauses.index(clause)
     for a, b in reversed(s.clauses[:idx]):
+        if any(is_other_place(full, st.unit) for _, _, full in find_places(s.text[a:b])):
+            continue
         prev = clean_name(re.sub(r"^(?:连续第?[\d一二三四五六七八九十]+年|连续)?(?:入围|入选|获批|成功申报|申报|获)?", "",
                                  PAREN.sub("", s.text[a:b])), st)
         if prev:
@@ -487,10 +504,11 @@ def _scope(s: Sentence, st: DocState, c: Claim) -> str | None:
         return resolve_scope(c.scope_word, st.unit)
     before = s.text[: c.start]
     best = None
+    valid = {"全国", *st.unit.ancestors()}
     for w in lx.SCOPE_WORDS:
         for m in re.finditer(re.escape(w), before):
             r = resolve_scope(w, st.unit)
-            if r and r != st.unit.name and (best is None or m.start() > best[0]):
+            if r in valid and (best is None or m.start() > best[0]):
                 best = (m.start(), r)
     if best:
         return best[1]

@@ -137,7 +137,7 @@ def _chain_modifiers(text: str, qs: list[Quantity]) -> None:
 # --- ranking claims ------------------------------------------------------------------------------------------------
 _RANK_SCOPED = re.compile(
     r"(?P<verb>" + lx.RANK_VERBS + r")?(?P<scope>" + lx.SCOPE_RE + r")(?:同类地区|县\(市\)|县市区|各县\(市、区\))?"
-    r"(?:排名|排位)?(?:第(?P<n>" + lx.RANK_NUM + r")(?:位|名)?(?!产业|次|届|批|季度|期|年|个|家|大)|(?P<claim>" + lx.CLAIM_RE + r"))"
+    r"(?:排名|排位)?(?:(?P<claim>" + lx.CLAIM_RE + r")|第(?P<n>" + lx.RANK_NUM + r")(?:位|名)?(?!产业|次|届|批|季度|期|年|个|家|大))"
 )
 _RANK_VERB_ONLY = re.compile(
     r"(?P<verb>" + lx.RANK_VERBS + r")(?P<fen>分别)?(?:列)?第(?P<n>" + lx.RANK_NUM + r")(?:位|名)?"
@@ -165,7 +165,7 @@ def find_claims(text: str, blocked: list[tuple[int, int]]) -> list[Claim]:
     for m in _QUOTED_TITLE.finditer(text):
         titles = re.findall(r"“([^“”]+)”", m.group("titles"))
         ranked = [t for t in titles if lx.LIST_TITLE_WORDS.search(t)]
-        if ranked and (m.group("verb") or len(ranked) == len(titles)):
+        if ranked and m.group("verb"):
             claim = "百强" if any("百强" in t for t in ranked) else lx.LIST_TITLE_WORDS.search(ranked[0]).group()
             add(Claim(m.start(), m.end(), claim, [None] * len(ranked), _scope_in(ranked[0]), ranked))
     for m in _LIST_ENTRY.finditer(text):
@@ -225,7 +225,7 @@ def bench_re(bench_words: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pat
     equal = re.compile(
         r"(?:与|和|同)(?P<b>" + b + r"(?:(?:和|、|及|与)" + b + r")*)" + lx.BENCH_SUFFIX + r"(?:基本|大体)?(?P<rel>持平|相当|同步|一致)"
     )
-    diff = re.compile(r"(?P<rel>高于|低于|快于|慢于|超过|领先于|领先|落后于|落后)(?P<b>" + b + r")" + lx.BENCH_SUFFIX)
+    diff = re.compile(r"(?P<rel>高于|低于|快于|慢于|超过|落后于)(?P<b>" + b + r")" + lx.BENCH_SUFFIX)
     than = re.compile(r"比(?P<b>" + b + r")" + lx.BENCH_SUFFIX + r"(?:还|更|略|稍)?(?P<rel>高|低|快|慢)")
     return equal, diff, than
 
