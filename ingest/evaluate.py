@@ -22,7 +22,7 @@ from ingest.model import Document
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "build" / "eval"
 SEED_FILE = "000_4d642fd5ff5d4800.txt"
-_GLOSS = re.compile(r"\([a-züāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]{1,7}\)")
+_GLOSS = re.compile(r"[(?][a-züāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]{1,7}\)")
 
 
 def shared_dir() -> Path:

@@ -46,7 +46,7 @@ _PLACE_LEAD = re.compile(r"^(?:(?:19|20)\d\d年|今年|去年|上半年|下半�
 _TRAILING_ET = re.compile(r"等$")
 _FRAME = re.compile(r"在(?P<inner>[^,;]+)(?:中|上|里)")
 _GROWTH_HINT = re.compile(r"增速|增幅|增长")
-_QUOTED_ONLY = re.compile(r"^“[^“”]*”$")
+_QUOTE_RE = re.compile(r"“[^“”]*”")
 
 
 @dataclass
@@ -229,7 +229,7 @@ def clean_name(raw: str, st: DocState) -> str:
         s = _strip_place(s, st)
         if s == before:
             break
-    if _TRAILING_ET.search(s) or lx.VERB_ONLY.match(s) or _QUOTED_ONLY.match(s):
+    if _TRAILING_ET.search(s) or lx.VERB_ONLY.match(s) or len(s) < 2:
         return ""
     return s.strip("、,:")
 
@@ -339,10 +339,13 @@ def _quantities(
         post = _postfix_name(text, group[-1], clause, st)
         if post and (first.kind == "count" or not name):
             name, from_postfix = post, True
-            consumed_to = text.index(post, group[-1].end) + len(post)
+            post_end = text.index(post, group[-1].end) + len(post)
+            if not text[post_end : post_end + 1].isdigit():  # '为710家单位提供岗位15328个' shares the noun
+                consumed_to = post_end
+            name = _counted_noun(name, first.unit)
     explicit = bool(name) and not from_postfix
     names: list[str | None]
-    if len(group) > 1 or fen:
+    if len(group) > 1 or fen or (ftype == "share" and re.search(r"、|和", name)):
         names = _paired_names(s, st, name, lead_raw, len(group), ftype)
         explicit = explicit and len(set(names)) > 1
     else:
@@ -373,10 +376,19 @@ def _quantities(
         for d in drafts:
             if d.indicator:
                 s.subjects.append((d.indicator, d.type))
-                st.last_subject = d.indicator
     elif drafts and drafts[0].indicator and not from_postfix:
         s.subjects.append((drafts[0].indicator, ftype))
+    for d in drafts:
+        if d.indicator and code_for(canonical_name(d.indicator)):
+            st.last_subject = d.indicator
     return drafts, consumed_to
+
+
+def _counted_noun(name: str, unit: str) -> str:
+    nouns = lx.COUNTED_NOUNS.get(unit)
+    if nouns and not any(n in name for n in nouns):
+        return name + nouns[0]
+    return name
 
 
 def _after_qualifier(lead: str) -> int:
@@ -413,7 +425,8 @@ def _paired_names(s: Sentence, st: DocState, name: str, lead_raw: str, n: int, f
         if prior:
             return [p + rest if rest and not p.endswith(rest) else p for p in prior]
     if n == 1:
-        return [head]
+        parts = _split_subjects(head, len(re.split(r"、|和|及|与", head))) if head else None
+        return parts or [head]
     return [head or None] * n
 
 
@@ -434,6 +447,10 @@ def _claim(s: Sentence, st: DocState, c: Claim, lead_start: int, clause: tuple[i
     lead = text[lead_start : c.start]
     frame = _FRAME.search(PAREN.sub("", text[: c.start]))
     base = clean_name(re.sub(r"(?:排名|排行榜?|排位|榜单|评比|中)$", "", lead), st)
+    if not clean_name(_QUOTE_RE.sub("", base), st):
+        base = ""  # '“人生”首次全省垫底': a quoted aside is not what ranks
+    if c.claim in ("首家", "首个") and not st.plan:
+        base = re.split(r"[,;。、]", text[c.end : clause[1]])[0].strip("“”") or base
     if c.names:
         names: list[str | None] = list(c.names)
         if len(c.names) == 1 and base and code_for(canonical_name(base)):

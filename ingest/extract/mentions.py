@@ -122,6 +122,8 @@ def _is_modifier(text: str, m: re.Match[str], kind: str) -> bool:
     if kind not in MODIFIER_KINDS:
         return False
     nxt = text[m.end() : m.end() + 1]
+    if text.startswith(("目标", "任务", "的"), m.end()):
+        return False
     if m.group("bound") in ("以上", "以下"):
         return bool(_CJK.match(nxt)) or nxt == "、"
     return bool(_CJK.match(nxt)) and nxt not in "的等,、和及与"
@@ -145,6 +147,10 @@ _RANK_VERB_ONLY = re.compile(
     r"(?!产业|次|届|批|季度|期|个|家|大)"
 )
 _RANK_CHANGE = re.compile(lx.RANK_CHANGE_RE)
+_RANK_VERB_CLAIM = re.compile(
+    r"(?P<verb>处于|位居|位列|居于|排在|稳居|保持在?|列)(?P<claim>最后" + lx.RANK_NUM + r"位|倒数第" + lx.RANK_NUM
+    + r"位?|前列|前" + lx.RANK_NUM + r"位?|第一方阵|第一梯队)"
+)
 _LIST_ENTRY = re.compile(
     r"(?P<verb>跻身|进入|跌出|入选|入围|位列|位居|迈入|挺进)(?P<scope>" + lx.SCOPE_RE + r")?"
     r"(?P<name>[^,;。“”]{0,16}?(?:百强|\d+强|十强|五十强)[^,;。“”]{0,6}?)(?=行列|榜单|名单|,|;|。|$)"
@@ -196,6 +202,9 @@ def find_claims(text: str, blocked: list[tuple[int, int]]) -> list[Claim]:
         else:
             word = m.group("claim")
             add(Claim(m.start(), m.end(), word, [_claim_rank(word)], m.group("scope")))
+    for m in _RANK_VERB_CLAIM.finditer(text):
+        if not inside(m.start(), blocked):
+            add(Claim(m.start(), m.end(), m.group("claim"), [None], None))
     for m in _RANK_CHANGE.finditer(text):
         add(Claim(m.start(), m.end(), m.group("dir") + m.group("n") + "位", [None], None))
     return sorted(claims, key=lambda c: c.start)
