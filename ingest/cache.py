@@ -18,7 +18,11 @@ from pathlib import Path
 
 from ingest import ROOT, SEEDS
 
-CACHE_DIR = ROOT / ".cache" / "ingest"
+# INGEST_CACHE_DIR moves it (tests and CI point it at a scratch folder); an empty value turns the cache off.
+CACHE_DIR: Path | None = (
+    Path(os.environ["INGEST_CACHE_DIR"]) if os.environ.get("INGEST_CACHE_DIR") else
+    None if "INGEST_CACHE_DIR" in os.environ else ROOT / ".cache" / "ingest"
+)
 _CODE = ROOT / "ingest"
 
 

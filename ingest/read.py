@@ -289,6 +289,8 @@ def page_text(html: str) -> tuple[str, dict[str, str]]:
     body = _main_block(root)
     text = _block_text(body).strip("\n")
     meta = {**header_meta(_block_text(root)), **meta}
+    if heading and page_title.startswith(heading):
+        page_title = ""  # "<heading>_<site name>": the heading says it without the site's name
     lines = [t for t in (page_title, heading) if t and t not in text[:400]]
     meta_line = _meta_line(meta)
     if meta_line and meta_line not in text[:400]:
