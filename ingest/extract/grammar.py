@@ -221,7 +221,7 @@ def _paired(text: str, first: Quantity, nxt: Quantity, between: str) -> bool:
 # --------------------------------------------------------------------------------------------------------------------
 def clean_name(raw: str, st: DocState) -> str:
     s = PAREN.sub("", raw).strip()
-    for _ in range(4):
+    for _ in range(12):
         before = s
         s = lx.LEAD_FILLERS.sub("", s)
         s = re.sub(r"^(?:19|20)\d\d年(?:度)?", "", s)
@@ -337,7 +337,7 @@ def _quantities(
     from_postfix = False
     if ftype in ("level",) and not fen:
         post = _postfix_name(text, group[-1], clause, st)
-        if post and (first.kind == "count" or not name):
+        if post and (first.kind == "count" or not name or lead_raw.endswith("、")):
             name, from_postfix = post, True
             post_end = text.index(post, group[-1].end) + len(post)
             if not text[post_end : post_end + 1].isdigit():  # '为710家单位提供岗位15328个' shares the noun
@@ -402,6 +402,7 @@ def _postfix_name(text: str, q: Quantity, clause: tuple[int, int], st: DocState)
     """'等7家企业申报国家级专精特新小巨人企业': the noun after the value names it."""
     post = text[q.end : clause[1]]
     post = re.split(r"[、,;。(]|\d", post)[0]
+    post = lx.POSTFIX_STOP.split(post)[0]
     if post.startswith(("的基础", "基础上", "左右", "目标", "任务")):
         return ""
     post = post.lstrip("的")
@@ -532,7 +533,7 @@ def _scope(s: Sentence, st: DocState, c: Claim) -> str | None:
     for short, (full, _, _) in PLACES.items():
         if short in before and full in st.unit.ancestors():
             return full
-    if "百强" in s.text or "强县" in s.text:
+    if lx.NATIONAL_LIST_HINTS.search(s.text):
         return "全国"
     if st.unit.kind == "province":
         return "江苏省"
