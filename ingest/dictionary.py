@@ -89,6 +89,18 @@ def code_for(name: str | None) -> str | None:
     for suf in _SUFFIXES:
         if key.endswith(suf) and key[: -len(suf)] in index:
             return index[key[: -len(suf)]]
+    return _facility_suffix(key, index)
+
+
+# A facility named in front of a statistic ('凤山港集装箱吞吐量') does not change what is measured.
+_FACILITY = re.compile(r"(?:港|港口|港区|站|机场|基地|中心|园区|开发区|高新区|新区)$")
+
+
+def _facility_suffix(key: str, index: dict[str, str]) -> str | None:
+    for i in range(1, len(key) - 3):
+        head, tail = key[:i], key[i:]
+        if tail in index and _FACILITY.search(head):
+            return index[tail]
     return None
 
 

@@ -10,6 +10,7 @@ import re
 
 from ingest.dictionary import canonical_name, code_for
 from ingest.extract import grammar
+from ingest.extract.mentions import bench_re
 from ingest.extract.numbers import clean_number
 from ingest.extract.regions import PLACES, reporting_unit
 from ingest.extract.text import View, compact
@@ -28,7 +29,7 @@ def extract(doc: Document) -> list[Fact]:
     unit = reporting_unit(doc)
     year = (doc.period or "")[:4] if (doc.period or "")[:4].isdigit() else None
     st = grammar.DocState(unit=unit, year=year, period=doc.period)
-    st.patterns = grammar.bench_re(grammar.bench_words(unit))
+    st.patterns = bench_re(grammar.bench_words(unit))
     facts: list[Fact] = []
     seen_blocks: set[str] = set()
     for offset, block in grammar.blocks(view.text):

@@ -19,7 +19,6 @@ from ingest.extract.mentions import (
     Claim,
     Comparison,
     Quantity,
-    bench_re,
     find_claims,
     find_comparisons,
     find_quantities,
@@ -47,6 +46,7 @@ _TRAILING_ET = re.compile(r"等$")
 _FRAME = re.compile(r"在(?P<inner>[^,;]+)(?:中|上|里)")
 _GROWTH_HINT = re.compile(r"增速|增幅|增长")
 _QUOTE_RE = re.compile(r"“[^“”]*”")
+_ENTRY_VERBS = re.compile(r"^(?:连续第?[\d一二三四五六七八九十]+年|连续)?(?:入围|入选|获批|成功申报|申报|获)?")
 
 
 @dataclass
@@ -240,7 +240,7 @@ def _strip_place(s: str, st: DocState) -> str:
     if st.unit.name:
         names.append(st.unit.name)
     for name in sorted(names, key=len, reverse=True):
-        if s.startswith(name) and not s[len(name) : len(name) + 1] in ("市", "县", "区", "港"):
+        if s.startswith(name) and s[len(name) : len(name) + 1] not in ("市", "县", "区", "港"):
             return s[len(name) :]
     return s
 
@@ -324,7 +324,7 @@ def _quantities(
         postfix = text[group[-1].end : clause[1]]
         if verb:
             ftype, lead = "growth", stripped
-        elif lx.SHARE_WORDS.search(lead) or lx.SHARE_WORDS.search(_carried(s, st) or "") and not lead:
+        elif lx.SHARE_WORDS.search(lead) or (lx.SHARE_WORDS.search(_carried(s, st) or "") and not lead):
             ftype = "share"
         elif postfix.lstrip("的").startswith(("名义增速", "实际增速", *lx.GROWTH_NOUNS)) or (
             _GROWTH_HINT.search(text[: first.start]) and not lx.SHARE_WORDS.search(lead)
@@ -350,7 +350,7 @@ def _quantities(
         explicit = explicit and len(set(names)) > 1
     else:
         names = [name]
-    if not names[0] or len(names) != len(group) and len(group) > 1:
+    if not names[0] or (len(names) != len(group) and len(group) > 1):
         base = _carried(s, st) or _lookahead_subject(s, st, first.end) or st.last_subject
         names = [base] * len(group) if len(names) != len(group) or not names[0] else names
     if len(group) == 1 and len(names) > 1:
@@ -392,10 +392,8 @@ def _counted_noun(name: str, unit: str) -> str:
 
 
 def _after_qualifier(lead: str) -> int:
-    m = None
-    for m in lx.QUALIFIER_RE.finditer(lead):
-        pass
-    return m.end() if m else 0
+    ends = [m.end() for m in lx.QUALIFIER_RE.finditer(lead)]
+    return ends[-1] if ends else 0
 
 
 def _postfix_name(text: str, q: Quantity, clause: tuple[int, int], st: DocState) -> str:
@@ -510,7 +508,7 @@ def _claim_subject(s: Sentence, st: DocState, c: Claim, clause: tuple[int, int])
     for a, b in reversed(s.clauses[:idx]):
         if any(is_other_place(full, st.unit) for _, _, full in find_places(s.text[a:b])):
             continue
-        prev = clean_name(re.sub(r"^(?:连续第?[\d一二三四五六七八九十]+年|连续)?(?:入围|入选|获批|成功申报|申报|获)?", "",
+        prev = clean_name(re.sub(_ENTRY_VERBS, "",
                                  PAREN.sub("", s.text[a:b])), st)
         if prev:
             return prev

@@ -139,7 +139,8 @@ def _chain_modifiers(text: str, qs: list[Quantity]) -> None:
 # --- ranking claims ------------------------------------------------------------------------------------------------
 _RANK_SCOPED = re.compile(
     r"(?P<verb>" + lx.RANK_VERBS + r")?(?P<scope>" + lx.SCOPE_RE + r")(?:同类地区|县\(市\)|县市区|各县\(市、区\))?"
-    r"(?:排名|排位)?(?:(?P<claim>" + lx.CLAIM_RE + r")|第(?P<n>" + lx.RANK_NUM + r")(?:位|名)?(?!产业|次|届|批|季度|期|年|个|家|大))"
+    r"(?:排名|排位)?(?:(?P<claim>" + lx.CLAIM_RE + r")|第(?P<n>" + lx.RANK_NUM + r")(?:位|名)?"
+    r"(?!产业|次|届|批|季度|期|年|个|家|大))"
 )
 _RANK_VERB_ONLY = re.compile(
     r"(?P<verb>" + lx.RANK_VERBS + r")(?P<fen>分别)?(?:列)?第(?P<n>" + lx.RANK_NUM + r")(?:位|名)?"
@@ -232,7 +233,8 @@ def bench_re(bench_words: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pat
     """Comparison patterns over the benchmark words known for a document (scope words + place names)."""
     b = "(?:" + bench_words + ")"
     equal = re.compile(
-        r"(?:与|和|同)(?P<b>" + b + r"(?:(?:和|、|及|与)" + b + r")*)" + lx.BENCH_SUFFIX + r"(?:基本|大体)?(?P<rel>持平|相当|同步|一致)"
+        r"(?:与|和|同)(?P<b>" + b + r"(?:(?:和|、|及|与)" + b + r")*)" + lx.BENCH_SUFFIX
+        + r"(?:基本|大体)?(?P<rel>持平|相当|同步|一致)"
     )
     diff = re.compile(r"(?P<rel>高于|低于|快于|慢于|超过|落后于)(?P<b>" + b + r")" + lx.BENCH_SUFFIX)
     than = re.compile(r"比(?P<b>" + b + r")" + lx.BENCH_SUFFIX + r"(?:还|更|略|稍)?(?P<rel>高|低|快|慢)")
@@ -244,7 +246,9 @@ _RELATION = {"持平": "equal", "相当": "equal", "同步": "equal", "一致": 
              "落后于": "lower", "落后": "lower", "高": "higher", "快": "higher", "低": "lower", "慢": "lower"}
 
 
-def find_comparisons(text: str, patterns: tuple[re.Pattern[str], ...], blocked: list[tuple[int, int]]) -> list[Comparison]:
+def find_comparisons(
+    text: str, patterns: tuple[re.Pattern[str], ...], blocked: list[tuple[int, int]]
+) -> list[Comparison]:
     out: list[Comparison] = []
     for pat in patterns:
         for m in pat.finditer(text):
@@ -255,7 +259,7 @@ def find_comparisons(text: str, patterns: tuple[re.Pattern[str], ...], blocked: 
     return sorted(out, key=lambda c: c.start)
 
 
-# --- summaries ('27个主要指标,有8个指标未达到预期水平', '14项主要指标有11项达到或超过预期') -----------------------------
+# --- summaries ('27个主要指标,有8个指标未达到预期水平', '14项主要指标有11项达到或超过预期') ---------------
 _SUMMARY = re.compile(
     r"(?P<total>\d+)(?:个|项)(?:主要)?(?:经济社会发展)?(?:预期)?(?:目标)?指标[^。;]{0,12}?(?:有|其中)?(?P<n>\d+)(?:个|项)"
     r"(?:指标)?(?P<verb>未达到|未完成|没有达到|没有完成|未达|达到或超过|达到或超出|完成或超额完成|达到|完成|超额完成|超过)"

@@ -15,7 +15,9 @@ _FOLD = str.maketrans("０１２３４５６７８９％，；：（）！？．
 _SPACES = " \t\u3000\xa0\r\u2002\u2003\u200b"
 _FOOTNOTE = re.compile(r"\[\d{1,2}\]|【\d{1,2}】")
 # A line that starts a new block even when the previous line did not end a sentence.
-_BULLET = re.compile(r"^\s*(?:[—─━-]{1,2}|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．]|[①-⑳•·])")
+_BULLET = re.compile(
+    r"^\s*(?:[—─━-]{1,2}|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．]|[①-⑳•·])"
+)
 _LINE_END = "。！？!?；;:："
 _SOFT_MIN = 14  # PDF lines are long; short lines (page furniture, headings) are blocks of their own
 

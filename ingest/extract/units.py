@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 
 class Unit(NamedTuple):
-    kind: str  # currency | mass | container | count | percent | pp | energy | area | volume | length | other
+    kind: str  # currency | mass | container | count | percent | pp | energy | area | volume | other
     base: str  # the unit levels are normalized to
     factor: float  # value_base = value * factor
 
@@ -27,9 +27,9 @@ BASE_UNITS: dict[str, Unit] = {
     "亩": Unit("area", "亩", 1),
     "公顷": Unit("area", "亩", 15),
     "立方米": Unit("volume", "立方米", 1),
-    "公里": Unit("length", "米", 1000),
-    "千米": Unit("length", "米", 1000),
-    "米": Unit("length", "米", 1),
+    "公里": Unit("other", "米", 1000),
+    "千米": Unit("other", "米", 1000),
+    "米": Unit("other", "米", 1),
     "微克/立方米": Unit("other", "微克/立方米", 1),
     "毫克/立方米": Unit("other", "微克/立方米", 1000),
     "人次": Unit("count", "人次", 1),
