@@ -110,14 +110,26 @@ def options(series: pd.Series) -> list[str]:
     return sorted({str(v) for v in series.dropna()})
 
 
+def multiselect(where: object, label: str, values: pd.Series, key: str, **kw: object) -> list[str]:
+    """A filter: empty means all (said in the placeholder, in the reader's language)."""
+    return where.multiselect(label, options(values), key=key, placeholder=t("all"), **kw)  # type: ignore[attr-defined]
+
+
+def text_or_dash(value: object) -> str:
+    """Plain text for a cell that may be None/NaN/NaT."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return "—"
+    return str(value)[:10] if isinstance(value, pd.Timestamp | dt.date) else str(value)
+
+
 CN_DIGITS = "零一二三四五六七八九十"
 
 
 def rank_words(scope: object, rank: object, claim: object) -> str:
-    """How the report says it: the claim word when there is one (全省唯一), else scope + 第N (南通第一)."""
-    if isinstance(claim, str) and claim:
-        return claim
+    """How the report says it: scope + claim word (南通唯一), else scope + 第N (南通第一)."""
     place = str(scope) if isinstance(scope, str) else ""
+    if isinstance(claim, str) and claim:
+        return claim if claim.startswith(place) else place + claim
     try:
         n = int(rank)  # numpy and pandas integers too; None/NaN fall through
     except (TypeError, ValueError):

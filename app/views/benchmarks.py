@@ -21,9 +21,9 @@ def filters(bench: pd.DataFrame) -> pd.DataFrame:
     regions = ui.options(bench["region"])
     region = c1.selectbox(t("region"), regions, key="bm_region")
     mine = bench[bench["region"] == region]
-    periods = c2.multiselect(t("period"), ui.options(mine["period"]), key="bm_period")
-    indicators = c3.multiselect(t("indicator"), ui.options(mine["indicator_label"]), key="bm_indicator")
-    bases = c4.multiselect(t("basis"), ui.options(mine["basis"]), key="bm_basis")
+    periods = ui.multiselect(c2, t("period"), mine["period"], "bm_period")
+    indicators = ui.multiselect(c3, t("indicator"), mine["indicator_label"], "bm_indicator")
+    bases = ui.multiselect(c4, t("basis"), mine["basis"], "bm_basis")
     if periods:
         mine = mine[mine["period"].isin(periods)]
     if indicators:
@@ -44,7 +44,7 @@ def chart(rows: pd.DataFrame) -> None:
     long["row"] = long["indicator_label"] + " · " + long["period"]
     dots = alt.Chart(long).mark_circle(size=140).encode(
         x=alt.X("growth:Q", title=t("growth")),
-        y=alt.Y("row:N", title=None),
+        y=alt.Y("row:N", title=None, axis=alt.Axis(labelLimit=320)),
         color=alt.Color("who:N", title=None, legend=alt.Legend(orient="bottom")),
         tooltip=["row", "who", alt.Tooltip("growth:Q", format=".2f")],
     )

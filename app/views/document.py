@@ -12,7 +12,7 @@ from app.i18n import pick, t
 
 STYLE = """
 <style>
-.doc-text { white-space: pre-wrap; line-height: 1.9; font-size: 1.02rem; max-height: 70vh; overflow-y: auto;
+.doc-text { white-space: pre-wrap; line-height: 1.7; font-size: 1.02rem; max-height: 70vh; overflow-y: auto;
             padding: 0.8rem 1rem; border: 1px solid #ddd; border-radius: 0.5rem; }
 .doc-text mark { background: #fff1a8; padding: 0 1px; border-radius: 2px; }
 .doc-text mark.sel { background: #ffb347; outline: 2px solid #e07b00; }
@@ -57,6 +57,9 @@ def pick_document() -> str | None:
     ids = list(docs["doc_id"])
     labels = {r.doc_id: f"{r.title or r.doc_id} · {r.region or '—'} · {r.period or '—'}" for r in docs.itertuples()}
     wanted = st.query_params.get("doc")
+    if "doc_pick" not in st.session_state and wanted not in labels:
+        latest = data.latest_document()  # no link followed: open the latest report rather than an arbitrary one
+        st.session_state["doc_pick"] = latest["doc_id"] if latest else ids[0]
     # A link from another page (?doc=…) wins over the last pick; the URL then follows the picker.
     if wanted in labels and st.session_state.get("doc_from_url") != wanted:
         st.session_state["doc_pick"] = wanted
@@ -88,8 +91,8 @@ doc = data.document(doc_id)
 facts = data.document_facts(doc_id)
 fact_id = st.query_params.get("fact")
 st.markdown(f"### {doc['title'] or doc_id}")
-st.caption(" · ".join(str(x) for x in (doc["region"], doc["period"], doc["doc_type"], doc["published"],
-                                       f"{len(facts)} {t('facts')}") if x))
+st.caption(" · ".join(ui.text_or_dash(x) for x in (doc["region"], doc["period"], doc["doc_type"], doc["published"],
+                                                    f"{len(facts)} {t('facts')}")))
 selected_fact(facts, fact_id)
 st.html(highlighted(doc["text"] or "", facts, fact_id))
 st.subheader(t("facts"))

@@ -29,7 +29,8 @@ def coverage() -> None:
         .encode(
             x=alt.X("period:O", title=t("period"), sort=list(cov.sort_values("period_sort")["period"].unique())),
             y=alt.Y("region:N", title=t("region")),
-            color=alt.Color("n_docs:Q", title=t("n_documents"), scale=alt.Scale(scheme="blues")),
+            color=alt.Color("n_docs:Q", title=t("n_documents"), scale=alt.Scale(scheme="blues"),
+                            legend=alt.Legend(format="d", tickMinStep=1)),
             tooltip=["region", "period", "n_docs"],
         )
     )
@@ -38,6 +39,7 @@ def coverage() -> None:
     # The same grid as page text (st.table is plain HTML): readable by screen readers and copy-paste.
     pivot = cov.pivot_table(index="region", columns="period", values="n_docs", aggfunc="sum", fill_value=0)
     pivot = pivot[[p for p in cov.sort_values("period_sort")["period"].unique() if p in pivot.columns]]
+    pivot.index.name, pivot.columns.name = t("region"), t("period")
     right.table(pivot)
 
 
@@ -47,8 +49,8 @@ def scorecard() -> None:
     if doc is None:
         st.info(t("no_rows"))
         return
-    st.caption(t("scorecard_caption", title=doc["title"], region=doc["region"] or "—", period=doc["period"] or "—",
-                 published=doc["published"] or "—"))
+    st.caption(t("scorecard_caption", title=ui.text_or_dash(doc["title"]), region=ui.text_or_dash(doc["region"]),
+                 period=ui.text_or_dash(doc["period"]), published=ui.text_or_dash(doc["published"])))
     facts = data.document_facts(doc["doc_id"])
     card = facts[facts["fact_type"].isin(["level", "growth", "share"])].head(12)
     cols = st.columns(4)

@@ -13,8 +13,8 @@ def warnings() -> None:
     st.subheader(t("gate_warnings"))
     rows = data.quality_warnings()
     c1, c2 = st.columns(2)
-    checks = c1.multiselect(t("check"), ui.options(rows["check_name"]), key="dq_check")
-    levels = c2.multiselect(t("severity"), ui.options(rows["severity"]), key="dq_severity")
+    checks = ui.multiselect(c1, t("check"), rows["check_name"], "dq_check")
+    levels = ui.multiselect(c2, t("severity"), rows["severity"], "dq_severity")
     if checks:
         rows = rows[rows["check_name"].isin(checks)]
     if levels:

@@ -20,10 +20,10 @@ COLUMNS = {
 def filters(claims: pd.DataFrame) -> pd.DataFrame:
     c1, c2, c3, c4 = st.columns(4)
     picks = {
-        "region": c1.multiselect(t("region"), ui.options(claims["region"]), key="rk_region"),
-        "period": c2.multiselect(t("period"), ui.options(claims["period"]), key="rk_period"),
-        "scope": c3.multiselect(t("scope"), ui.options(claims["scope"]), key="rk_scope"),
-        "status": c4.multiselect(t("verification"), ui.options(claims["status"]), key="rk_status"),
+        "region": ui.multiselect(c1, t("region"), claims["region"], "rk_region"),
+        "period": ui.multiselect(c2, t("period"), claims["period"], "rk_period"),
+        "scope": ui.multiselect(c3, t("scope"), claims["scope"], "rk_scope"),
+        "status": ui.multiselect(c4, t("verification"), claims["status"], "rk_status"),
     }
     mask = pd.Series(True, index=claims.index)
     for col, chosen in picks.items():

@@ -18,9 +18,10 @@ BOUNDS = {"min": "≥ ", "max": "≤ "}
 
 def filters(rows: pd.DataFrame) -> pd.DataFrame:
     c1, c2, c3 = st.columns(3)
-    regions = c1.multiselect(t("region"), ui.options(rows["region"]), key="tg_region")
-    periods = c2.multiselect(t("target_period"), ui.options(rows["target_period"]), key="tg_period")
-    outcomes = c3.multiselect(t("outcome"), ["met", "missed", "pending"], format_func=t, key="tg_outcome")
+    regions = ui.multiselect(c1, t("region"), rows["region"], "tg_region")
+    periods = ui.multiselect(c2, t("target_period"), rows["target_period"], "tg_period")
+    outcomes = c3.multiselect(t("outcome"), ["met", "missed", "pending"], format_func=t, key="tg_outcome",
+                              placeholder=t("all"))
     if regions:
         rows = rows[rows["region"].isin(regions)]
     if periods:
