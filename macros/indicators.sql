@@ -1,0 +1,24 @@
+{#
+  Indicator matching across documents: by indicator_code when the extractor mapped the wording to the
+  dictionary, else by the wording with the report's framing stripped. The framing is the verb and the
+  "whole year / whole city" lead-in (全年实现地区生产总值 -> 地区生产总值) and, for rankings, the growth suffix
+  (规模工业总产值增速 -> 规模工业总产值; the suffix becomes the measure instead).
+#}
+{% macro normalize_indicator(expr) -%}
+    nullif(
+        regexp_replace(
+            regexp_replace(
+                regexp_replace(coalesce({{ expr }}, ''), '[\s“”"「」]', '', 'g'),
+                '^(全年|全市|全区|全县|全省|今年|本年|上半年|一季度|前三季度)?(预计)?(累计)?(实现|完成|达到)?', ''),
+            '(增速|增幅|增长率|增长)$', ''),
+        '')
+{%- endmacro %}
+
+{% macro indicator_key(code_expr, wording_expr) -%}
+    coalesce(nullif({{ code_expr }}, ''), 'zh:' || {{ normalize_indicator(wording_expr) }})
+{%- endmacro %}
+
+{#- A wording that names a growth rate: the ranked value is the growth, not the level. -#}
+{% macro names_growth(expr) -%}
+    coalesce(regexp_matches({{ expr }}, '(增速|增幅|增长率|增长)$'), false)
+{%- endmacro %}

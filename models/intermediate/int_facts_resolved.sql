@@ -1,0 +1,123 @@
+-- Every fact with what the marts need to match it: the region it is about (the fact's own, else the
+-- document's), that region's version valid at the period, the period's dates, the indicator match key,
+-- and the document's vintage date. One row per fact.
+with facts as (
+    select * from {{ ref('stg_facts') }}
+),
+
+documents as (
+    select * from {{ ref('stg_documents') }}
+),
+
+periods as (
+    select * from {{ ref('int_periods_parsed') }}
+),
+
+regions as (
+    select * from {{ ref('int_regions_versioned') }}
+),
+
+aliases as (
+    select * from {{ ref('int_indicator_aliases') }}
+),
+
+based as (
+    select
+        f.*,
+        -- a fact without its own region/period is about the document's
+        coalesce(f.period_code, d.period_code)                     as resolved_period_code,
+        coalesce(f.region_name, d.region_name)                     as resolved_region_name,
+        case
+            when f.region_code is not null then f.region_code
+            when f.region_name is null or f.region_name = d.region_name then d.region_code
+        end                                                        as given_region_code,
+        d.region_code                                              as doc_region_code,
+        d.period_code                                              as doc_period_code,
+        d.doc_type,
+        d.published,
+        dp.period_end                                              as doc_period_end
+    from facts f
+    join documents d on d.doc_id = f.doc_id
+    left join periods dp on dp.period_code = d.period_code
+),
+
+with_period as (
+    select b.*, p.period_kind, p.period_start, p.period_end, p.fy_period_code
+    from based b
+    left join periods p on p.period_code = b.resolved_period_code
+),
+
+-- the region version: by code when known, else by name; the version valid at the period end wins
+region_match as (
+    select
+        w.fact_id,
+        r.region_code,
+        r.region_name,
+        r.region_level,
+        r.prefecture_code,
+        r.province_code
+    from with_period w
+    join regions r
+      on (w.given_region_code is not null and r.region_code = w.given_region_code)
+      or (w.given_region_code is null and r.region_name = w.resolved_region_name)
+    qualify row_number() over (
+        partition by w.fact_id
+        order by {{ valid_on('r', 'coalesce(w.period_end, current_date)') }} desc, r.valid_from desc nulls last
+    ) = 1
+)
+
+select
+    w.fact_id,
+    w.doc_id,
+    w.seq,
+    w.fact_type,
+    w.indicator,
+    -- the extractor's code, else the dictionary's code for the normalized wording
+    coalesce(w.indicator_code, al.indicator_code)                  as indicator_code,
+    w.indicator_code is null and al.indicator_code is not null     as indicator_code_from_alias,
+    {{ normalize_indicator('w.indicator') }}                       as indicator_norm,
+    {{ indicator_key('coalesce(w.indicator_code, al.indicator_code)', 'w.indicator') }} as indicator_key,
+    coalesce(rm.region_code, w.given_region_code)                  as region_code,
+    coalesce(rm.region_name, w.resolved_region_name)               as region_name,
+    rm.region_level,
+    rm.prefecture_code,
+    rm.province_code,
+    w.resolved_period_code                                         as period_code,
+    w.period_kind,
+    w.period_start,
+    w.period_end,
+    w.fy_period_code,
+    -- the extractor set a period of its own (全年…, 一季度…) that differs from the document's
+    w.period_code is not null and w.period_code <> coalesce(w.doc_period_code, '') as has_own_period,
+    w.value,
+    w.unit,
+    w.value_base,
+    w.unit_base,
+    w.benchmark,
+    w.relation,
+    w.gap,
+    w.scope,
+    w.rank,
+    w.claim,
+    w.qualifier,
+    w.bound,
+    w.indicators_total,
+    w.indicators_met,
+    w.indicators_missed,
+    w.approx,
+    w.as_of,
+    w.basis,
+    coalesce(w.is_estimate, false)                                 as is_estimate,
+    w.text,
+    w.span_start,
+    w.span_end,
+    w.sentence,
+    w.doc_region_code,
+    w.doc_period_code,
+    w.doc_type,
+    w.published,
+    -- a document without a publication date is dated the day after its period ends
+    coalesce(w.published, w.doc_period_end + interval 1 day)::date as vintage_date
+from with_period w
+left join region_match rm on rm.fact_id = w.fact_id
+left join aliases al on al.indicator_norm = {{ normalize_indicator('w.indicator') }}

@@ -1,0 +1,30 @@
+-- Reported values (level / growth / share / pp_change) with their vintage order. The same region, period,
+-- indicator and measure can be reported many times (预计 in December, 初步核算 in the next bulletin);
+-- the latest is the one from the latest-dated document, a final figure beats an estimate of the same date,
+-- a statistical communique beats other types, and within one document the first mention wins.
+with values_ as (
+    select * from {{ ref('int_facts_resolved') }}
+    where fact_type in ('level', 'growth', 'share', 'pp_change')
+),
+
+ordered as (
+    select
+        *,
+        fact_type as measure,
+        -- facts whose region is unknown are not comparable with each other: each document is its own series
+        coalesce(region_code, 'doc:' || doc_id) as series_region,
+        case doc_type when 'stats_communique' then 1 when 'plan_execution' then 2
+                      when 'gov_work_report' then 3 else 4 end as doc_type_rank
+    from values_
+)
+
+select
+    * exclude (series_region, doc_type_rank),
+    row_number() over w as vintage_rank,
+    count(*) over (partition by series_region, period_code, indicator_key, fact_type) as n_vintages,
+    row_number() over w = 1 as is_latest
+from ordered
+window w as (
+    partition by series_region, period_code, indicator_key, fact_type
+    order by vintage_date desc nulls last, is_estimate asc, doc_type_rank asc, doc_id, seq
+)

@@ -1,0 +1,63 @@
+-- Period codes -> dates. A calendar of years 2000-2035 (FY, H1, H2, Q1-Q4) plus every code the seeds use
+-- (month ranges such as 2023M1-5 appear only when a report uses them). Codes that do not parse are left
+-- out on purpose: the relationships tests on the marts then name the fact that carries them.
+with seen as (
+    select period_code from {{ ref('stg_documents') }}
+    union
+    select period_code from {{ ref('stg_facts') }}
+    union
+    select period_code from {{ ref('stg_ref_benchmarks') }}
+),
+
+generated as (
+    select cast(y.range as varchar) || k.suffix as period_code
+    from range(2000, 2036) as y
+    cross join (values ('FY'), ('H1'), ('H2'), ('Q1'), ('Q2'), ('Q3'), ('Q4')) as k(suffix)
+),
+
+codes as (
+    select period_code from generated
+    union
+    select period_code from seen where period_code is not null
+),
+
+parsed as (
+    select
+        period_code,
+        cast(left(period_code, 4) as integer) as period_year,
+        substr(period_code, 5)                as suffix
+    from codes
+    where regexp_full_match(period_code, '\d{4}(FY|H[12]|Q[1-4]|M\d{1,2}(-\d{1,2})?)')
+),
+
+months as (
+    select
+        *,
+        case
+            when suffix in ('FY', 'H1') then 1
+            when suffix = 'H2' then 7
+            when suffix like 'Q%' then (cast(substr(suffix, 2, 1) as integer) - 1) * 3 + 1
+            else cast(regexp_extract(suffix, '^M(\d+)', 1) as integer)
+        end as month_start,
+        case
+            when suffix in ('FY', 'H2') then 12
+            when suffix = 'H1' then 6
+            when suffix like 'Q%' then cast(substr(suffix, 2, 1) as integer) * 3
+            else cast(coalesce(nullif(regexp_extract(suffix, '-(\d+)$', 1), ''),
+                               regexp_extract(suffix, '^M(\d+)', 1)) as integer)
+        end as month_end
+    from parsed
+)
+
+select
+    period_code,
+    case when suffix in ('FY', 'H1', 'H2') then suffix when suffix like 'Q%' then 'Q' else 'M' end as period_kind,
+    period_year,
+    make_date(period_year, month_start, 1)           as period_start,
+    last_day(make_date(period_year, month_end, 1))   as period_end,
+    month_end - month_start + 1                      as n_months,
+    cast(period_year as varchar) || 'FY'             as fy_period_code,
+    -- chronological by end date; at the same end date the shorter period first (2022Q2 < 2022H1)
+    period_year * 10000 + month_end * 100 + (month_end - month_start + 1) as sort_key
+from months
+where month_start between 1 and 12 and month_end between month_start and 12

@@ -1,0 +1,84 @@
+-- Each target with the actual reported for the same region, indicator, measure and horizon period by
+-- another document (a plan cannot report its own outcome), latest vintage first, and the status:
+--   met      the actual reaches the target (>= ; <= for a max bound or a lower-is-better indicator)
+--   missed   it does not
+--   pending  no comparable actual has been reported yet
+-- Values are compared in the unit as written when it is the same (亿 and 亿元 count as the same: reports
+-- drop the 元), else in the base unit.
+with targets as (
+    select * from {{ ref('int_targets_horizoned') }}
+),
+
+vals as (
+    select * from {{ ref('int_indicator_values_vintaged') }}
+),
+
+candidates as (
+    select
+        t.target_id,
+        v.fact_id    as actual_fact_id,
+        v.doc_id     as actual_doc_id,
+        v.value      as actual_value,
+        v.unit       as actual_unit,
+        v.value_base as actual_value_base,
+        v.unit_base  as actual_unit_base,
+        v.is_estimate as actual_is_estimate,
+        v.text       as actual_text,
+        case
+            when regexp_replace(v.unit, '元$', '') = regexp_replace(t.target_unit, '元$', '')
+                then 'as_written'
+            when v.unit_base = t.unit_base and v.value_base is not null and t.target_value_base is not null
+                then 'base'
+        end as compare_in
+    from targets t
+    join vals v
+      on v.region_code = t.region_code
+     and v.indicator_key = t.indicator_key
+     and v.measure = t.measure
+     and v.period_code = t.horizon_period_code
+     and v.doc_id <> t.doc_id
+    qualify row_number() over (
+        partition by t.target_id
+        order by (compare_in is not null) desc, v.vintage_rank
+    ) = 1
+),
+
+compared as (
+    select
+        t.*,
+        c.actual_fact_id,
+        c.actual_doc_id,
+        c.actual_value,
+        c.actual_unit,
+        c.actual_value_base,
+        c.actual_is_estimate,
+        c.actual_text,
+        c.compare_in,
+        case c.compare_in when 'as_written' then c.actual_value when 'base' then c.actual_value_base end as actual_cmp,
+        case c.compare_in when 'as_written' then t.target_value when 'base' then t.target_value_base end as target_cmp
+    from targets t
+    left join candidates c on c.target_id = t.target_id
+)
+
+select
+    * exclude (actual_cmp, target_cmp, compare_in),
+    round(actual_cmp / nullif(target_cmp, 0) * 100, 2) as attainment_pct,
+    case compare_in
+        when 'as_written' then actual_value - target_value
+        when 'base' then (actual_value_base - target_value_base) * target_value / nullif(target_value_base, 0)
+    end as gap_to_target,
+    case
+        when actual_cmp is null or target_cmp is null then 'pending'
+        when bound = 'max' or not higher_is_better then case when actual_cmp <= target_cmp then 'met' else 'missed' end
+        else case when actual_cmp >= target_cmp then 'met' else 'missed' end
+    end as status,
+    case
+        when actual_fact_id is null then 'no actual reported for ' || horizon_period_code || ' yet'
+        when compare_in is null then 'actual ' || actual_value || coalesce(actual_unit, '') || ' not comparable with '
+                                   || coalesce(target_unit, '?')
+        else 'actual ' || actual_value || coalesce(actual_unit, '')
+             || case when actual_cmp < target_cmp then ' < ' when actual_cmp > target_cmp then ' > ' else ' = ' end
+             || 'target ' || target_value || coalesce(target_unit, '')
+             || case when actual_is_estimate then ' (actual is an estimate)' else '' end
+    end as status_reason
+from compared

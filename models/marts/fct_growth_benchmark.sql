@@ -1,0 +1,221 @@
+-- A region's growth next to its prefecture's and province's (and 全国 when a report cites it):
+--   cited    - the report's own comparison (持平 / 高于 / 低于, stated gap), latest vintage;
+--   official - seeds/ref_benchmarks.csv (source URL + quote);
+--   reported - the benchmark region's own reports, if ingested.
+-- Gaps are region minus benchmark, in percentage points. A citation agrees with the official figure when
+-- the relation matches (|gap| < 0.05 pp counts as 持平) and a stated gap is within 0.05 pp of the official gap.
+with facts as (
+    select * from {{ ref('int_facts_resolved') }}
+),
+
+vals as (
+    select * from {{ ref('int_indicator_values_vintaged') }}
+    where measure = 'growth' and is_latest and region_code is not null
+),
+
+regions as (
+    select * from {{ ref('int_regions_versioned') }}
+    where is_current
+),
+
+official as (
+    select
+        region_code, period_code, indicator_code,
+        first(value order by source_url) as official_growth_pct,
+        first(source_url order by source_url) as official_source_url,
+        first(quote order by source_url) as official_quote,
+        count(*) as n_official_sources
+    from {{ ref('stg_ref_benchmarks') }}
+    where measure = 'growth'
+    group by all
+),
+
+-- the region's growth against each unit above it
+own_growth as (
+    select
+        v.region_code, v.region_name, v.period_code, v.indicator_key, v.indicator_code, v.indicator,
+        b.benchmark_code,
+        v.fact_id as region_growth_fact_id,
+        v.value   as region_growth_pct
+    from vals v
+    cross join lateral (
+        select unnest([v.prefecture_code, v.province_code]) as benchmark_code
+    ) b
+    where b.benchmark_code is not null and b.benchmark_code <> v.region_code
+),
+
+-- comparisons; a comparison that names no indicator (增速与省和南通市持平) compares the growth it follows
+comparisons as (
+    select
+        c.*,
+        {{ resolve_scope_code('c.benchmark', 'c.prefecture_code', 'c.province_code') }} as benchmark_code_resolved,
+        g.indicator_key as anchor_indicator_key,
+        g.indicator_code as anchor_indicator_code,
+        g.indicator as anchor_indicator
+    from facts c
+    left join facts g
+      on g.doc_id = c.doc_id
+     and g.fact_type = 'growth'
+     and g.sentence = c.sentence
+     and g.span_start < c.span_start
+    where c.fact_type = 'comparison'
+    qualify row_number() over (
+        partition by c.fact_id order by (g.indicator_key = c.indicator_key) desc, g.span_end desc nulls last
+    ) = 1
+),
+
+cited_all as (
+    select
+        region_code,
+        period_code,
+        -- a comparison compares the growth it follows; its own wording only when it follows none
+        coalesce(anchor_indicator_key, indicator_key) as indicator_key,
+        coalesce(anchor_indicator_code, indicator_code) as indicator_code,
+        coalesce(anchor_indicator, indicator) as indicator,
+        coalesce(benchmark_code_resolved,
+                 (select min(r.region_code) from regions r where r.region_name = benchmark)) as benchmark_code,
+        relation as cited_relation,
+        case relation when 'equal' then 0 when 'higher' then abs(gap) when 'lower' then -abs(gap) end as cited_gap_pp,
+        fact_id as cited_fact_id,
+        doc_id as cited_doc_id,
+        text as cited_text,
+        sentence as cited_sentence,
+        vintage_date
+    from comparisons
+    where region_code is not null
+),
+
+cited as (
+    -- latest vintage of each citation
+    select * exclude (vintage_date)
+    from cited_all
+    where indicator_key is not null and benchmark_code is not null
+    qualify row_number() over (
+        partition by region_code, period_code, indicator_key, benchmark_code
+        order by vintage_date desc nulls last, cited_fact_id
+    ) = 1
+),
+
+spine as (
+    select region_code, period_code, indicator_key, benchmark_code from own_growth
+    union
+    select region_code, period_code, indicator_key, benchmark_code from cited
+),
+
+joined as (
+    select
+        s.region_code,
+        coalesce(o.region_name, (select min(r.region_name) from regions r where r.region_code = s.region_code)) as region_name,
+        s.period_code,
+        s.indicator_key,
+        coalesce(o.indicator_code, c.indicator_code) as indicator_code,
+        coalesce(o.indicator, c.indicator) as indicator,
+        s.benchmark_code,
+        case when s.benchmark_code = '000000' then '全国' else br.region_name end as benchmark_name,
+        case when s.benchmark_code = '000000' then 'country' else br.region_level end as benchmark_level,
+        coalesce(o.region_growth_pct, rg.value) as region_growth_pct,
+        coalesce(o.region_growth_fact_id, rg.fact_id) as region_growth_fact_id,
+        c.cited_relation,
+        c.cited_gap_pp,
+        c.cited_fact_id,
+        c.cited_doc_id,
+        c.cited_text,
+        c.cited_sentence,
+        off.official_growth_pct,
+        off.official_source_url,
+        off.official_quote,
+        coalesce(off.n_official_sources, 0) as n_official_sources,
+        bv.value as benchmark_reported_growth_pct,
+        bv.fact_id as benchmark_reported_fact_id
+    from spine s
+    left join own_growth o
+      on o.region_code = s.region_code and o.period_code = s.period_code
+     and o.indicator_key = s.indicator_key and o.benchmark_code = s.benchmark_code
+    left join cited c
+      on c.region_code = s.region_code and c.period_code = s.period_code
+     and c.indicator_key = s.indicator_key and c.benchmark_code = s.benchmark_code
+    -- a cited comparison whose growth was not extracted on its own still finds the region's growth
+    left join vals rg
+      on o.region_code is null and rg.region_code = s.region_code and rg.period_code = s.period_code
+     and rg.indicator_key = s.indicator_key
+    left join regions br on br.region_code = s.benchmark_code
+    left join official off
+      on off.region_code = s.benchmark_code and off.period_code = s.period_code
+     and off.indicator_code = coalesce(o.indicator_code, c.indicator_code)
+    left join vals bv
+      on bv.region_code = s.benchmark_code and bv.period_code = s.period_code and bv.indicator_key = s.indicator_key
+),
+
+gapped as (
+    select
+        *,
+        cited_gap_pp is not null and region_growth_pct is not null as has_cited_gap,
+        round(region_growth_pct - official_growth_pct, 2) as official_gap_pp
+    from joined
+),
+
+related as (
+    select
+        *,
+        round(region_growth_pct - cited_gap_pp, 2) as cited_benchmark_growth_pct,
+        case
+            when official_gap_pp is null then null
+            when abs(official_gap_pp) < 0.05 then 'equal'
+            when official_gap_pp > 0 then 'higher'
+            else 'lower'
+        end as official_relation
+    from gapped
+)
+
+select
+    region_code || '|' || period_code || '|' || indicator_key || '|' || benchmark_code as growth_benchmark_id,
+    region_code,
+    region_name,
+    period_code,
+    indicator_key,
+    indicator_code,
+    indicator,
+    benchmark_code,
+    benchmark_name,
+    benchmark_level,
+    region_growth_pct,
+    region_growth_fact_id,
+    cited_relation,
+    cited_gap_pp,
+    cited_benchmark_growth_pct,
+    cited_fact_id,
+    cited_doc_id,
+    cited_text,
+    cited_sentence,
+    official_growth_pct,
+    official_source_url,
+    official_quote,
+    n_official_sources,
+    benchmark_reported_growth_pct,
+    benchmark_reported_fact_id,
+    official_gap_pp,
+    official_relation,
+    case
+        when cited_relation is null or official_relation is null then null
+        else cited_relation = official_relation
+             and (cited_relation = 'equal' or cited_gap_pp is null
+                  or abs(cited_gap_pp - official_gap_pp) < 0.05)
+    end as citation_agrees,
+    case
+        when cited_relation is null then 'not_cited'
+        when official_growth_pct is null then 'no_official_figure'
+        when region_growth_pct is null then 'no_region_growth'
+        when cited_relation = official_relation
+             and (cited_relation = 'equal' or cited_gap_pp is null or abs(cited_gap_pp - official_gap_pp) < 0.05)
+            then 'agrees'
+        else 'disagrees'
+    end as agreement_status,
+    case
+        when cited_relation is null then 'the report does not compare this growth with ' || coalesce(benchmark_name, benchmark_code)
+        when official_growth_pct is null then 'cited as ' || cited_relation || '; no official figure for '
+                                             || coalesce(benchmark_name, benchmark_code) || ' ' || period_code
+        when region_growth_pct is null then 'cited as ' || cited_relation || '; the region''s own growth is not extracted'
+        else 'cited ' || cited_relation || coalesce(' by ' || cited_gap_pp || ' pp', '') || '; official '
+             || region_growth_pct || '% vs ' || official_growth_pct || '% = ' || official_gap_pp || ' pp (' || official_relation || ')'
+    end as agreement_note
+from related

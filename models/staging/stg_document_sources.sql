@@ -1,0 +1,11 @@
+select
+    doc_id,
+    source_path,
+    sha256,
+    format,
+    encoding,
+    script,
+    n_bytes,
+    meta_source,
+    try_cast(meta_published as date)        as meta_published
+from {{ ref('document_sources') }}
