@@ -65,8 +65,6 @@ def process_file(path: Path, display: str) -> Outcome:
         doc = load_document(path, display)
     except ReadError as exc:
         return Outcome(display, exc.sha256, reason=exc.reason)
-    except (OSError, UnicodeError, ValueError) as exc:  # a parser's own failure on a malformed file
-        return Outcome(display, None, reason=f"unreadable file ({type(exc).__name__}: {exc})")
     sha = doc.sources[0].sha256
     facts = extract(doc)
     if not facts:
@@ -75,7 +73,12 @@ def process_file(path: Path, display: str) -> Outcome:
 
 
 def _process_job(job: tuple[Path, str]) -> Outcome:
-    return process_file(*job)
+    """One file, whatever happens: a parser or extractor failure on one odd file is that file's rejection (named,
+    with the error), not the end of the run. Such outcomes carry no hash, so they are never cached."""
+    try:
+        return process_file(*job)
+    except Exception as exc:
+        return Outcome(job[1], None, reason=f"failed while processing ({type(exc).__name__}: {exc})")
 
 
 def _relocated(outcome: Outcome, display: str) -> Outcome:
@@ -106,23 +109,24 @@ def collect(jobs: list[tuple[Path, str]], cache: Cache, workers: int,
             progress: Callable[[], None] = lambda: None) -> tuple[list[Outcome], int]:
     """Outcomes in the order of `jobs`; returns them with the number of cache hits."""
     outcomes: list[Outcome | None] = [None] * len(jobs)
+    shas: list[str | None] = [None] * len(jobs)
     misses: list[int] = []
     for i, (path, display) in enumerate(jobs):
         try:
-            sha = file_sha256(path)
+            shas[i] = file_sha256(path)
         except OSError:
             misses.append(i)  # let the reader say why in its own words
             continue
-        hit = cache.get(sha)
+        hit = cache.get(shas[i])
         if isinstance(hit, Outcome):
             outcomes[i] = _relocated(hit, display)
             progress()
         else:
             misses.append(i)
     for i, outcome in zip(misses, _run_jobs([jobs[i] for i in misses], workers), strict=True):
-        outcomes[i] = outcome
         if outcome.sha256 is not None:
             cache.put(outcome.sha256, outcome)
+        outcomes[i] = outcome if outcome.sha256 else replace(outcome, sha256=shas[i])
         progress()
     return [o for o in outcomes if o is not None], len(jobs) - len(misses)
 

@@ -17,7 +17,9 @@ from functools import cache
 from pathlib import Path
 
 from ingest import SEEDS
+from ingest.clean import t2s
 from ingest.model import Cleaned, Document, Source
+from ingest.spam import find_spam
 
 REGIONS_CSV = SEEDS / "ref_regions.csv"
 HEAD = 1500  # characters of the opening that say what a report is
@@ -48,7 +50,7 @@ def document_id(text: str) -> str:
 
 def identify(source: Source, cleaned: Cleaned) -> Document:
     text = cleaned.text
-    title = find_title(text, source.meta.get("title"))
+    title = find_title(text, _clean_meta_title(source.meta.get("title"), cleaned.script))
     doc_type = find_doc_type(title, text)
     published = find_published(text, source.meta, None)
     period = find_period(title, text, doc_type, published)
@@ -74,6 +76,15 @@ def identify(source: Source, cleaned: Cleaned) -> Document:
 
 
 # ---------------------------------------------------------------- title
+
+
+def _clean_meta_title(title: str | None, script: str) -> str | None:
+    """A page's <title>/ArticleTitle gets the text's cleaning: simplified if the page is, and none if it is spam."""
+    if not title:
+        return None
+    title = t2s(title) if script == "traditional" else title
+    return None if find_spam(title) else title
+
 
 _NOT_TITLE = re.compile(
     r"^[(（]?(?:图片|资料图)|供图|摄影|图片来源|^(?:当前位置|首页|来源|发布时间|作者|编辑|责任编辑|字体|打印|关闭|分享|标签|浏览次数)|"

@@ -42,9 +42,9 @@ def read_source(path: Path, display_path: str | None = None) -> Source:
     shown = display_path or str(path)
     sha = None
     try:
-        fmt = file_format(path)
         raw = read_bytes(path)
         sha = hashlib.sha256(raw).hexdigest()
+        fmt = file_format(path)
         if not raw.strip():
             raise ReadError("empty file")
         text, encoding, meta = _READERS[fmt](raw)
