@@ -46,6 +46,7 @@ _TRAILING_ET = re.compile(r"等$")
 _FRAME = re.compile(r"在(?P<inner>[^,;]+)(?:中|上|里)")
 _GROWTH_HINT = re.compile(r"增速|增幅|增长")
 _QUOTE_RE = re.compile(r"“[^“”]*”")
+_CHANGE_SINCE = re.compile(r"^(?:较|比)(?:年初|上年末|上年|去年|上月末|上月)(?:同期)?(?:增加|减少|新增|多增|少增)")
 _ENTRY_VERBS = re.compile(r"^(?:连续第?[\d一二三四五六七八九十]+年|连续)?(?:入围|入选|获批|成功申报|申报|获)?")
 
 
@@ -333,6 +334,8 @@ def _quantities(
         else:
             ftype = "share"
     name = clean_name(lead, st)
+    if ftype == "level" and _CHANGE_SINCE.match(name) and _carried(s, st):
+        name = f"{_carried(s, st)}{name}"  # '较年初增加156亿元' is a change of the balance just named
     consumed_to = group[-1].end
     from_postfix = False
     if ftype in ("level",) and not fen:
@@ -448,6 +451,7 @@ def _claim(s: Sentence, st: DocState, c: Claim, lead_start: int, clause: tuple[i
     base = clean_name(re.sub(r"(?:排名|排行榜?|排位|榜单|评比|中)$", "", lead), st)
     if not clean_name(_QUOTE_RE.sub("", base), st):
         base = ""  # '“人生”首次全省垫底': a quoted aside is not what ranks
+    base = _with_generic(base, s, st) if base else base
     if c.claim in ("首家", "首个") and not st.plan:
         base = re.split(r"[,;。、]", text[c.end : clause[1]])[0].strip("“”") or base
     if c.names:

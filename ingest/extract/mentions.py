@@ -106,6 +106,14 @@ def find_quantities(text: str, blocked: list[tuple[int, int]]) -> list[Quantity]
         q = Quantity(m.start(), m.end(), value, unit, info.kind, approx, bound)
         q.modifier = _is_modifier(text, m, info.kind)
         out.append(q)
+    for m in CN_QUANTITY.finditer(text):
+        if inside(m.start(), blocked) or not re.search(r"[\u4e00-\u9fff]{2}$", text[: m.start()]):
+            continue
+        value = parse_rank(m.group("num"))
+        info = resolve(m.group("unit"))
+        if value and info:
+            out.append(Quantity(m.start(), m.end(), float(value), m.group("unit"), info.kind))
+    out.sort(key=lambda q: q.start)
     _chain_modifiers(text, out)
     return out
 
@@ -153,8 +161,12 @@ _RANK_VERB_CLAIM = re.compile(
     + r"位?|前列|前" + lx.RANK_NUM + r"位?|第一方阵|第一梯队)"
 )
 _LIST_ENTRY = re.compile(
-    r"(?P<verb>跻身|进入|跌出|入选|入围|位列|位居|迈入|挺进)(?P<scope>" + lx.SCOPE_RE + r")?"
+    r"(?P<verb>跻身|进入|跌出|入选|入围|位列|位居|迈入|挺进|获评|荣获|被评为|获得)(?P<scope>" + lx.SCOPE_RE + r")?"
     r"(?P<name>[^,;。“”]{0,16}?(?:百强|\d+强|十强|五十强)[^,;。“”]{0,6}?)(?=行列|榜单|名单|,|;|。|$)"
+)
+# Chinese-numeral counts at the end of a clause ('新增规上工业企业三家'); ordinals and claims are excluded.
+CN_QUANTITY = re.compile(
+    r"(?<![第前仅这那每各一二两三四五六七八九十百千万])(?P<num>[一二两三四五六七八九十]{1,3})(?P<unit>家|个|项|所|座|条)(?=[,;。]|$)"
 )
 _QUOTED_TITLE = re.compile(r"(?P<verb>蝉联|荣获|获评|获得|入选|跻身|入围|获)?(?P<titles>(?:“[^“”]{2,30}”)+)")
 
@@ -180,7 +192,7 @@ def find_claims(text: str, blocked: list[tuple[int, int]]) -> list[Claim]:
             continue
         name = (m.group("scope") or "") + m.group("name")
         strong = re.search(r"百强|\d+强|十强|五十强", name)
-        claim = strong.group() if m.group("verb") in ("跻身", "进入", "入选", "入围", "迈入", "挺进") else m.group(0)
+        claim = strong.group() if m.group("verb") in ("跻身", "进入", "入选", "入围", "迈入", "挺进", "获评", "荣获", "被评为", "获得") else m.group(0)
         if m.group("verb") == "跌出":
             claim = m.group(0)
         add(Claim(m.start(), m.end(), claim, [None], m.group("scope") or _scope_in(name), [name]))
