@@ -33,6 +33,9 @@ NO_STATISTICS = "no statistics found: the extractor found no figure in the text"
 SHINGLE = 8  # characters per shingle for near-duplicate detection
 NEAR_DUPLICATE = 0.8  # share of the shorter copy's shingles found in the longer one
 MIN_SHINGLES = 50  # below this, only an exact match makes a duplicate
+# Starting a worker process costs about a second (spawn re-imports the stages); a file takes tens of milliseconds.
+# Below this many files to process, one process is faster.
+PARALLEL_MIN = 16
 
 
 @dataclass
@@ -132,7 +135,7 @@ def collect(jobs: list[tuple[Path, str]], cache: Cache, workers: int,
 
 
 def _run_jobs(jobs: list[tuple[Path, str]], workers: int) -> Iterator[Outcome]:
-    if workers <= 1 or len(jobs) <= 1:
+    if workers <= 1 or len(jobs) < PARALLEL_MIN:
         yield from map(_process_job, jobs)
         return
     # spawn, not fork: the parent has polars (and its thread pool) loaded, which must not be forked

@@ -26,13 +26,23 @@ CACHE_DIR: Path | None = (
 _CODE = ROOT / "ingest"
 
 
+# What shapes one file's outcome: the per-file stages and their data. The gate, tables and writer work on the whole
+# batch after the cache, so editing them keeps every entry.
+PER_FILE = ("__init__.py", "model.py", "read.py", "clean.py", "spam.py", "spam_lexicon.txt", "identify.py",
+            "pipeline.py", "batch.py", "extract")
+
+
 def code_version(code: Path = _CODE, seeds: Path = SEEDS) -> str:
-    """Hash of every ingest source and data file plus the reference seeds the stages read."""
-    files = sorted(p for p in code.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    """Hash of the per-file stages' code and data, plus the reference seeds they read."""
+    files: list[Path] = []
+    for name in PER_FILE:
+        path = code / name
+        files += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix != ".pyc") if path.is_dir() else [path]
     files += sorted(seeds.glob("ref_*.csv"))
     digest = hashlib.sha256()
     for path in files:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        if path.is_file():
+            digest.update(path.relative_to(path.parent.parent).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
 
 

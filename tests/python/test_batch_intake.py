@@ -154,8 +154,9 @@ def test_only_changed_files_are_processed(tmp_path: Path, stub_extract: None, mo
     assert seen == [f"reports/{DEV[0].name}"] and hits == len(DEV) - 1
 
 
-def test_parallel_run_equals_serial_run(tmp_path: Path) -> None:
+def test_parallel_run_equals_serial_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The real extractor, two worker processes: same documents, same events, same order."""
+    monkeypatch.setattr(batch, "PARALLEL_MIN", 2)
     reports = tmp_path / "reports"
     reports.mkdir()
     for p in [SEED, MIRROR, *DEV]:
