@@ -12,6 +12,7 @@ in flight on another session) silently returns the *old* file. A fresh in-memory
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,6 @@ import pandas as pd
 import streamlit as st
 
 ROOT = Path(__file__).resolve().parents[1]
-CATALOG = "wh"
 
 Signature = tuple[int, int, int, int]
 
@@ -50,16 +50,35 @@ class Handle:
     path: Path
     signature: Signature
     con: duckdb.DuckDBPyConnection
+    catalog: str
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         # A cursor is a separate connection on the same instance: safe to use from Streamlit's session threads.
         cur = self.con.cursor()
-        cur.execute(f"use {CATALOG}")
+        cur.execute(f"use {_ident(self.catalog)}")
         return cur
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
 def _still_current(handle: Handle) -> bool:
     return signature(handle.path) == handle.signature
+
+
+def _view_catalog(con: duckdb.DuckDBPyConnection, catalog: str) -> str:
+    """The catalog name dbt's views were written against (`select … from warehouse.main.facts`).
+
+    dbt-duckdb qualifies view bodies with the database name of the file it built (its stem), so a copy of the file
+    under another name must be attached under the original name for its views to resolve.
+    """
+    row = con.execute(
+        "select sql from duckdb_views() where database_name = ? and not internal and sql is not null limit 1",
+        [catalog],
+    ).fetchone()
+    found = re.search(r"\bfrom\s+\"?(\w+)\"?\.\"?main\"?\.", row[0], re.IGNORECASE) if row else None
+    return found.group(1) if found else catalog
 
 
 # No on_release close: a session may still be reading through the old handle; dropping the last reference closes it.
@@ -71,9 +90,15 @@ def _open(path: str) -> Handle:
         raise WarehouseMissingError(path)
     con = duckdb.connect(":memory:")
     # ATTACH takes no bound parameters; the path comes from the environment, never from a user, and is quoted here.
-    quoted = str(p).replace("'", "''")
-    con.execute(f"attach '{quoted}' as {CATALOG} (read_only)")
-    return Handle(p, sig, con)
+    quoted = "'" + str(p).replace("'", "''") + "'"
+    con.execute(f"attach {quoted} (read_only)")
+    catalog = con.execute("select database_name from duckdb_databases() where path = ?", [str(p)]).fetchone()[0]
+    wanted = _view_catalog(con, catalog)
+    if wanted != catalog:
+        con.execute(f"detach {_ident(catalog)}")
+        con.execute(f"attach {quoted} as {_ident(wanted)} (read_only)")
+        catalog = wanted
+    return Handle(p, sig, con, catalog)
 
 
 def handle() -> Handle:
@@ -98,7 +123,7 @@ def query(sql: str, params: Sequence[object] = ()) -> pd.DataFrame:
 
 def relations() -> set[str]:
     """Tables and views in the warehouse, so a page can say what is missing instead of raising."""
-    df = query("select table_name from information_schema.tables where table_catalog = ?", [CATALOG])
+    df = query("select table_name from information_schema.tables where table_catalog = current_database()")
     return set(df["table_name"])
 
 
@@ -169,7 +194,7 @@ def latest_document() -> dict[str, object] | None:
 def document(doc_id: str) -> dict[str, object]:
     row = _one("""
         select d.doc_id, d.title, d.region_name as region, d.period_code as period, d.doc_type, d.published,
-               d.tampered, d.first_source_path, t.text
+               d.tampered, d.first_source_path, t.cleaned_text as text
         from dim_document d left join stg_document_texts t on t.doc_id = d.doc_id
         where d.doc_id = ?
     """, [doc_id])
@@ -190,7 +215,8 @@ def document_facts(doc_id: str) -> pd.DataFrame:
 
 def removed_spans_for(doc_id: str) -> pd.DataFrame:
     return query("""
-        select doc_id, span_start, span_end, text, reason from stg_removed_spans where doc_id = ? order by span_start
+        select doc_id, span_start, span_end, removed_text as text, reason from stg_removed_spans where doc_id = ?
+        order by span_start
     """, [doc_id])
 
 
@@ -308,7 +334,7 @@ def removed_spans() -> pd.DataFrame:
     """Removed spans of the tampered documents (spam injected into the page), with the document's labels."""
     return query("""
         select s.doc_id, d.title, d.region_name as region, d.period_code as period,
-               s.span_start, s.span_end, s.text, s.reason
+               s.span_start, s.span_end, s.removed_text as text, s.reason
         from stg_removed_spans s join dim_document d on d.doc_id = s.doc_id
         where d.tampered
         order by d.vintage_date desc nulls last, s.doc_id, s.span_start
