@@ -180,10 +180,11 @@ def _read_pdf(raw: bytes) -> tuple[str, str, dict[str, str]]:
     text = "\n".join(pages)
     if not text.strip():
         raise ReadError("PDF has no text layer (a scanned image? OCR it first)")
-    fields = (("title", "Title"), ("published", "CreationDate"))
+    # CreationDate is when the file was made (often an export), not when the report was published: kept apart.
+    fields = (("title", "Title"), ("created", "CreationDate"))
     meta = {k: str(info[src]).strip() for k, src in fields if info.get(src)}
-    if "published" in meta:
-        meta["published"] = _pdf_date(meta["published"])
+    if "created" in meta:
+        meta["created"] = _pdf_date(meta["created"])
     return text, "binary", {k: v for k, v in meta.items() if v}
 
 
@@ -204,8 +205,8 @@ def _read_docx(raw: bytes) -> tuple[str, str, dict[str, str]]:
         lines.extend("\t".join(cell.text for cell in row.cells) for row in table.rows)
     props = document.core_properties
     meta = {"title": (props.title or "").strip()}
-    if props.created:
-        meta["published"] = props.created.date().isoformat()
+    if props.created:  # the file's creation, not the report's publication
+        meta["created"] = props.created.date().isoformat()
     return "\n".join(lines), "binary", {k: v for k, v in meta.items() if v}
 
 
@@ -232,8 +233,11 @@ def header_meta(text: str, lines: int = 15) -> dict[str, str]:
     if src:
         meta["source"] = src.group(1)
     pub = re.search(_LABELS["published"] + r"\s*[:]\s*" + _DATE, head)
+    if pub is None:  # news pages print "2020-08-13 16:43 来源:南通网": the date that stands with the source
+        pub = next((m for line in head.split("\n") if re.search(_LABELS["source"], line)
+                    for m in [re.search(_DATE, line)] if m), None)
     if pub:
-        meta["published"] = iso_date(*pub.groups())
+        meta["published"] = iso_date(*pub.groups()[-3:])
     return meta
 
 
