@@ -10,7 +10,8 @@ with facts as (
 
 vals as (
     select * from {{ ref('int_indicator_values_vintaged') }}
-    where measure = 'growth' and is_latest and region_code is not null
+    where measure = 'growth' and is_latest
+      and region_code is not null and period_code is not null and indicator_key is not null
 ),
 
 regions as (
@@ -82,7 +83,7 @@ cited_all as (
         sentence as cited_sentence,
         vintage_date
     from comparisons
-    where region_code is not null
+    where region_code is not null and period_code is not null
 ),
 
 cited as (
