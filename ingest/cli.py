@@ -19,12 +19,20 @@ console = Console(stderr=True)
 def run(
     reports: Path = typer.Argument(ROOT / "reports", help="Folder of raw reports."),
     seeds: Path = typer.Option(SEEDS, help="Where the seed CSVs are written."),
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes (0: one per core)."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Process every file again, ignoring .cache/ingest."),
 ) -> None:
     """Ingest every file under REPORTS, gate the batch, write seeds/*.csv."""
     from ingest.batch import run as run_batch
+    from ingest.cache import CACHE_DIR
+    from ingest.read import ReadError
     from ingest.report import print_run
 
-    result = run_batch(reports, seeds)
+    try:
+        result = run_batch(reports, seeds, workers=jobs or None, cache_dir=None if no_cache else CACHE_DIR)
+    except ReadError as exc:  # the folder itself is missing or not a folder
+        console.print(f"[red]error[/]: {exc}")
+        raise typer.Exit(2) from None
     result.gate.print(console)
     print_run(console, result)
     rejected = [e for e in result.events if e.status == "rejected"]
