@@ -37,20 +37,21 @@ def extract(doc: Document) -> list[Fact]:
         if len(key) >= 8 and key in seen_blocks:  # a headline repeated in the page footer is one statement
             continue
         seen_blocks.add(key)
+        sentences = [(offset + m.start(), offset + m.end()) for m in _SPLIT_SENT.finditer(block)]
         for d in grammar.parse_block(block, offset, st):
-            fact = _to_fact(d, doc, view, offset, block)
+            fact = _to_fact(d, doc, view, sentences)
             if fact is not None:
                 facts.append(fact)
     facts.sort(key=lambda f: (f.start, f.end, f.type, f.indicator or "", str(f.value)))
     return facts
 
 
-def _to_fact(d: grammar.Draft, doc: Document, view: View, block_offset: int, block: str) -> Fact | None:
+def _to_fact(d: grammar.Draft, doc: Document, view: View, sentences: list[tuple[int, int]]) -> Fact | None:
     start, end = _trim(view, d.start, d.end)
     if end <= start:
         return None
     a, b = view.span(start, end)
-    sent_a, sent_b = _sentence_span(view, block_offset, block, d.start)
+    sent_a, sent_b = _sentence_span(view, sentences, d.start)
     f = d.fields
     indicator = canonical_name(d.indicator) if d.indicator else None
     region = f.get("_region")
@@ -101,9 +102,8 @@ def _trim(view: View, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _sentence_span(view: View, block_offset: int, block: str, pos: int) -> tuple[int, int]:
-    local = pos - block_offset
-    for m in _SPLIT_SENT.finditer(block):
-        if m.start() <= local < m.end() or m.end() == len(block):
-            return view.span(block_offset + m.start(), block_offset + m.end())
-    return view.span(block_offset, block_offset + len(block))
+def _sentence_span(view: View, sentences: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    for a, b in sentences:
+        if a <= pos < b:
+            return view.span(a, b)
+    return view.span(*sentences[-1])

@@ -8,6 +8,7 @@ bare value, claim or comparison can borrow the nearest one.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -46,6 +47,11 @@ _TRAILING_ET = re.compile(r"等$")
 _FRAME = re.compile(r"在(?P<inner>[^,;]+)(?:中|上|里)")
 _GROWTH_HINT = re.compile(r"增速|增幅|增长")
 _QUOTE_RE = re.compile(r"“[^“”]*”")
+# Sentences without a digit, a numeral count, a rank or a comparison word hold no fact (most of a report).
+_WORTH_PARSING = re.compile(
+    r"\d|第|前列|领先|唯一|首位|首家|垫底|强|持平|同步|相当|一致|高于|低于|快于|慢于|超过|落后|比|倒数|最后|"
+    r"[一二两三四五六七八九十][家个项所座条]"
+)
 _CHANGE_SINCE = re.compile(r"^(?:较|比)(?:年初|上年末|上年|去年|上月末|上月)(?:同期)?(?:增加|减少|新增|多增|少增)")
 _ENTRY_VERBS = re.compile(r"^(?:连续第?[\d一二三四五六七八九十]+年|连续)?(?:入围|入选|获批|成功申报|申报|获)?")
 
@@ -86,10 +92,12 @@ class Sentence:
     period: str | None = None
 
     def clause_at(self, pos: int) -> tuple[int, int]:
-        for a, b in self.clauses:
-            if a <= pos < b:
-                return a, b
-        return self.clauses[-1]
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return self.clauses[max(0, min(i, len(self.clauses) - 1))]
+
+    @property
+    def starts(self) -> list[int]:
+        return [a for a, _ in self.clauses]
 
 
 def bench_words(unit: Unit) -> str:
@@ -139,6 +147,8 @@ def parse_sentence(s: Sentence, st: DocState) -> list[Draft]:
     text = s.text
     if "下同" in text and lx.ESTIMATE_RE.search(text):
         st.estimate_all = True
+    if not _WORTH_PARSING.search(text):
+        return []
     drafts: list[Draft] = []
     consumed: list[tuple[int, int]] = list(s.blocked)
     for sm in find_summaries(text):
@@ -226,7 +236,7 @@ def clean_name(raw: str, st: DocState) -> str:
         before = s
         s = lx.LEAD_FILLERS.sub("", s)
         s = re.sub(r"^(?:19|20)\d\d年(?:度)?", "", s)
-        s = lx.TAIL_FILLERS.sub("", s)
+        s = strip_tail(s, lx.TAIL_FILLERS)
         s = _strip_place(s, st)
         if s == before:
             break
@@ -235,20 +245,33 @@ def clean_name(raw: str, st: DocState) -> str:
     return s.strip("、,:")
 
 
+_LEAD_PLACE = re.compile(
+    "^(?:" + "|".join(sorted({n for s, (f, _, _) in PLACES.items() for n in (f, s)}, key=len, reverse=True)) + ")(?![市县区港])"
+)
+
+
 def _strip_place(s: str, st: DocState) -> str:
     """A leading place name is who the fact is about, not part of the indicator ('南通工业投资' -> 工业投资)."""
-    names = [n for short, (full, _, _) in PLACES.items() for n in (full, short)]
-    if st.unit.name:
-        names.append(st.unit.name)
-    for name in sorted(names, key=len, reverse=True):
-        if s.startswith(name) and s[len(name) : len(name) + 1] not in ("市", "县", "区", "港"):
-            return s[len(name) :]
+    m = _LEAD_PLACE.match(s)
+    if m:
+        return s[m.end() :]
+    if st.unit.name and s.startswith(st.unit.name):
+        return s[len(st.unit.name) :]
     return s
+
+
+_TAIL_WINDOW = 24  # end-anchored patterns only ever match the last few characters; don't scan the whole lead
+
+
+def strip_tail(s: str, pattern: re.Pattern[str]) -> str:
+    cut = max(0, len(s) - _TAIL_WINDOW)
+    m = pattern.search(s, cut)
+    return s[: m.start()] if m else s
 
 
 def _growth_strip(lead: str) -> tuple[str, str | None, str | None]:
     """'规模工业总产值同比增长' -> ('规模工业总产值', '增长', measure)."""
-    m = lx.GROWTH_TRIGGER.search(lead)
+    m = lx.GROWTH_TRIGGER.search(lead, max(0, len(lead) - _TAIL_WINDOW))
     if not m:
         return lead, None, None
     measure = next((v for k, v in lx.MEASURE_WORDS.items() if k in m.group()), None)

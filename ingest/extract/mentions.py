@@ -171,8 +171,14 @@ CN_QUANTITY = re.compile(
 _QUOTED_TITLE = re.compile(r"(?P<verb>蝉联|荣获|获评|获得|入选|跻身|入围|获)?(?P<titles>(?:“[^“”]{2,30}”)+)")
 
 
+# Cheap gates: the claim patterns are costly alternations, so each runs only when its key characters occur.
+_HAS_RANK = re.compile(r"第|前|领先|唯一|首位|首家|垫底|强|最|倒数|仅|方阵|梯队|位")
+
+
 def find_claims(text: str, blocked: list[tuple[int, int]]) -> list[Claim]:
     claims: list[Claim] = []
+    if not _HAS_RANK.search(text):
+        return claims
     taken: list[tuple[int, int]] = []
 
     def add(c: Claim) -> None:
@@ -181,13 +187,14 @@ def find_claims(text: str, blocked: list[tuple[int, int]]) -> list[Claim]:
         claims.append(c)
         taken.append((c.start, c.end))
 
-    for m in _QUOTED_TITLE.finditer(text):
+    strong = "强" in text
+    for m in _QUOTED_TITLE.finditer(text) if strong and "“" in text else ():
         titles = re.findall(r"“([^“”]+)”", m.group("titles"))
         ranked = [t for t in titles if lx.LIST_TITLE_WORDS.search(t)]
         if ranked and m.group("verb"):
             claim = "百强" if any("百强" in t for t in ranked) else lx.LIST_TITLE_WORDS.search(ranked[0]).group()
             add(Claim(m.start(), m.end(), claim, [None] * len(ranked), _scope_in(ranked[0]), ranked))
-    for m in _LIST_ENTRY.finditer(text):
+    for m in _LIST_ENTRY.finditer(text) if strong else ():
         if inside(m.start(), blocked):
             continue
         name = (m.group("scope") or "") + m.group("name")
@@ -196,7 +203,7 @@ def find_claims(text: str, blocked: list[tuple[int, int]]) -> list[Claim]:
         if m.group("verb") == "跌出":
             claim = m.group(0)
         add(Claim(m.start(), m.end(), claim, [None], m.group("scope") or _scope_in(name), [name]))
-    for m in _RANK_VERB_ONLY.finditer(text):
+    for m in _RANK_VERB_ONLY.finditer(text) if "第" in text else ():
         if inside(m.start(), blocked):
             continue
         ranks = [parse_rank(m.group("n"))]
@@ -218,7 +225,7 @@ def find_claims(text: str, blocked: list[tuple[int, int]]) -> list[Claim]:
     for m in _RANK_VERB_CLAIM.finditer(text):
         if not inside(m.start(), blocked):
             add(Claim(m.start(), m.end(), m.group("claim"), [None], None))
-    for m in _RANK_CHANGE.finditer(text):
+    for m in _RANK_CHANGE.finditer(text) if "位" in text or "名" in text else ():
         add(Claim(m.start(), m.end(), m.group("dir") + m.group("n") + "位", [None], None))
     return sorted(claims, key=lambda c: c.start)
 
@@ -253,6 +260,7 @@ def bench_re(bench_words: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pat
     return equal, diff, than
 
 
+_HAS_COMPARISON = re.compile(r"持平|相当|同步|一致|高于|低于|快于|慢于|超过|落后|比")
 _RELATION = {"持平": "equal", "相当": "equal", "同步": "equal", "一致": "equal", "高于": "higher", "快于": "higher",
              "超过": "higher", "领先于": "higher", "领先": "higher", "低于": "lower", "慢于": "lower",
              "落后于": "lower", "落后": "lower", "高": "higher", "快": "higher", "低": "lower", "慢": "lower"}
@@ -262,6 +270,8 @@ def find_comparisons(
     text: str, patterns: tuple[re.Pattern[str], ...], blocked: list[tuple[int, int]]
 ) -> list[Comparison]:
     out: list[Comparison] = []
+    if not _HAS_COMPARISON.search(text):
+        return out
     for pat in patterns:
         for m in pat.finditer(text):
             if inside(m.start(), blocked) or any(c.start < m.end() and m.start() < c.end for c in out):
@@ -279,7 +289,9 @@ _SUMMARY = re.compile(
 
 
 def find_summaries(text: str) -> list[Summary]:
-    out = []
+    out: list[Summary] = []
+    if "指标" not in text:
+        return out
     for m in _SUMMARY.finditer(text):
         total, n = int(m.group("total")), int(m.group("n"))
         missed = m.group("verb").startswith(("未", "没有"))
@@ -295,7 +307,9 @@ _STRUCTURE = re.compile(
 
 
 def find_structures(text: str) -> list[tuple[int, int, list[tuple[str, float]]]]:
-    out = []
+    out: list[tuple[int, int, list[tuple[str, float]]]] = []
+    if "结构" not in text:
+        return out
     for m in _STRUCTURE.finditer(text):
         parts = lx.STRUCTURE_PARTS[m.group("what")]
         values = [m.group(k) for k in ("a", "b", "c") if m.group(k)]

@@ -7,6 +7,7 @@ carry that place as their region.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ingest.model import Document
@@ -97,15 +98,12 @@ def resolve_scope(word: str, unit: Unit) -> str | None:
     return None
 
 
+_PLACE_RE = re.compile("|".join(sorted(PLACES, key=len, reverse=True)))
+
+
 def find_places(text: str) -> list[tuple[int, str, str]]:
     """(position, short name, full name) of every known place named in text, in order."""
-    out = []
-    for short, (full, _, _) in PLACES.items():
-        start = 0
-        while (i := text.find(short, start)) >= 0:
-            out.append((i, short, full))
-            start = i + len(short)
-    return sorted(out)
+    return [(m.start(), m.group(), PLACES[m.group()][0]) for m in _PLACE_RE.finditer(text)]
 
 
 def is_other_place(full: str, unit: Unit) -> bool:

@@ -16,7 +16,7 @@ _SPACES = " \t\u3000\xa0\r\u2002\u2003\u200b"
 _FOOTNOTE = re.compile(r"\[\d{1,2}\]|【\d{1,2}】")
 # A line that starts a new block even when the previous line did not end a sentence.
 _BULLET = re.compile(
-    r"^\s*(?:[—─━-]{1,2}|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．]|[①-⑳•·])"
+    r"(?:[—─━-]{1,2}|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．]|[①-⑳•·])"
 )
 _LINE_END = "。！？!?；;:："
 _SOFT_MIN = 14  # PDF lines are long; short lines (page furniture, headings) are blocks of their own
@@ -39,59 +39,42 @@ def _is_ascii_alnum(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
+_SP = "[" + _SPACES + "]"
+# One pass over everything that is dropped: line-break runs (with the spaces around them), space runs, footnotes.
+_DROP = re.compile(_SP + r"*\n(?:" + _SP + r"|\n)*|" + _SP + "+|" + _FOOTNOTE.pattern)
+
+
 def compact(text: str) -> View:
-    skip = _footnote_mask(text)
-    out: list[str] = []
+    parts: list[str] = []
     pos: list[int] = []
-    lines = text.split("\n")
-    offset = 0
-    prev_content = ""  # last non-empty line, stripped
-    blank_run = 0
-    for idx, line in enumerate(lines):
-        stripped = line.strip(_SPACES)
-        if not stripped:
-            blank_run += 1
-            offset += len(line) + 1
-            continue
-        if idx and out:
+    j = 0
+    line_start = 0
+    for m in _DROP.finditer(text):
+        a, b = m.start(), m.end()
+        if a > j:
+            parts.append(text[j:a].translate(_FOLD))
+            pos.extend(range(j, a))
+        g = m.group()
+        if "\n" in g:
+            prev_line = text[line_start:a].strip(_SPACES)
             soft = (
-                blank_run == 0
-                and len(prev_content) >= _SOFT_MIN
-                and prev_content[-1] not in _LINE_END
-                and not _BULLET.match(stripped)
+                g.count("\n") == 1
+                and len(prev_line) >= _SOFT_MIN
+                and prev_line[-1] not in _LINE_END
+                and not _BULLET.match(text, b)
             )
-            if not soft:
-                out.append("\n")
-                pos.append(offset - 1)
-        blank_run = 0
-        for j, ch in enumerate(line):
-            k = offset + j
-            if skip[k]:
-                continue
-            if ch in _SPACES:
-                # keep one separator between two ASCII tokens ('2020-08-13 16:43'), drop it elsewhere
-                left = out[-1] if out else ""
-                right = _next_visible(line, j + 1)
-                if _is_ascii_alnum(left) and _is_ascii_alnum(right) and left != " ":
-                    out.append(" ")
-                    pos.append(k)
-                continue
-            out.append(ch.translate(_FOLD))
-            pos.append(k)
-        prev_content = stripped
-        offset += len(line) + 1
-    return View("".join(out), tuple(pos))
-
-
-def _next_visible(line: str, j: int) -> str:
-    while j < len(line) and line[j] in _SPACES:
-        j += 1
-    return line[j] if j < len(line) else ""
-
-
-def _footnote_mask(text: str) -> list[bool]:
-    mask = [False] * (len(text) + 1)
-    for m in _FOOTNOTE.finditer(text):
-        for k in range(m.start(), m.end()):
-            mask[k] = True
-    return mask
+            if not soft and pos and b < len(text):
+                parts.append("\n")
+                pos.append(a + g.index("\n"))
+            line_start = b
+        elif g[0] in _SPACES and pos and b < len(text):
+            # keep one separator between two ASCII tokens ('2020-08-13 16:43'); drop spaces elsewhere
+            left = parts[-1][-1] if parts and parts[-1] else ""
+            if _is_ascii_alnum(left) and _is_ascii_alnum(text[b]):
+                parts.append(" ")
+                pos.append(a)
+        j = b
+    if j < len(text):
+        parts.append(text[j:].translate(_FOLD))
+        pos.extend(range(j, len(text)))
+    return View("".join(parts), tuple(pos))
