@@ -246,7 +246,9 @@ def clean_name(raw: str, st: DocState) -> str:
 
 
 _LEAD_PLACE = re.compile(
-    "^(?:" + "|".join(sorted({n for s, (f, _, _) in PLACES.items() for n in (f, s)}, key=len, reverse=True)) + ")(?![市县区港])"
+    "^(?:"
+    + "|".join(sorted({n for s, (f, _, _) in PLACES.items() for n in (f, s)}, key=len, reverse=True))
+    + ")(?![市县区港])"
 )
 
 
@@ -342,7 +344,9 @@ def _quantities(
     if kind == "pp":
         ftype = "pp_change"
         lead = re.sub(r"(?:高于|低于|快于|慢于|超过|领先|落后|比|较|与).*$", "", lead)
-        lead, verb, measure = _growth_strip(lead)
+        stripped, verb, measure = _growth_strip(lead)
+        if verb not in ("增速", "增幅", "增长"):  # '增速低于预期4.4个百分点' is a change *of the growth rate*
+            lead = stripped
     elif kind == "percent":
         stripped, verb, measure = _growth_strip(lead)
         postfix = text[group[-1].end : clause[1]]

@@ -168,6 +168,7 @@ _LIST_ENTRY = re.compile(
 CN_QUANTITY = re.compile(
     r"(?<![第前仅这那每各一二两三四五六七八九十百千万])(?P<num>[一二两三四五六七八九十]{1,3})(?P<unit>家|个|项|所|座|条)(?=[,;。]|$)"
 )
+_ENTRY_VERBS = ("跻身", "进入", "入选", "入围", "迈入", "挺进", "获评", "荣获", "被评为", "获得")
 _QUOTED_TITLE = re.compile(r"(?P<verb>蝉联|荣获|获评|获得|入选|跻身|入围|获)?(?P<titles>(?:“[^“”]{2,30}”)+)")
 
 
@@ -199,7 +200,7 @@ def find_claims(text: str, blocked: list[tuple[int, int]]) -> list[Claim]:
             continue
         name = (m.group("scope") or "") + m.group("name")
         strong = re.search(r"百强|\d+强|十强|五十强", name)
-        claim = strong.group() if m.group("verb") in ("跻身", "进入", "入选", "入围", "迈入", "挺进", "获评", "荣获", "被评为", "获得") else m.group(0)
+        claim = strong.group() if m.group("verb") in _ENTRY_VERBS else m.group(0)
         if m.group("verb") == "跌出":
             claim = m.group(0)
         add(Claim(m.start(), m.end(), claim, [None], m.group("scope") or _scope_in(name), [name]))

@@ -35,6 +35,10 @@ class View:
         return self.pos[start], self.pos[end - 1] + 1
 
 
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
 def _is_ascii_alnum(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
@@ -59,9 +63,10 @@ def compact(text: str) -> View:
             prev_line = text[line_start:a].strip(_SPACES)
             soft = (
                 g.count("\n") == 1
-                and len(prev_line) >= _SOFT_MIN
+                and prev_line
                 and prev_line[-1] not in _LINE_END
                 and not _BULLET.match(text, b)
+                and (len(prev_line) >= _SOFT_MIN or (_is_cjk(prev_line[-1]) and b < len(text) and _is_cjk(text[b])))
             )
             if not soft and pos and b < len(text):
                 parts.append("\n")

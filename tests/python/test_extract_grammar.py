@@ -1,0 +1,133 @@
+"""The genre's grammar on short hand-written sentences: pairs, signs, scopes, PDF breaks, numerals, labels."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.extract import extract
+from ingest.model import Document, Fact
+
+
+def run(text: str, region: str = "海安市", level: str = "county_level_city", period: str = "2022FY") -> list[Fact]:
+    doc = Document(doc_id="t", text=text, region=region, region_level=level, period=period)
+    facts = extract(doc)
+    for f in facts:
+        assert f.text == text[f.start : f.end]
+    return facts
+
+
+def values(facts: list[Fact], type_: str) -> dict[str | None, float | None]:
+    return {f.indicator: f.value for f in facts if f.type == type_}
+
+
+def test_paired_values_make_four_facts() -> None:
+    facts = run("城镇和农村居民人均可支配收入分别为3.6万元、2.1万元,同比增长4.8%和5.6%。")
+    assert values(facts, "level") == {"城镇居民人均可支配收入": 3.6, "农村居民人均可支配收入": 2.1}
+    assert values(facts, "growth") == {"城镇居民人均可支配收入": 4.8, "农村居民人均可支配收入": 5.6}
+    assert all(f.unit == "万元" for f in facts if f.type == "level")
+
+
+def test_urban_rural_pair_written_as_one_word() -> None:
+    facts = run("城乡居民人均可支配收入49997元、24987元,分别增长4.5%、7%。")
+    assert values(facts, "level") == {"城镇居民人均可支配收入": 49997, "农村居民人均可支配收入": 24987}
+    assert values(facts, "growth") == {"城镇居民人均可支配收入": 4.5, "农村居民人均可支配收入": 7}
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("一般公共预算收入30亿元,增幅-1.6%。", -1.6), ("一般公共预算收入同比下降9.57%。", -9.57),
+     ("一般公共预算收入减少2.1%。", -2.1), ("一般公共预算收入增长3%。", 3)],
+)
+def test_signed_growth(text: str, value: float) -> None:
+    (g,) = [f for f in run(text) if f.type == "growth"]
+    assert g.value == value and g.indicator == "一般公共预算收入"
+
+
+def test_implicit_subject_after_a_level() -> None:
+    facts = run("完成固定资产投资336.3亿元,增幅3.2%,南通第一,其中工业投资236.3亿元,增幅2.8%。")
+    growth = [(f.indicator, f.value) for f in facts if f.type == "growth"]
+    assert growth == [("固定资产投资", 3.2), ("工业投资", 2.8)]
+    (rank,) = [f for f in facts if f.type == "ranking"]
+    assert (rank.indicator, rank.scope, rank.rank) == ("固定资产投资增速", "南通市", 1)
+
+
+def test_pdf_line_breaks_and_spaces_inside_names_and_numbers() -> None:
+    text = "在减税降费 17.8 亿元的基础上,一般公共预算收入 64.5 亿元,增长\n7%;社会消费品零\n售总额 346 亿元,稳中有升。"
+    facts = run(text)
+    assert values(facts, "level") == {"减税降费": 17.8, "一般公共预算收入": 64.5, "社会消费品零售总额": 346}
+    assert values(facts, "growth") == {"一般公共预算收入": 7}
+
+
+def test_traditional_percent_with_space_and_footnote_marker() -> None:
+    facts = run("实现社会消费品零售总额420亿元,增长2.3 %。新增“四上”单位[1]317家。")
+    assert values(facts, "growth") == {"社会消费品零售总额": 2.3}
+    assert [f.value for f in facts if f.type == "level" and f.indicator and "四上" in f.indicator] == [317]
+
+
+def test_scope_words_depend_on_the_reporting_unit() -> None:
+    text = "规模以上工业增加值增长11.3%,保持全市领先;工业投资增速全省第三。"
+    district = [f for f in run(text, "通州区", "district") if f.type == "ranking"]
+    assert [(f.scope, f.claim) for f in district] == [("南通市", "领先"), ("江苏省", "全省第三")]
+    city = [f for f in run(text, "海安市", "county_level_city") if f.type == "ranking"]
+    assert city[0].scope == "海安市"
+
+
+def test_comparison_with_gap_in_points() -> None:
+    facts = run("上半年南通工业投资同比增长4.1%,高于全省平均水平21.4个百分点,位居全省第四。", "南通市", "prefecture_city",
+                "2020H1")
+    (c,) = [f for f in facts if f.type == "comparison"]
+    assert (c.indicator, c.benchmark, c.relation) == ("工业投资", "江苏省", "higher")
+    (pp,) = [f for f in facts if f.type == "pp_change"]
+    assert pp.value == 21.4 and pp.unit == "个百分点"
+    (r,) = [f for f in facts if f.type == "ranking"]
+    assert (r.scope, r.rank) == ("江苏省", 4)
+
+
+def test_below_expectation_is_a_negative_point_change() -> None:
+    (pp,) = [f for f in run("地区生产总值增速低于预期4.4个百分点。") if f.type == "pp_change"]
+    assert (pp.indicator, pp.value) == ("地区生产总值增速", -4.4)
+
+
+def test_chinese_numerals_in_ranks_and_counts() -> None:
+    facts = run("新增规上工业企业三家。规模工业增加值增长3.6%,南通第三。")
+    assert values(facts, "level") == {"新增规上工业企业": 3}
+    assert [f.rank for f in facts if f.type == "ranking"] == [3]
+
+
+def test_summary_counts_met_indicators() -> None:
+    (s,) = [f for f in run("对照年初目标,14项主要指标有11项达到或超过预期。") if f.type == "summary"]
+    assert (s.indicators_total, s.indicators_met, s.indicators_missed) == (14, 11, None)
+
+
+def test_targets_with_qualifiers_in_plan_section() -> None:
+    text = "一、上半年经济运行情况\n实现地区生产总值684亿元。\n二、下半年重点工作\n确保工业应税销售达2380亿元,力争新增企业20家。"
+    facts = run(text, period="2022H1")
+    assert [(f.type, f.value) for f in facts] == [("level", 684), ("target", 2380), ("target", 20)]
+    assert [f.qualifier for f in facts if f.type == "target"] == ["确保", "力争"]
+    assert all(f.period == "2022FY" for f in facts if f.type == "target")
+
+
+def test_other_region_and_period_in_a_provincial_article() -> None:
+    text = "2021年南京GDP增速10.38%,实则仅高于南通,处于第12,今年上半年,增速3.37%,处于省内第8。"
+    facts = run(text, "江苏省", "province", "2022H1")
+    growth = [(f.region, f.period, f.value) for f in facts if f.type == "growth"]
+    assert growth == [("南京市", "2021FY", 10.38), ("南京市", "2022H1", 3.37)]
+    assert all(f.indicator == "地区生产总值" for f in facts if f.type == "growth")
+    (c,) = [f for f in facts if f.type == "comparison"]
+    assert (c.region, c.benchmark, c.relation) == ("南京市", "南通市", "higher")
+    assert [(f.rank, f.scope) for f in facts if f.type == "ranking"] == [(12, "江苏省"), (8, "江苏省")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["出台“助企兴龙”10条、冲刺四季度20条等政策措施。", "全面落实国务院一揽子33项政策措施。",
+     "——2022年7月28日在市十七届人大常委会第五次会议上", "实施“5123”大企业领航工程,建立“1+3+1”人才评选体系。",
+     "连云港一副“两王带4个2”的好牌。", "国土空间总体规划(2021-2035)初步成果提交。"],
+)
+def test_labels_dates_and_idioms_are_not_statistics(text: str) -> None:
+    assert run(text) == []
+
+
+def test_size_classes_are_not_values() -> None:
+    facts = run("新签约并注册5亿元以上项目16个,3000万美元以上项目11个,其中达100亿元序时企业3家。")
+    assert sorted(f.value for f in facts) == [3, 11, 16]

@@ -1,0 +1,76 @@
+"""Property tests: the extractor never crashes, offsets are exact, dates never become facts."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ingest.dictionary import code_for, load
+from ingest.extract import extract
+from ingest.model import Document
+
+# Text drawn from the genre's alphabet so the grammar is actually exercised, plus arbitrary unicode.
+GENRE = list("全市实现地区生产总值增长下降增幅同比亿万元美元吨标箱家个项人%,。;、:“”()——\n 第一二三五十南通全省省"
+             "高于低于持平分别和占比率达确保力争以上以内余近约年月日0123456789.-[]")
+SNIPPETS = ["地区生产总值", "增长", "亿元", "%", "南通第一", "分别为", "、", ",", "。", "\n", "同比下降", "个百分点",
+            "高于全省", "确保", "力争", "以上", "2022年7月28日", "第五", "万标箱", "“苏政40条”", "(预计,下同)"]
+genre_text = st.lists(st.one_of(st.sampled_from(GENRE), st.sampled_from(SNIPPETS)), max_size=80).map("".join)
+LEVELS = st.sampled_from([None, "province", "prefecture_city", "county_level_city", "county", "district", "weird"])
+REGIONS = st.sampled_from([None, "海安市", "南通市", "江苏省", "通州区", "如东县", "某某镇"])
+
+
+def _doc(text: str, region: str | None, level: str | None) -> Document:
+    return Document(doc_id="h", text=text, region=region, region_level=level, period="2022H1")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.text(max_size=300), genre_text), REGIONS, LEVELS)
+def test_never_crashes_and_offsets_are_exact(text: str, region: str | None, level: str | None) -> None:
+    facts = extract(_doc(text, region, level))
+    for f in facts:
+        assert 0 <= f.start <= f.end <= len(text)
+        assert f.text == text[f.start : f.end]
+        assert f.type in ("level", "growth", "share", "pp_change", "comparison", "ranking", "target", "summary")
+    keys = [(f.start, f.end, f.type) for f in facts]
+    assert keys == sorted(keys)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1990, 2035), st.integers(1, 12), st.integers(1, 31), st.sampled_from(["", "在", "于", "截至", "——"]),
+       st.sampled_from(["", "召开", "发布", "在市人大常委会上", "。"]))
+def test_dates_are_never_facts(year: int, month: int, day: int, before: str, after: str) -> None:
+    text = f"{before}{year}年{month}月{day}日{after}"
+    assert extract(_doc(text, "海安市", "county_level_city")) == []
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.decimals(min_value=0, max_value=99999, places=2, allow_nan=False, allow_infinity=False))
+def test_a_plain_level_is_read_back_exactly(value: object) -> None:
+    text = f"实现地区生产总值{value}亿元。"
+    (f,) = extract(_doc(text, "海安市", "county_level_city"))
+    assert f.type == "level" and f.unit == "亿元" and abs(f.value - float(str(value))) < 1e-9
+
+
+def test_extraction_is_deterministic() -> None:
+    text = "实现地区生产总值684.66亿元,增长1.6%,增速与省和南通市持平;规模工业增加值增长3.6%,南通第三。"
+    a = [f.record() for f in extract(_doc(text, "海安市", "county_level_city"))]
+    b = [f.record() for f in extract(_doc(text, "海安市", "county_level_city"))]
+    assert a == b and len(a) == 6
+
+
+def test_dictionary_codes_are_unique_and_required_codes_present() -> None:
+    codes = list(load())
+    assert len(codes) == len(set(codes)) >= 60
+    for code in ("GDP", "per_capita_disposable_income", "general_public_budget_revenue", "imports_exports",
+                 "retail_sales_consumer_goods", "fixed_asset_investment", "industrial_value_added_above_scale",
+                 "industrial_investment"):
+        assert code in codes
+    assert code_for("规上工业增加值") == "industrial_value_added_above_scale"
+    assert code_for("规模工业增加值增速") == "industrial_value_added_above_scale"
+
+
+def test_container_range_flags_the_county_unit_error() -> None:
+    lo, hi = load()["container_throughput"].plausible["county"]
+    assert lo is not None and hi is not None
+    assert not lo <= 9072e4 <= hi  # the seed's 9072万标箱 at a county river port
+    assert lo <= 2.1e4 <= hi  # the full-year 2.1万标箱
