@@ -52,7 +52,10 @@ def test_implicit_subject_after_a_level() -> None:
 
 
 def test_pdf_line_breaks_and_spaces_inside_names_and_numbers() -> None:
-    text = "在减税降费 17.8 亿元的基础上,一般公共预算收入 64.5 亿元,增长\n7%;社会消费品零\n售总额 346 亿元,稳中有升。"
+    text = (
+        "在减税降费 17.8 亿元的基础上,一般公共预算收入 64.5 亿元,增长\n7%;"
+        "社会消费品零\n售总额 346 亿元,稳中有升。"
+    )
     facts = run(text)
     assert values(facts, "level") == {"减税降费": 17.8, "一般公共预算收入": 64.5, "社会消费品零售总额": 346}
     assert values(facts, "growth") == {"一般公共预算收入": 7}
@@ -73,8 +76,8 @@ def test_scope_words_depend_on_the_reporting_unit() -> None:
 
 
 def test_comparison_with_gap_in_points() -> None:
-    facts = run("上半年南通工业投资同比增长4.1%,高于全省平均水平21.4个百分点,位居全省第四。", "南通市", "prefecture_city",
-                "2020H1")
+    text = "上半年南通工业投资同比增长4.1%,高于全省平均水平21.4个百分点,位居全省第四。"
+    facts = run(text, "南通市", "prefecture_city", "2020H1")
     (c,) = [f for f in facts if f.type == "comparison"]
     assert (c.indicator, c.benchmark, c.relation) == ("工业投资", "江苏省", "higher")
     (pp,) = [f for f in facts if f.type == "pp_change"]
@@ -100,7 +103,10 @@ def test_summary_counts_met_indicators() -> None:
 
 
 def test_targets_with_qualifiers_in_plan_section() -> None:
-    text = "一、上半年经济运行情况\n实现地区生产总值684亿元。\n二、下半年重点工作\n确保工业应税销售达2380亿元,力争新增企业20家。"
+    text = (
+        "一、上半年经济运行情况\n实现地区生产总值684亿元。\n"
+        "二、下半年重点工作\n确保工业应税销售达2380亿元,力争新增企业20家。"
+    )
     facts = run(text, period="2022H1")
     assert [(f.type, f.value) for f in facts] == [("level", 684), ("target", 2380), ("target", 20)]
     assert [f.qualifier for f in facts if f.type == "target"] == ["确保", "力争"]
