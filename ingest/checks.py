@@ -351,9 +351,9 @@ def _pair_verdicts(facts: pl.DataFrame, pairs: pl.DataFrame, candidates: pl.Data
 
 
 def _other(df: pl.DataFrame, *keep: str) -> pl.DataFrame:
-    return df.select(*keep, other_fact_id="fact_id", other_doc_id="doc_id", other_value="cmp_value",
-                     other_indicator="indicator", other_period="period", other_months="months",
-                     other_first="first_month", other_last="last_month", other_unit="unit")
+    return df.select(*keep, other_fact_id="fact_id", other_doc_id="doc_id", other_cmp="cmp_value",
+                     other_value="value", other_unit="unit", other_indicator="indicator", other_period="period",
+                     other_months="months", other_first="first_month", other_last="last_month")
 
 
 def _part_within_whole(facts: pl.DataFrame, levels: pl.DataFrame) -> tuple[str, list[bool | None], list[str | None]]:
@@ -361,13 +361,13 @@ def _part_within_whole(facts: pl.DataFrame, levels: pl.DataFrame) -> tuple[str, 
     wholes = _other(levels.with_columns(months=None, first_month=None, last_month=None),
                     "indicator_code", "region_code", "period", "cmp_unit").rename({"indicator_code": "parent_code"})
     joined = parts.join(wholes, on=["parent_code", "region_code", "period", "cmp_unit"], how="inner")
-    pairs = joined.filter(pl.col("cmp_value") > pl.col("other_value")).with_columns(
+    pairs = joined.filter(pl.col("cmp_value") > pl.col("other_cmp")).with_columns(
         value_s=pl.col("value").map_elements(_num, return_dtype=pl.String),
         other_s=pl.col("other_value").map_elements(_num, return_dtype=pl.String),
     )
     return _pair_verdicts(
         facts, pairs, joined, "part_within_whole",
-        "{indicator} {value_s}{unit} is larger than its whole {other_indicator} {other_s} {cmp_unit} "
+        "{indicator} {value_s}{unit} is larger than its whole {other_indicator} {other_s}{other_unit} "
         "({other_fact_id}) for the same region and period",
     )
 
@@ -393,7 +393,7 @@ def _within_longer_period(facts: pl.DataFrame, levels: pl.DataFrame) -> tuple[st
         & (pl.col("other_first") <= pl.col("first_month")) & (pl.col("other_last") >= pl.col("last_month"))
         & (pl.col("other_months") > pl.col("months"))
     )
-    pairs = joined.filter(pl.col("cmp_value") > pl.col("other_value")).with_columns(
+    pairs = joined.filter(pl.col("cmp_value") > pl.col("other_cmp")).with_columns(
         value_s=pl.col("value").map_elements(_num, return_dtype=pl.String),
         other_s=pl.col("other_value").map_elements(_num, return_dtype=pl.String),
     )
@@ -411,7 +411,8 @@ def _growth_consistent(facts: pl.DataFrame, documents: pl.DataFrame) -> tuple[st
     growth = (
         facts.filter((pl.col("fact_type") == "growth") & pl.col("value").is_not_null()
                      & pl.col("region_code").is_not_null() & pl.col("period").is_not_null())
-        .with_columns(key=pl.coalesce("indicator_code", "indicator"), basis_key=pl.col("basis").fill_null(""))
+        .with_columns(key=pl.coalesce("indicator_code", "indicator"), basis_key=pl.col("basis").fill_null(""),
+                      indicator=pl.coalesce("indicator", "indicator_code"))
         .filter(pl.col("key").is_not_null())
         .join(order, on="doc_id", how="inner")
     )

@@ -18,7 +18,7 @@ import json
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import polars as pl
 from rich.console import Console
@@ -104,7 +104,8 @@ def print_failure(console: Console, f: Failure) -> None:
         console.print(f"    {escape(f.detail)}")
     for row in f.examples:
         where = " ".join(f"{k}={row[k]}" for k in ("doc_id", "fact_id", "source_path") if row.get(k))
-        value = "" if f.column is None else f" {f.column}={row.get(f.column)!r}"
+        # A derived ok_ column says only true/false: the reason line below says more.
+        value = "" if f.column is None or f.column.startswith("ok_") else f" {f.column}={row.get(f.column)!r}"
         console.print(f"  • {escape(where)}{escape(value)}")
         if row.get("why"):
             console.print(f"      {escape(str(row['why']))}")
@@ -119,7 +120,7 @@ def print_failure(console: Console, f: Failure) -> None:
 
 
 def unit_sets() -> dict[str, list[str]]:
-    """The value sets the suites name as "$UNITS" / "$BASE_UNITS", from the extractor's unit table.
+    """The value sets the suites name as "$UNITS", "$BASE_UNITS", "$UNIT_KINDS", from the extractor's unit table.
 
     One table decides both what the extractor reads and what the gate accepts, so they cannot drift apart.
     """
@@ -129,7 +130,8 @@ def unit_sets() -> dict[str, list[str]]:
     bases = {u.base for u in units.BASE_UNITS.values()} | set(units.BARE_MAGNITUDE_BASE.values())
     written = set(units.BASE_UNITS) | set(units.BARE_MAGNITUDE_BASE) | bases
     written |= {m + w for m in units.MAGNITUDES for w in convertible}
-    return {"$UNITS": sorted(written), "$BASE_UNITS": sorted(bases)}
+    kinds = {u.kind for u in units.BASE_UNITS.values()}
+    return {"$UNITS": sorted(written), "$BASE_UNITS": sorted(bases), "$UNIT_KINDS": sorted(kinds)}
 
 
 def load_suites(folder: Path = SUITES) -> dict[str, dict[str, Any]]:
@@ -169,12 +171,16 @@ def with_reference(tables: dict[str, pl.DataFrame], seeds: Path) -> dict[str, pl
 # Validation
 
 
-def validate(tables: dict[str, pl.DataFrame], folder: Path = SUITES, *, seeds: Path = SEEDS,
-             docs: Path | None = DOCS) -> GateResult:
-    """Run every suite on its table; reference tables not in `tables` are read from `seeds`.
+def validate(tables: dict[str, pl.DataFrame], folder: Path | None = None, *, seeds: Path | None = None,
+             docs: Path | Literal["default"] | None = "default") -> GateResult:
+    """Run every suite on its table; reference tables not in `tables` are read from `seeds` (default seeds/).
 
-    Data Docs (HTML) are written to `docs` (git-ignored build/data_docs/ by default; None writes none).
+    Data Docs (HTML) are written to `docs` (default DOCS, the git-ignored build/data_docs/; None writes none).
+    Defaults are read at call time, so a test can point DOCS elsewhere.
     """
+    folder = folder or SUITES
+    seeds = seeds or SEEDS
+    docs = DOCS if docs == "default" else docs
     suites = load_suites(folder)
     frames = derive(with_reference(tables, seeds))
     failures = [_missing_table(name, spec) for name, spec in suites.items()
@@ -200,9 +206,8 @@ def _missing_table(name: str, spec: dict[str, Any]) -> Failure:
 
 def _run_gx(suites: dict[str, dict[str, Any]], frames: dict[str, pl.DataFrame],
             docs: Path | None) -> dict[str, list[tuple[str, Any]]]:
-    """One checkpoint per suite (each table is its own dataframe); results keyed by suite, then meta.check."""
+    """Each suite on its own table (each table is its own dataframe); results keyed by suite, then meta.check."""
     import great_expectations as gx
-    from great_expectations.checkpoint import UpdateDataDocsAction
     from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
 
     context = gx.get_context(mode="ephemeral")
@@ -212,29 +217,47 @@ def _run_gx(suites: dict[str, dict[str, Any]], frames: dict[str, pl.DataFrame],
     source = context.data_sources.add_pandas("ingest")
     out: dict[str, list[tuple[str, Any]]] = {}
     for name, spec in suites.items():
-        suite = context.suites.add(gx.ExpectationSuite(name=name, meta={"description": spec.get("description", "")}))
-        for e in spec["expectations"]:
-            meta = e["meta"]
-            config = ExpectationConfiguration(type=e["type"], kwargs=e["kwargs"], meta=meta,
-                                              notes=meta["description"], severity=meta["severity"])
-            suite.add_expectation(config.to_domain_obj())
+        expectations = [
+            ExpectationConfiguration(type=e["type"], kwargs=e["kwargs"], meta=e["meta"],
+                                     notes=e["meta"]["description"], severity=e["meta"]["severity"]).to_domain_obj()
+            for e in spec["expectations"]
+        ]
+        # Built whole, then added once: adding expectations one by one re-serializes the suite each time.
+        suite = context.suites.add(gx.ExpectationSuite(name=name, expectations=expectations,
+                                                       meta={"description": spec.get("description", "")}))
         batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe(name)
-        definition = context.validation_definitions.add(gx.ValidationDefinition(name=name, data=batch, suite=suite))
-        checkpoint = context.checkpoints.add(gx.Checkpoint(
-            name=f"gate_{name}", validation_definitions=[definition],
-            actions=[UpdateDataDocsAction(name="data_docs")] if docs is not None else [],
-            result_format={"result_format": "COMPLETE"},
-        ))
-        run = checkpoint.run(batch_parameters={"dataframe": to_pandas(frames[spec["table"]])})
-        out[name] = [(r.expectation_config.meta["check"], r)
-                     for v in run.run_results.values() for r in v.results]
+        result = batch.get_batch(batch_parameters={"dataframe": to_pandas(frames[spec["table"]])}).validate(
+            suite, result_format={"result_format": "COMPLETE"})
+        out[name] = [(r.expectation_config.meta["check"], r) for r in result.results]
+        if docs is not None:
+            _store_result(context, name, result)
+    if docs is not None:
+        context.build_data_docs()
     return out
+
+
+def _store_result(context: Any, name: str, result: Any) -> None:
+    """Keep a validation result where the Data Docs builder looks for it (a checkpoint per table would do the same,
+    at twice the cost)."""
+    from great_expectations.core.run_identifier import RunIdentifier
+    from great_expectations.data_context.types.resource_identifiers import (
+        ExpectationSuiteIdentifier,
+        ValidationResultIdentifier,
+    )
+
+    key = ValidationResultIdentifier(expectation_suite_identifier=ExpectationSuiteIdentifier(name),
+                                     run_id=RunIdentifier(run_name="gate"), batch_identifier=name)
+    context.validation_results_store.set(key, result)
 
 
 def _data_docs_site(context: Any, docs: Path | None) -> None:
     """Point the (only) Data Docs site at `docs`, emptied of the last run's pages."""
-    for site in list(context.variables.data_docs_sites or {}):
+    for site, config in dict(context.variables.data_docs_sites or {}).items():
         context.delete_data_docs_site(site)
+        # The ephemeral context made an empty temporary folder for its default site: do not leave it behind.
+        default = Path(config.get("store_backend", {}).get("base_directory") or "")
+        if default.is_absolute() and default.is_dir() and not any(default.iterdir()):
+            default.rmdir()
     if docs is None:
         return
     for stale in ("validations", "expectations", "index.html"):
