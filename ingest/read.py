@@ -248,7 +248,7 @@ def iso_date(year: str, month: str, day: str) -> str:
 # ---------------------------------------------------------------- saved web pages
 
 _BLOCK = {
-    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure", "h1", "h2",
+    "address", "article", "aside", "blockquote", "dd", "div", "dl", "dt", "figcaption", "figure", "h1", "h2",
     "h3", "h4", "h5", "h6", "hr", "li", "main", "ol", "p", "pre", "section", "table", "tbody", "td", "th", "tr", "ul",
 }
 _DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "select",
@@ -267,6 +267,11 @@ _META_NAMES = {
     "source": ("contentsource", "source", "author"),
     "url": ("og:url", "url"),
 }
+# "<article title> - 海安市人民政府" / "…_南通市统计局": the site's name after the last separator is not the title.
+# ("…-官网" is left alone: that is what injected spam titles look like, and the spam check needs to see it.)
+_SITE_SUFFIX = re.compile(
+    r"\s*(?:\s[-—|｜]\s|[_|｜])\s*[^_|｜\-—]{2,20}(?:人民政府|政府|门户网站?|网站|统计局|委员会|办公室|[^官]网)\s*$"
+)
 _SAVED_FROM = re.compile(r"saved from url=\(\d+\)(\S+)", re.I)
 
 
@@ -293,8 +298,9 @@ def page_text(html: str) -> tuple[str, dict[str, str]]:
     body = _main_block(root)
     text = _block_text(body).strip("\n")
     meta = {**header_meta(_block_text(root)), **meta}
+    page_title = _SITE_SUFFIX.sub("", page_title)
     if heading and page_title.startswith(heading):
-        page_title = ""  # "<heading>_<site name>": the heading says it without the site's name
+        page_title = ""  # the heading says it already
     lines = [t for t in (page_title, heading) if t and t not in text[:400]]
     meta_line = _meta_line(meta)
     if meta_line and meta_line not in text[:400]:
@@ -380,8 +386,7 @@ def _block_text(el: object) -> str:
 def _walk(el: object, parts: list[str]) -> None:
     tag = el.tag if isinstance(el.tag, str) else ""  # type: ignore[attr-defined]
     block = tag in _BLOCK
-    if block:
-        parts.append("\n")
+    parts.append("\n" if tag == "br" or block else "")  # <br> breaks a line; a block starts one
     if tag and el.text:  # type: ignore[attr-defined]
         parts.append(el.text.replace("\n", " "))  # type: ignore[attr-defined]
     for child in el:  # type: ignore[attr-defined]

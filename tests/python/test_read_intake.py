@@ -241,3 +241,22 @@ def test_reading_never_modifies_the_raw_file(tmp_path: Path) -> None:
     before = (path.read_bytes(), path.stat().st_mtime_ns)
     read_source(path)
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+def test_old_table_layout_page_with_line_breaks(tmp_path: Path) -> None:
+    """Older CMS pages: table layout, a link list beside the article, text split by <br>, site name in <title>."""
+    page = """<html><head><title>关于海安市2022年上半年计划执行情况的报告 - 海安市人民政府</title></head><body>
+<table><tr><td class="topnav"><a>首页</a> | <a>政务公开</a> | <a>新闻中心</a></td></tr>
+<tr><td><table><tr><td width="200"><ul><li><a>海安市召开全市经济运行分析会议部署下半年工作</a></li>
+<li><a>海安市举行重大项目集中开工仪式共计项目三十个</a></li></ul></td>
+<td><div id="zoom">上半年,实现地区生产总值684.66亿元,增长1.6%,增速与省和南通市持平;<br>一般公共预算收入36.07亿元;<br>
+<font>工业经济企稳回升。完成全部工业应税销售1137.8亿元,增长6.5%。</font></div>
+<div class="share">分享到：微信 微博</div></td></tr></table></td></tr>
+<tr><td class="bottom">版权所有 海安市人民政府 苏ICP备12345678号</td></tr></table></body></html>"""
+    src = read_source(write(tmp_path, "old.htm", page.encode("gb18030")))
+    assert src.text.split("\n") == [
+        "关于海安市2022年上半年计划执行情况的报告",
+        "上半年,实现地区生产总值684.66亿元,增长1.6%,增速与省和南通市持平;",
+        "一般公共预算收入36.07亿元;",
+        "工业经济企稳回升。完成全部工业应税销售1137.8亿元,增长6.5%。",
+    ]
