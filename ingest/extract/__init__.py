@@ -7,6 +7,7 @@ Pipeline inside: compact view (text.py) -> blocks and sentences -> pieces (menti
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ingest.dictionary import canonical_name, code_for
 from ingest.extract import grammar
@@ -62,7 +63,7 @@ def _to_fact(d: grammar.Draft, doc: Document, view: View, sentences: list[tuple[
         text=doc.text[a:b],
         start=a,
         end=b,
-        sentence=" ".join(doc.text[sent_a:sent_b].split()),
+        sentence=_squash(doc.text[sent_a:sent_b]),
         indicator_code=code_for(indicator) if indicator else None,
         region=region or doc.region,
         region_code=_code(region) if region else doc.region_code,
@@ -79,6 +80,12 @@ def _to_fact(d: grammar.Draft, doc: Document, view: View, sentences: list[tuple[
         if f.get(k) is not None:
             setattr(fact, k, f[k])
     return fact
+
+
+@lru_cache(maxsize=1024)
+def _squash(s: str) -> str:
+    """The sentence on one line (PDF breaks and runs of spaces collapsed)."""
+    return " ".join(s.split())
 
 
 def _target_period(d: grammar.Draft, doc: Document) -> str | None:

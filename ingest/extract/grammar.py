@@ -47,6 +47,23 @@ _TRAILING_ET = re.compile(r"等$")
 _FRAME = re.compile(r"在(?P<inner>[^,;]+)(?:中|上|里)")
 _GROWTH_HINT = re.compile(r"增速|增幅|增长")
 _QUOTE_RE = re.compile(r"“[^“”]*”")
+_SCOPE_FIND = re.compile(lx.SCOPE_RE)
+_YEAR_PREFIX = re.compile(r"(?:19|20)\d\d年(?:度)?")
+_LOOKAHEAD_NAME = re.compile(r"的([^,;。的]{2,12}?)(?:总量|总额|规模)?(?=[,;。]|$)")
+_LIST_SEP_LONG = re.compile(r"、|和|及|与|以及")
+_COMPARE_TAIL = re.compile(r"(?:高于|低于|快于|慢于|超过|领先|落后|比|较|与).*$")
+_LIST_MARK = re.compile(r"、|和")
+_POSTFIX_END = re.compile(r"[、,;。(]|\d")
+_NAME_START = re.compile(r"[\u4e00-\u9fffA-Za-z“]")
+_EACH_TAIL = re.compile(r"(?:均|各)$")
+_LIST_SEP = re.compile(r"、|和|及|与")
+_RANK_FRAME_TAIL = re.compile(r"(?:排名|排行榜?|排位|榜单|评比|中)$")
+_CLAUSE_PUNCT = re.compile(r"[,;。、]")
+_RANK_LIST_TAIL = re.compile(r"(?:排名|排行榜?|排位|榜单|评比)$")
+_SHARED_CLAIM = re.compile(r"、.{1,8}(?:均|都)")
+_LIST_SEP_SHORT = re.compile(r"、|和|及")
+_ORDINAL = re.compile(r"第(\d+|[一二两三四五六七八九十]+)")
+_GROWTH_TAIL = re.compile(r"(?:增速|增幅|增长)$")
 # Sentences without a digit, a numeral count, a rank or a comparison word hold no fact (most of a report).
 _WORTH_PARSING = re.compile(
     r"\d|第|前列|领先|唯一|首位|首家|垫底|强|持平|同步|相当|一致|高于|低于|快于|慢于|超过|落后|比|倒数|最后|"
@@ -91,13 +108,11 @@ class Sentence:
     region: str | None = None
     period: str | None = None
 
+    starts: list[int] = field(default_factory=list)
+
     def clause_at(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.starts, pos) - 1
         return self.clauses[max(0, min(i, len(self.clauses) - 1))]
-
-    @property
-    def starts(self) -> list[int]:
-        return [a for a, _ in self.clauses]
 
 
 def bench_words(unit: Unit) -> str:
@@ -125,7 +140,9 @@ def parse_block(block: str, offset: int, st: DocState) -> list[Draft]:
     drafts: list[Draft] = []
     for m in _SENTENCE.finditer(block):
         s = m.group()
-        if not s.strip():
+        if "下同" in s and lx.ESTIMATE_RE.search(s):
+            st.estimate_all = True
+        if not _WORTH_PARSING.search(s):
             continue
         for d in parse_sentence(_sentence(s, offset + m.start()), st):
             d.start += offset + m.start()
@@ -139,16 +156,12 @@ def _sentence(text: str, offset: int) -> Sentence:
     cuts = [m.start() for m in _CLAUSE_BREAK.finditer(text) if not inside(m.start(), blocked)]
     bounds = [0, *[c + 1 for c in cuts], len(text) + 1]
     clauses = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
-    return Sentence(text, offset, clauses, blocked)
+    return Sentence(text, offset, clauses, blocked, starts=[a for a, _ in clauses])
 
 
 # --------------------------------------------------------------------------------------------------------------------
 def parse_sentence(s: Sentence, st: DocState) -> list[Draft]:
     text = s.text
-    if "下同" in text and lx.ESTIMATE_RE.search(text):
-        st.estimate_all = True
-    if not _WORTH_PARSING.search(text):
-        return []
     drafts: list[Draft] = []
     consumed: list[tuple[int, int]] = list(s.blocked)
     for sm in find_summaries(text):
@@ -234,8 +247,9 @@ def clean_name(raw: str, st: DocState) -> str:
     s = PAREN.sub("", raw).strip()
     for _ in range(12):
         before = s
-        s = lx.LEAD_FILLERS.sub("", s)
-        s = re.sub(r"^(?:19|20)\d\d年(?:度)?", "", s)
+        m = lx.LEAD_FILLERS.match(s) or _YEAR_PREFIX.match(s)
+        if m:
+            s = s[m.end() :]
         s = strip_tail(s, lx.TAIL_FILLERS)
         s = _strip_place(s, st)
         if s == before:
@@ -299,7 +313,7 @@ def _carried(s: Sentence, st: DocState) -> str | None:
 def _lookahead_subject(s: Sentence, st: DocState, pos: int) -> str | None:
     """'共实现了3.1%的名义增速,以56909.14亿元的GDP总量': the subject may come later in the sentence."""
     rest = s.text[pos:]
-    for m in re.finditer(r"的([^,;。的]{2,12}?)(?:总量|总额|规模)?(?=[,;。]|$)", rest):
+    for m in _LOOKAHEAD_NAME.finditer(rest):
         name = clean_name(m.group(1), st)
         if name and code_for(canonical_name(name)):
             return name
@@ -309,7 +323,7 @@ def _lookahead_subject(s: Sentence, st: DocState, pos: int) -> str | None:
 def _split_subjects(name: str, n: int) -> list[str] | None:
     if n < 2 or not name:
         return None
-    parts = [p for p in re.split(r"、|和|及|与|以及", name) if p]
+    parts = [p for p in _LIST_SEP_LONG.split(name) if p]
     if len(parts) == 1:
         for key, (a, b) in lx.PAIR_EXPANSIONS.items():
             if key in name and n == 2:
@@ -343,7 +357,7 @@ def _quantities(
     ftype, verb, measure = "level", None, None
     if kind == "pp":
         ftype = "pp_change"
-        lead = re.sub(r"(?:高于|低于|快于|慢于|超过|领先|落后|比|较|与).*$", "", lead)
+        lead = _COMPARE_TAIL.sub("", lead)
         stripped, verb, measure = _growth_strip(lead)
         if verb not in ("增速", "增幅", "增长"):  # '增速低于预期4.4个百分点' is a change *of the growth rate*
             lead = stripped
@@ -375,7 +389,7 @@ def _quantities(
             name = _counted_noun(name, first.unit)
     explicit = bool(name) and not from_postfix
     names: list[str | None]
-    if len(group) > 1 or fen or (ftype == "share" and re.search(r"、|和", name)):
+    if len(group) > 1 or fen or (ftype == "share" and _LIST_MARK.search(name)):
         names = _paired_names(s, st, name, lead_raw, len(group), ftype)
         explicit = explicit and len(set(names)) > 1
     else:
@@ -429,12 +443,12 @@ def _after_qualifier(lead: str) -> int:
 def _postfix_name(text: str, q: Quantity, clause: tuple[int, int], st: DocState) -> str:
     """'等7家企业申报国家级专精特新小巨人企业': the noun after the value names it."""
     post = text[q.end : clause[1]]
-    post = re.split(r"[、,;。(]|\d", post)[0]
+    post = _POSTFIX_END.split(post)[0]
     post = lx.POSTFIX_STOP.split(post)[0]
     if post.startswith(("的基础", "基础上", "左右", "目标", "任务")):
         return ""
     post = post.lstrip("的")
-    return post if len(post) >= 2 and re.match(r"[\u4e00-\u9fffA-Za-z“]", post) else ""
+    return post if len(post) >= 2 and _NAME_START.match(post) else ""
 
 
 def _paired_names(s: Sentence, st: DocState, name: str, lead_raw: str, n: int, ftype: str) -> list[str | None]:
@@ -445,7 +459,7 @@ def _paired_names(s: Sentence, st: DocState, name: str, lead_raw: str, n: int, f
         before, _, after = PAREN.sub("", lead_raw).partition("分别")
         head = clean_name(before, st)
         rest = clean_name(_growth_strip(after)[0], st)
-    head = re.sub(r"(?:均|各)$", "", head)
+    head = _EACH_TAIL.sub("", head)
     split = _split_subjects(head, n)
     if split:
         return [p + rest if rest and not p.endswith(rest) else p for p in split]
@@ -454,7 +468,7 @@ def _paired_names(s: Sentence, st: DocState, name: str, lead_raw: str, n: int, f
         if prior:
             return [p + rest if rest and not p.endswith(rest) else p for p in prior]
     if n == 1:
-        parts = _split_subjects(head, len(re.split(r"、|和|及|与", head))) if head else None
+        parts = _split_subjects(head, len(_LIST_SEP.split(head))) if head else None
         return parts or [head]
     return [head or None] * n
 
@@ -475,12 +489,12 @@ def _claim(s: Sentence, st: DocState, c: Claim, lead_start: int, clause: tuple[i
     scope = _scope(s, st, c)
     lead = text[lead_start : c.start]
     frame = _FRAME.search(PAREN.sub("", text[: c.start]))
-    base = clean_name(re.sub(r"(?:排名|排行榜?|排位|榜单|评比|中)$", "", lead), st)
+    base = clean_name(_RANK_FRAME_TAIL.sub("", lead), st)
     if not clean_name(_QUOTE_RE.sub("", base), st):
         base = ""  # '“人生”首次全省垫底': a quoted aside is not what ranks
     base = _with_generic(base, s, st) if base else base
     if c.claim in ("首家", "首个") and not st.plan:
-        base = re.split(r"[,;。、]", text[c.end : clause[1]])[0].strip("“”") or base
+        base = _CLAUSE_PUNCT.split(text[c.end : clause[1]])[0].strip("“”") or base
     if c.names:
         names: list[str | None] = list(c.names)
         if len(c.names) == 1 and base and code_for(canonical_name(base)):
@@ -489,13 +503,13 @@ def _claim(s: Sentence, st: DocState, c: Claim, lead_start: int, clause: tuple[i
         names = [_claim_subject(s, st, c, clause)] * len(c.ranks)
     else:
         if not base and frame and frame.start() >= _clause_start_before(s, c.start):
-            base = clean_name(re.sub(r"(?:排名|排行榜?|排位|榜单|评比)$", "", frame.group("inner")), st)
+            base = clean_name(_RANK_LIST_TAIL.sub("", frame.group("inner")), st)
         if not base:
             base = _claim_subject(s, st, c, clause)
         n = len(c.ranks)
         split = _split_subjects(base, n) if n > 1 else None
-        if not split and n == 1 and re.search(r"、.{1,8}(?:均|都)", lead):
-            split = _split_subjects(base, len(re.split(r"、|和|及", base)))
+        if not split and n == 1 and _SHARED_CLAIM.search(lead):
+            split = _split_subjects(base, len(_LIST_SEP_SHORT.split(base)))
         names = split or [base] * n
     regions = _claim_regions(s, st, c, clause)
     ranks = list(c.ranks)
@@ -517,7 +531,7 @@ def _claim(s: Sentence, st: DocState, c: Claim, lead_start: int, clause: tuple[i
 
 
 def _claim_word(c: Claim) -> str:
-    m = re.search(r"第(\d+|[一二两三四五六七八九十]+)", c.claim)
+    m = _ORDINAL.search(c.claim)
     if m and c.claim.startswith(("位居", "位列", "排名", "处于", "列", "居", "名列", "保持", "排")) and not c.names:
         return c.claim
     return c.claim
@@ -539,7 +553,7 @@ def _claim_subject(s: Sentence, st: DocState, c: Claim, clause: tuple[int, int])
     for a, b in reversed(s.clauses[:idx]):
         if any(is_other_place(full, st.unit) for _, _, full in find_places(s.text[a:b])):
             continue
-        prev = clean_name(re.sub(_ENTRY_VERBS, "",
+        prev = clean_name(_ENTRY_VERBS.sub("",
                                  PAREN.sub("", s.text[a:b])), st)
         if prev:
             return prev
@@ -552,11 +566,10 @@ def _scope(s: Sentence, st: DocState, c: Claim) -> str | None:
     before = s.text[: c.start]
     best = None
     valid = {"全国", *st.unit.ancestors()}
-    for w in lx.SCOPE_WORDS:
-        for m in re.finditer(re.escape(w), before):
-            r = resolve_scope(w, st.unit)
-            if r in valid and (best is None or m.start() > best[0]):
-                best = (m.start(), r)
+    for m in _SCOPE_FIND.finditer(before):
+        r = resolve_scope(m.group(), st.unit)
+        if r in valid:
+            best = (m.start(), r)
     if best:
         return best[1]
     for short, (full, _, _) in PLACES.items():
@@ -588,7 +601,7 @@ def _claim_regions(s: Sentence, st: DocState, c: Claim, clause: tuple[int, int])
 # --------------------------------------------------------------------------------------------------------------------
 def _comparison(s: Sentence, st: DocState, c: Comparison, lead_start: int, clause: tuple[int, int]) -> list[Draft]:
     lead = clean_name(s.text[lead_start : c.start], st)
-    lead = re.sub(r"(?:增速|增幅|增长)$", "", lead)
+    lead = _GROWTH_TAIL.sub("", lead)
     name = lead if lead and len(lead) > 1 else (_carried(s, st) or st.last_subject)
     if name and s.subjects and name.startswith(lx.GENERIC_NAMES):
         name = s.subjects[-1][0]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ingest.extract import lexicon as lx
 from ingest.extract.numbers import parse_arabic, parse_rank
@@ -25,6 +26,11 @@ QUANTITY = re.compile(
 QUOTE = re.compile(r"“[^“”]{0,40}”|「[^「」]{0,40}」|‘[^‘’]{0,40}’|\"[^\"]{0,40}\"|《[^《》]{0,40}》")
 PAREN = re.compile(r"\([^()]{0,30}\)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_TWO_CJK_BEFORE = re.compile(r"[\u4e00-\u9fff]{2}$")
+_TITLE = re.compile(r"“([^“”]+)”")
+_STRONG = re.compile(r"百强|\d+强|十强|五十强")
+_MORE_RANKS = re.compile(r"第(" + lx.RANK_NUM + ")")
+_BENCH_SEP = re.compile(r"和|、|及|与")
 
 
 @dataclass
@@ -107,7 +113,7 @@ def find_quantities(text: str, blocked: list[tuple[int, int]]) -> list[Quantity]
         q.modifier = _is_modifier(text, m, info.kind)
         out.append(q)
     for m in CN_QUANTITY.finditer(text):
-        if inside(m.start(), blocked) or not re.search(r"[\u4e00-\u9fff]{2}$", text[: m.start()]):
+        if inside(m.start(), blocked) or not _TWO_CJK_BEFORE.search(text, max(0, m.start() - 2), m.start()):
             continue
         value = parse_rank(m.group("num"))
         info = resolve(m.group("unit"))
@@ -190,7 +196,7 @@ def find_claims(text: str, blocked: list[tuple[int, int]]) -> list[Claim]:
 
     strong = "强" in text
     for m in _QUOTED_TITLE.finditer(text) if strong and "“" in text else ():
-        titles = re.findall(r"“([^“”]+)”", m.group("titles"))
+        titles = _TITLE.findall(m.group("titles"))
         ranked = [t for t in titles if lx.LIST_TITLE_WORDS.search(t)]
         if ranked and m.group("verb"):
             claim = "百强" if any("百强" in t for t in ranked) else lx.LIST_TITLE_WORDS.search(ranked[0]).group()
@@ -199,7 +205,7 @@ def find_claims(text: str, blocked: list[tuple[int, int]]) -> list[Claim]:
         if inside(m.start(), blocked):
             continue
         name = (m.group("scope") or "") + m.group("name")
-        strong = re.search(r"百强|\d+强|十强|五十强", name)
+        strong = _STRONG.search(name)
         claim = strong.group() if m.group("verb") in _ENTRY_VERBS else m.group(0)
         if m.group("verb") == "跌出":
             claim = m.group(0)
@@ -208,7 +214,7 @@ def find_claims(text: str, blocked: list[tuple[int, int]]) -> list[Claim]:
         if inside(m.start(), blocked):
             continue
         ranks = [parse_rank(m.group("n"))]
-        ranks += [parse_rank(x) for x in re.findall(r"第(" + lx.RANK_NUM + ")", m.group("more") or "")]
+        ranks += [parse_rank(x) for x in _MORE_RANKS.findall(m.group("more") or "")]
         if m.group("hi"):
             lo, hi = ranks[0], parse_rank(m.group("hi"))
             if lo is not None and hi is not None and 0 < hi - lo < 20:
@@ -249,6 +255,7 @@ def _scope_in(name: str) -> str | None:
 
 
 # --- comparisons ---------------------------------------------------------------------------------------------------
+@lru_cache(maxsize=64)
 def bench_re(bench_words: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """Comparison patterns over the benchmark words known for a document (scope words + place names)."""
     b = "(?:" + bench_words + ")"
@@ -277,7 +284,7 @@ def find_comparisons(
         for m in pat.finditer(text):
             if inside(m.start(), blocked) or any(c.start < m.end() and m.start() < c.end for c in out):
                 continue
-            benches = [x for x in re.split(r"和|、|及|与", m.group("b")) if x]
+            benches = [x for x in _BENCH_SEP.split(m.group("b")) if x]
             out.append(Comparison(m.start(), m.end(), benches, _RELATION[m.group("rel")]))
     return sorted(out, key=lambda c: c.start)
 

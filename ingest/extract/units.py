@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import NamedTuple
 
 
@@ -74,6 +75,7 @@ BARE_MAGNITUDE_BASE = {"亿": "元", "万亿": "元"}
 MODIFIER_KINDS = frozenset({"currency"})
 
 
+@lru_cache(maxsize=512)
 def resolve(unit: str) -> Unit | None:
     """Kind, base and factor of a written unit such as 亿元, 万标箱, 个百分点, 亿."""
     for mag, factor in MAGNITUDES.items():
