@@ -19,6 +19,7 @@ from pathlib import Path
 from ingest import SEEDS
 from ingest.clean import t2s
 from ingest.model import Cleaned, Document, Source
+from ingest.read import DATE
 from ingest.spam import find_spam
 
 REGIONS_CSV = SEEDS / "ref_regions.csv"
@@ -216,7 +217,7 @@ def period_bounds(period: str) -> tuple[date, date] | None:
 # ---------------------------------------------------------------- published date
 
 _LABELLED = re.compile(r"(?:发布时间|发布日期|发文日期|来源|时间|日期)")
-_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_DATE = re.compile(DATE)
 
 
 def find_published(text: str, meta: dict[str, str], period: str | None) -> str | None:
@@ -338,12 +339,10 @@ def _from_hints(hints: tuple[str, ...], names: set[str], regions: tuple[Region, 
 
 
 def _names(regions: tuple[Region, ...], when: date | None) -> set[str]:
-    """Full names and stems ("海安市", "海安") of units in use at the date, or gone at most five years before it
-    (people keep saying 港闸区 for a while). Long-gone units are left out: "城区" (1983-1991) reads as a word."""
-    if when is None:
-        live = [r for r in regions if r.valid_to is None]
-    else:
-        live = [r for r in regions if r.valid_from <= when and (r.valid_to is None or r.valid_to.year >= when.year - 5)]
+    """Full names and stems ("海安市", "海安") of the units in force at the date (today's, without one). A unit gone
+    by then is not what the report is about, and long-gone names read as words ("城区", 1983-1991). A stem outlives
+    a renaming: "海门市" in a 2022 report finds 海门区 through "海门"."""
+    live = [r for r in regions if (r.valid_at(when) if when else r.valid_to is None)]
     return {n for r in live for n in (r.name, r.stem) if len(n) >= 2}
 
 
@@ -357,14 +356,8 @@ def _mentions(text: str, names: set[str]) -> Counter[str]:
 
 
 def _candidates(stem: str, regions: tuple[Region, ...], when: date | None) -> list[Region]:
-    rows = [r for r in regions if r.stem == stem]
-    valid = [r for r in rows if when is not None and r.valid_at(when)]
-    if valid:
-        rows = valid
-    elif when is None:
-        rows = [r for r in rows if r.valid_to is None] or rows
-    else:  # the unit had gone by then (港闸区 after 2020): its last incarnation
-        rows = sorted(rows, key=lambda r: r.valid_to or date.max)[-1:]
+    """Units with this stem in force at the date, the higher level first (南通: the city, not 南通县)."""
+    rows = [r for r in regions if r.stem == stem and (r.valid_at(when) if when else r.valid_to is None)]
     return sorted(rows, key=lambda r: _LEVEL_RANK.get(r.level, 9))
 
 

@@ -221,7 +221,7 @@ _LABELS = {
     "source": r"(?:来源|來源|信息来源|文章来源)",
     "published": r"(?:发布时间|發布時間|发布日期|發佈時間|发文日期|时间|日期)",
 }
-_DATE = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
+DATE = r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"  # 2022-08-03, 2022/8/3, 2022年8月3日
 
 
 def header_meta(text: str, lines: int = 15) -> dict[str, str]:
@@ -232,10 +232,10 @@ def header_meta(text: str, lines: int = 15) -> dict[str, str]:
     src = re.search(_LABELS["source"] + r"\s*[:]\s*([^\s:]{2,30})", head)
     if src:
         meta["source"] = src.group(1)
-    pub = re.search(_LABELS["published"] + r"\s*[:]\s*" + _DATE, head)
+    pub = re.search(_LABELS["published"] + r"\s*[:]\s*" + DATE, head)
     if pub is None:  # news pages print "2020-08-13 16:43 来源:南通网": the date that stands with the source
         pub = next((m for line in head.split("\n") if re.search(_LABELS["source"], line)
-                    for m in [re.search(_DATE, line)] if m), None)
+                    for m in [re.search(DATE, line)] if m), None)
     if pub:
         meta["published"] = iso_date(*pub.groups()[-3:])
     return meta
@@ -319,7 +319,7 @@ def _page_meta(root: object) -> dict[str, str]:
             if key in names and value and field_name not in found:
                 found[field_name] = value
     if "published" in found:
-        date = re.search(_DATE, unicodedata.normalize("NFKC", found["published"]))
+        date = re.search(DATE, unicodedata.normalize("NFKC", found["published"]))
         found["published"] = iso_date(*date.groups()) if date else ""
     return {k: v for k, v in found.items() if v}
 
