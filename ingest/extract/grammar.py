@@ -152,8 +152,8 @@ def parse_block(block: str, offset: int, st: DocState) -> list[Draft]:
 
 
 def _sentence(text: str, offset: int) -> Sentence:
-    blocked = masked_spans(text)
-    cuts = [m.start() for m in _CLAUSE_BREAK.finditer(text) if not inside(m.start(), blocked)]
+    blocked = masked_spans(text) if "“" in text or "《" in text or '"' in text or "「" in text or "‘" in text else []
+    cuts = [m.start() for m in _CLAUSE_BREAK.finditer(text) if not blocked or not inside(m.start(), blocked)]
     bounds = [0, *[c + 1 for c in cuts], len(text) + 1]
     clauses = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
     return Sentence(text, offset, clauses, blocked, starts=[a for a, _ in clauses])
@@ -185,7 +185,7 @@ def parse_sentence(s: Sentence, st: DocState) -> list[Draft]:
     while i < len(items):
         it = items[i]
         clause = s.clause_at(it.start)
-        while ctx_done <= s.clauses.index(clause):
+        while ctx_done < len(s.clauses) and s.clauses[ctx_done][0] <= clause[0]:
             _update_context(s, st, s.clauses[ctx_done])
             ctx_done += 1
         lead_start = prev_end.get(clause, clause[0])

@@ -35,6 +35,14 @@ class View:
         return self.pos[start], self.pos[end - 1] + 1
 
 
+_NEEDS_FOLD = re.compile("[０-９％，；：（）！？．]")
+
+
+def _fold(s: str) -> str:
+    # str.translate walks every character through a dict; most segments have nothing to fold
+    return s.translate(_FOLD) if _NEEDS_FOLD.search(s) else s
+
+
 def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
@@ -56,7 +64,7 @@ def compact(text: str) -> View:
     for m in _DROP.finditer(text):
         a, b = m.start(), m.end()
         if a > j:
-            parts.append(text[j:a].translate(_FOLD))
+            parts.append(_fold(text[j:a]))
             pos.extend(range(j, a))
         g = m.group()
         if "\n" in g:
@@ -80,6 +88,6 @@ def compact(text: str) -> View:
                 pos.append(a)
         j = b
     if j < len(text):
-        parts.append(text[j:].translate(_FOLD))
+        parts.append(_fold(text[j:]))
         pos.extend(range(j, len(text)))
     return View("".join(parts), tuple(pos))
