@@ -25,6 +25,7 @@ def project_copy(dest: Path) -> Path:
     """The dbt project (not the venv, not git) with one more rejected file in seeds/ingest_events.csv."""
     for name in PROJECT_FILES:
         src = ROOT / name
+        (dest / name).parent.mkdir(parents=True, exist_ok=True)
         if src.is_dir():
             shutil.copytree(src, dest / name)
         elif src.exists():
