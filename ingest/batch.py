@@ -168,7 +168,9 @@ def merge(outcomes: list[Outcome]) -> tuple[list[tuple[Document, list[Fact]]], l
         ranked = sorted(group, key=_canonical_key)
         head = ranked[0]
         assert head.doc is not None
-        doc = replace(head.doc, sources=[o.doc.sources[0] for o in sorted(group, key=lambda o: o.path) if o.doc])
+        # the copy whose text this is comes first: header()["source"] and the facts' source offsets refer to it
+        rest = sorted(ranked[1:], key=lambda o: o.path)
+        doc = replace(head.doc, sources=[o.doc.sources[0] for o in [head, *rest] if o.doc])
         docs.append((doc, head.facts))
         events.append(Event(head.path, head.sha256, "loaded", doc.doc_id, None))
         events.extend(Event(o.path, o.sha256, "duplicate", doc.doc_id, f"same report as {head.path}")

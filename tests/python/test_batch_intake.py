@@ -240,3 +240,21 @@ def test_killed_run_leaves_seeds_intact(tmp_path: Path) -> None:
     assert proc.returncode == -signal.SIGKILL
     assert len(list(cache.rglob("*.pickle"))) < 60, "killed mid-way"
     assert seed_files(seeds) == before
+
+
+def test_cli_reports_each_rejected_file_and_exits_non_zero(tmp_path: Path) -> None:
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    shutil.copy(SEED, reports / SEED.name)
+    write(reports, "empty.txt", b"")
+    write(reports, "cut.html", as_html(SEED.read_text("utf-8"))[:700])
+    seeds = tmp_path / "seeds"
+    shutil.copytree(ROOT / "seeds", seeds)
+    env = {**os.environ, "INGEST_CACHE_DIR": "", "COLUMNS": "200"}
+    out = subprocess.run([sys.executable, "-m", "ingest", "run", str(reports), "--seeds", str(seeds), "--jobs", "1"],
+                         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 1
+    assert "rejected reports/empty.txt: empty file" in out.stderr
+    assert "rejected reports/cut.html: truncated HTML" in out.stderr
+    for col in ("loaded", "duplicates", "tampered", "rejected"):
+        assert col in out.stderr
