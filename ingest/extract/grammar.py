@@ -48,6 +48,10 @@ _FRAME = re.compile(r"在(?P<inner>[^,;]+)(?:中|上|里)")
 _GROWTH_HINT = re.compile(r"增速|增幅|增长")
 _QUOTE_RE = re.compile(r"“[^“”]*”")
 _SCOPE_FIND = re.compile(lx.SCOPE_RE)
+_PLACE_NAMES = "|".join(sorted({n for s, (f, _, _) in PLACES.items() for n in (f, s)}, key=len, reverse=True))
+_PLACE_LIST = re.compile(
+    "(?:" + _PLACE_NAMES + ")(?:[、和及与](?:" + _PLACE_NAMES + "))+(?:等?[一二三四五六七八九十\\d]+[个县市区]+)?"
+)
 _YEAR_PREFIX = re.compile(r"(?:19|20)\d\d年(?:度)?")
 _LOOKAHEAD_NAME = re.compile(r"的([^,;。的]{2,12}?)(?:总量|总额|规模)?(?=[,;。]|$)")
 _LIST_SEP_LONG = re.compile(r"、|和|及|与|以及")
@@ -375,8 +379,9 @@ def _quantities(
         else:
             ftype = "share"
     name = clean_name(lead, st)
-    if ftype == "level" and _CHANGE_SINCE.match(name) and _carried(s, st):
-        name = f"{_carried(s, st)}{name}"  # '较年初增加156亿元' is a change of the balance just named
+    since = _CHANGE_SINCE.match(lead.strip(",、"))
+    if ftype == "level" and since and _carried(s, st):
+        name = f"{_carried(s, st)}{since.group()}"  # '较年初增加156亿元' is a change of the balance just named
     consumed_to = group[-1].end
     from_postfix = False
     if ftype in ("level",) and not fen:
@@ -399,6 +404,9 @@ def _quantities(
         names = [base] * len(group) if len(names) != len(group) or not names[0] else names
     if len(group) == 1 and len(names) > 1:
         group = group * len(names)
+    regions = _listed_places(lead_raw, len(group), st) if fen and len(group) > 1 else None
+    if regions:
+        names = [clean_name(_PLACE_LIST.sub("", lead_raw.partition("分别")[0]), st) or _carried(s, st)] * len(group)
     drafts = []
     for q, nm in zip(group, names, strict=False):
         nm = _with_generic(nm or "", s, st) or nm
@@ -408,6 +416,8 @@ def _quantities(
         if ftype == "pp_change" and value > 0 and lx.PP_NEGATIVE.search(text[clause[0] : q.start]):
             value = -value
         d = Draft(ftype, lead_start, q.end, nm or None, {"value": value, "unit": q.unit})
+        if regions:
+            d.fields["_region"] = regions[len(drafts)]
         if q.approx:
             d.fields["approx"] = True
         if q.bound:
@@ -426,6 +436,18 @@ def _quantities(
         if d.indicator and code_for(canonical_name(d.indicator)):
             st.last_subject = d.indicator
     return drafts, consumed_to
+
+
+def _listed_places(lead: str, n: int, st: DocState) -> list[str] | None:
+    """'海安、如皋、启东规上工业增加值分别增长9.1%、8.3%、7.6%': one value per listed place."""
+    head = lead.partition("分别")[0]
+    m = _PLACE_LIST.search(head)
+    if not m:
+        return None
+    places = [full for _, _, full in find_places(m.group())]
+    if len(places) == n and all(is_other_place(p, st.unit) for p in places):
+        return places
+    return None
 
 
 def _counted_noun(name: str, unit: str) -> str:

@@ -43,6 +43,11 @@ def _fold(s: str) -> str:
     return s.translate(_FOLD) if _NEEDS_FOLD.search(s) else s
 
 
+def _word_split(prev_line: str, text: str, b: int) -> bool:
+    """A short line broken between two Chinese characters ('社会消费品零\\n售总额'), unless it is a heading."""
+    return _is_cjk(prev_line[-1]) and b < len(text) and _is_cjk(text[b]) and not _BULLET.match(prev_line)
+
+
 def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
@@ -74,7 +79,7 @@ def compact(text: str) -> View:
                 and prev_line
                 and prev_line[-1] not in _LINE_END
                 and not _BULLET.match(text, b)
-                and (len(prev_line) >= _SOFT_MIN or (_is_cjk(prev_line[-1]) and b < len(text) and _is_cjk(text[b])))
+                and (len(prev_line) >= _SOFT_MIN or _word_split(prev_line, text, b))
             )
             if not soft and pos and b < len(text):
                 parts.append("\n")
