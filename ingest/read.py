@@ -88,13 +88,16 @@ def read_bytes(path: Path) -> bytes:
 
 
 def decode(raw: bytes, declared: str | None = None) -> tuple[str, str]:
-    """Bytes -> (text, codec name). BOM first, then a declared charset that fits, then charset-normalizer."""
+    """Bytes -> (text, codec name). BOM first, then UTF-8, then a declared charset that fits, then
+    charset-normalizer's detection."""
     for bom, codec in _BOMS:
         if raw.startswith(bom):
             return _strict(raw, codec, "a byte-order mark"), codec.replace("-sig", "")
     if _looks_binary(raw):
         raise ReadError("binary data, not text (control bytes found)")
-    candidates = [c for c in (_canonical_codec(declared), "utf-8") if c]
+    # UTF-8 first: bytes that decode as strict UTF-8 almost never are anything else, while a page that declares
+    # gb2312 may have been re-saved as UTF-8 (and GB18030 would decode those bytes into nonsense without an error).
+    candidates = [c for c in ("utf-8", _canonical_codec(declared)) if c]
     for codec in candidates:
         try:
             return raw.decode(codec), codec

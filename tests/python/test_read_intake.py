@@ -260,3 +260,9 @@ def test_old_table_layout_page_with_line_breaks(tmp_path: Path) -> None:
         "一般公共预算收入36.07亿元;",
         "工业经济企稳回升。完成全部工业应税销售1137.8亿元,增长6.5%。",
     ]
+
+
+def test_page_declaring_gb2312_but_saved_as_utf8(tmp_path: Path) -> None:
+    body = "\n".join(seed_text().split("\n")[5:30])
+    src = read_source(write(tmp_path, "resaved.html", as_html(body, "gb2312").encode("utf-8")))
+    assert src.encoding == "utf-8" and "实现地区生产总值684.66亿元" in src.text
