@@ -48,6 +48,7 @@ _FRAME = re.compile(r"在(?P<inner>[^,;]+)(?:中|上|里)")
 _GROWTH_HINT = re.compile(r"增速|增幅|增长")
 _QUOTE_RE = re.compile(r"“[^“”]*”")
 _SCOPE_FIND = re.compile(lx.SCOPE_RE)
+_PART_OF = re.compile(r"^(?:分别)?((?:占|完成)[^,;。]{1,16}?)的?$")
 _PLACE_NAMES = "|".join(sorted({n for s, (f, _, _) in PLACES.items() for n in (f, s)}, key=len, reverse=True))
 _PLACE_LIST = re.compile(
     "(?:" + _PLACE_NAMES + ")(?:[、和及与](?:" + _PLACE_NAMES + "))+(?:等?[一二三四五六七八九十\\d]+[个县市区]+)?"
@@ -96,6 +97,8 @@ class DocState:
     year: str | None
     period: str | None
     plan: bool = False
+    plan_period: str | None = None  # the year a plan section's targets are for
+    block_targets: bool = False  # '主要预期目标是:…;…;…' lists targets up to the end of the paragraph
     estimate_all: bool = False
     last_subject: str | None = None
     seen_comparisons: set[tuple[Any, ...]] = field(default_factory=set)
@@ -139,9 +142,11 @@ def parse_block(block: str, offset: int, st: DocState) -> list[Draft]:
         title = block[:40]
         if lx.PLAN_HEADING.search(title) and not lx.REVIEW_HEADING.search(title):
             st.plan = True
+            st.plan_period = _plan_period(title, st)
         elif lx.REVIEW_HEADING.search(title):
             st.plan = False
     drafts: list[Draft] = []
+    st.block_targets = False
     for m in _SENTENCE.finditer(block):
         s = m.group()
         if "下同" in s and lx.ESTIMATE_RE.search(s):
@@ -153,6 +158,16 @@ def parse_block(block: str, offset: int, st: DocState) -> list[Draft]:
             d.end += offset + m.start()
             drafts.append(d)
     return drafts
+
+
+def _plan_period(title: str, st: DocState) -> str | None:
+    """Targets are for the year the heading names; else the rest of this year (half-year report) or next year."""
+    y = re.search(r"((?:19|20)\d\d)年", title)
+    if y:
+        return y.group(1) + "FY"
+    if st.year and st.period and st.period.endswith("FY") and "下半年" not in title:
+        return f"{int(st.year) + 1}FY"
+    return f"{st.year}FY" if st.year else None
 
 
 def _sentence(text: str, offset: int) -> Sentence:
@@ -379,6 +394,9 @@ def _quantities(
         else:
             ftype = "share"
     name = clean_name(lead, st)
+    part_of = _PART_OF.match(lead.strip(",、"))
+    if ftype == "share" and part_of and _carried(s, st):
+        name = _carried(s, st) + part_of.group(1)  # '占年计划投资的49.2%' is a share of what was just named
     since = _CHANGE_SINCE.match(lead.strip(",、"))
     if ftype == "level" and since and _carried(s, st):
         name = f"{_carried(s, st)}{since.group()}"  # '较年初增加156亿元' is a change of the balance just named
@@ -646,10 +664,12 @@ def _decorate(d: Draft, s: Sentence, st: DocState, text: str, as_of: re.Match[st
     d.fields["_region"] = d.fields.get("_region") or s.region
     if s.period:
         d.fields["_period"] = s.period
+    elif st.plan and st.plan_period:
+        d.fields["_period"] = st.plan_period
     qpos = d.fields.pop("_qpos", d.start)
     before = text[:qpos]
     if d.type in ("level", "growth", "share") and _is_target(s, st, qpos):
-        d.fields["qualifier"] = _qualifier(s, qpos)
+        d.fields["qualifier"] = _qualifier(s, st, qpos)
         d.fields["_target_of"] = d.type
         d.type = "target"
     if st.estimate_all or lx.ESTIMATE_RE.search(before):
@@ -662,13 +682,16 @@ def _decorate(d: Draft, s: Sentence, st: DocState, text: str, as_of: re.Match[st
 
 
 def _is_target(s: Sentence, st: DocState, pos: int) -> bool:
-    if st.plan or lx.TARGET_SENTENCE.search(s.text[:pos]):
+    if st.plan or st.block_targets:
+        return True
+    if lx.TARGET_SENTENCE.search(s.text[:pos]):
+        st.block_targets = True
         return True
     clause = s.clause_at(pos)
     return bool(lx.QUALIFIER_RE.search(s.text[clause[0] : pos]))
 
 
-def _qualifier(s: Sentence, pos: int) -> str:
+def _qualifier(s: Sentence, st: DocState, pos: int) -> str:
     clause = s.clause_at(pos)
     best = None
     for m in lx.QUALIFIER_RE.finditer(s.text[:pos]):
@@ -678,4 +701,4 @@ def _qualifier(s: Sentence, pos: int) -> str:
     if best:
         return best
     t = lx.TARGET_SENTENCE.search(s.text[:pos])
-    return "预期" if t and "预期" in t.group() else "目标"
+    return "预期" if (t and "预期" in t.group()) or (st.block_targets and not st.plan) else "目标"

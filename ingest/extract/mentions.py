@@ -263,8 +263,9 @@ def bench_re(bench_words: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pat
         r"(?:与|和|同)(?P<b>" + b + r"(?:(?:和|、|及|与)" + b + r")*)" + lx.BENCH_SUFFIX
         + r"(?:基本|大体)?(?P<rel>持平|相当|同步|一致)"
     )
-    diff = re.compile(r"(?P<rel>高于|低于|快于|慢于|超过|落后于)(?P<b>" + b + r")" + lx.BENCH_SUFFIX)
-    than = re.compile(r"比(?P<b>" + b + r")" + lx.BENCH_SUFFIX + r"(?:还|更|略|稍)?(?P<rel>高|低|快|慢)")
+    listed = r"(?P<b>" + b + r"(?:(?:和|、|及|与)" + b + r")*)"
+    diff = re.compile(r"(?P<rel>高于|低于|快于|慢于|超过|落后于)" + listed + lx.BENCH_SUFFIX)
+    than = re.compile(r"比" + listed + lx.BENCH_SUFFIX + r"(?:还|更|略|稍)?(?P<rel>高|低|快|慢)")
     return equal, diff, than
 
 
