@@ -165,11 +165,10 @@ def report_window(period: str | None, published: str | None) -> tuple[date, date
 
 def region_verdict(code: str | None, window: tuple[date, date] | None,
                    spells: dict[str, list[RegionSpell]]) -> tuple[bool | None, str | None]:
-    if not code:
-        return None, None
-    known = spells.get(code)
+    """Was `code` in force during `window`? None when there is no code, or it is unknown (see region_known)."""
+    known = spells.get(code or "")
     if not known:
-        return False, f"region code {code} is not in ref_regions"
+        return None, None
     if window is None:
         return True, None
     start, end = window
@@ -180,6 +179,17 @@ def region_verdict(code: str | None, window: tuple[date, date] | None,
         for s in known
     )
     return False, f"region code {code} ({spans}) was not in force during the report's time {start}–{end}"
+
+
+def region_checks(codes: list[str | None], windows: list[tuple[date, date] | None],
+                  spells: dict[str, list[RegionSpell]]) -> list[tuple[str, list[bool | None], list[str | None]]]:
+    """ok_region_known (the code is in ref_regions) and ok_region_valid (it was in force at the report's time)."""
+    known = [None if not c else c in spells for c in codes]
+    why_known = [f"region code {c} is not in ref_regions" if k is False else None
+                 for c, k in zip(codes, known, strict=True)]
+    verdicts = [region_verdict(c, w, spells) for c, w in zip(codes, windows, strict=True)]
+    return [("region_known", known, why_known),
+            ("region_valid", [v[0] for v in verdicts], [v[1] for v in verdicts])]
 
 
 def region_level(code: str | None, spells: dict[str, list[RegionSpell]]) -> str | None:
@@ -208,20 +218,19 @@ def _doc_windows(documents: pl.DataFrame) -> dict[str, tuple[date, date] | None]
 
 def derive_documents(documents: pl.DataFrame, removed_spans: pl.DataFrame,
                      spells: dict[str, list[RegionSpell]]) -> pl.DataFrame:
-    ok_region, why_region, why_tampered = [], [], []
+    why_tampered = []
     spam = (removed_spans.filter(pl.col("reason").str.starts_with("spam"))
             .group_by("doc_id").agg(pl.len().alias("n"), pl.col("text").sort_by("span_start").first().alias("first")))
     spam_by_doc = {r["doc_id"]: (r["n"], r["first"]) for r in spam.iter_rows(named=True)}
     for r in documents.iter_rows(named=True):
-        ok, why = region_verdict(r["region_code"], report_window(r["period"], r["published"]), spells)
-        ok_region.append(ok)
-        why_region.append(why)
         n, first = spam_by_doc.get(r["doc_id"], (0, None))
         why_tampered.append(
             f"the saved page was tampered with: {n} injected span(s) removed before extraction, e.g. {first!r}"
             if r["tampered"] else None
         )
-    return _with_checks(documents, [("region_valid", ok_region, why_region)]).with_columns(
+    windows = [report_window(p, d) for p, d in zip(documents["period"], documents["published"], strict=True)]
+    regions = region_checks(documents["region_code"].to_list(), windows, spells)
+    return _with_checks(documents, regions).with_columns(
         pl.Series("why_tampered", why_tampered, dtype=pl.String)
     )
 
@@ -318,7 +327,7 @@ def _plausible(r: dict, d: dict, label: str, spells: dict[str, list[RegionSpell]
     value = r["value_base"]
     if (lo_here is None or value >= lo_here) and (hi is None or value <= hi):
         return True, None
-    scaled = f" (full-year minimum scaled to {p.months} months)" if share != 1.0 and p else ""
+    scaled = f" (full-year minimum scaled to {p.months} months)" if share != 1.0 and p and lo else ""
     return False, (f"{label} = {_num(value)} {r['unit_base']} is outside the plausible {band} range "
                    f"[{_num(lo_here)}, {_num(hi)}] {r['unit_base']}{scaled} for {r['indicator_code']} "
                    f"in {r['region'] or r['region_code']} {r['period']}")
@@ -436,15 +445,11 @@ def derive_facts(facts: pl.DataFrame, documents: pl.DataFrame, texts: pl.DataFra
                  spells: dict[str, list[RegionSpell]]) -> pl.DataFrame:
     facts = facts.with_row_index("_row")
     windows = _doc_windows(documents)
-    ok_region, why_region = [], []
-    for code, doc in zip(facts["region_code"].to_list(), facts["doc_id"].to_list(), strict=True):
-        ok, why = region_verdict(code, windows.get(doc), spells)
-        ok_region.append(ok)
-        why_region.append(why)
+    regions = region_checks(facts["region_code"].to_list(), [windows.get(d) for d in facts["doc_id"]], spells)
     levels = _comparable(facts, dictionary)
     checks = [
         _doc_known_check(facts, documents),
-        ("region_valid", ok_region, why_region),
+        *regions,
         *_text_checks(facts, texts),
         *_plausible_checks(facts, dictionary, spells),
         _part_within_whole(facts, levels),

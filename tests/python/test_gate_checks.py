@@ -9,7 +9,7 @@ import pytest
 from test_gate_support import DICTIONARY, REGIONS, batch, doc, fact
 
 from ingest import checks
-from ingest.checks import parse_period, region_spells, region_verdict, report_window
+from ingest.checks import parse_period, region_checks, region_spells, region_verdict, report_window
 
 
 @pytest.mark.parametrize(("code", "first", "last"), [
@@ -50,8 +50,11 @@ def test_haimen_district_does_not_exist_before_2020_06_05() -> None:
 
 def test_unknown_region_code_and_bare_year_validity() -> None:
     spells = region_spells(REGIONS)
-    assert region_verdict("329999", report_window("2022FY", None), spells)[0] is False
-    assert region_verdict(None, report_window("2022FY", None), spells) == (None, None)
+    window = report_window("2022FY", None)
+    assert region_verdict("329999", window, spells) == (None, None)  # unknown: judged by region_known instead
+    known, valid = region_checks(["329999", None, "320685"], [window] * 3, spells)
+    assert known[1] == [False, None, True] and valid[1] == [None, None, True]
+    assert "not in ref_regions" in known[2][0]
     # 320621 海安县: valid_from is the bare year 1983, valid_to 2018-02-22.
     assert region_verdict("320621", (date(1990, 1, 1), date(1990, 12, 31)), spells)[0] is True
     assert region_verdict("320621", (date(2019, 1, 1), date(2019, 12, 31)), spells)[0] is False
