@@ -42,25 +42,31 @@ def _gold_header(path: Path) -> dict[str, object]:
         return json.loads(fh.readline())
 
 
-def build_document(path: Path, header: dict[str, object]) -> Document:
-    """The pipeline's Document, with traditional script / pinyin glosses / metadata filled in where the
-    read-clean-identify stages do not (yet) handle them. Metadata falls back to the gold header."""
+def build_document(path: Path, header: dict[str, object]) -> tuple[Document, list[str]]:
+    """The pipeline's Document; where read-clean-identify leave something undone (traditional script, pinyin
+    glosses, unknown region/period) it is filled in here, from the gold header for metadata. Returns the notes."""
     from ingest.pipeline import load_document
 
     doc = load_document(path, str(path))
-    text = doc.text
-    if _GLOSS.search(text) or header.get("script") == "traditional":
+    notes: list[str] = []
+    if _GLOSS.search(doc.text) or _looks_traditional(doc.text):
         import opencc
 
-        text = opencc.OpenCC("t2s").convert(_GLOSS.sub("", text))
-        doc.text = text
-    if doc.region != header.get("region"):
-        doc.region, doc.region_code = header.get("region"), None  # type: ignore[assignment]
-    doc.region_level = doc.region_level if doc.region == header.get("region") and doc.region_level else header.get(
-        "region_level")  # type: ignore[assignment]
-    doc.period = header.get("period") or doc.period  # type: ignore[assignment]
+        doc.text = opencc.OpenCC("t2s").convert(_GLOSS.sub("", doc.text))
+        notes.append("text converted/de-glossed here")
+    for name in ("region", "region_level", "period"):
+        mine, gold = getattr(doc, name), header.get(name)
+        if mine is None and gold is not None:
+            setattr(doc, name, gold)
+            notes.append(f"{name} from gold ({gold})")
+        elif gold is not None and name != "region_level" and mine != gold:
+            notes.append(f"identify says {name}={mine}, gold {gold}")
     doc.doc_id = str(header.get("doc"))
-    return doc
+    return doc, notes
+
+
+def _looks_traditional(text: str) -> bool:
+    return sum(text.count(ch) for ch in "們這經濟發區縣長業產額實與萬億") > 3
 
 
 def corpus(shared: Path) -> list[tuple[str, Path, Path]]:
@@ -79,7 +85,9 @@ def run(shared: Path) -> dict[str, list[tuple[str, str]]]:
     unknown: Counter[str] = Counter()
     for group, text_path, gold_path in corpus(shared):
         header = _gold_header(gold_path)
-        doc = build_document(text_path, header)
+        doc, notes = build_document(text_path, header)
+        for note in notes:
+            print(f"note: {gold_path.stem}: {note}")
         facts = extract(doc)
         pred = OUT / f"{gold_path.stem}.jsonl"
         with open(pred, "w", encoding="utf-8") as fh:

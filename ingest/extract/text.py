@@ -58,7 +58,10 @@ def _is_ascii_alnum(ch: str) -> bool:
 
 _SP = "[" + _SPACES + "]"
 # One pass over everything that is dropped: line-break runs (with the spaces around them), space runs, footnotes.
-_DROP = re.compile(_SP + r"*\n(?:" + _SP + r"|\n)*|" + _SP + "+|" + _FOOTNOTE.pattern)
+# Pinyin glosses a mirror site put after characters ('發(fā)展', or mangled to '百?qiáng)') never hold a statistic;
+# normally ingest.clean removes them, the view drops any left over.
+_GLOSS = r"[(?][a-zü]{0,6}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]{0,6}\)"
+_DROP = re.compile(_SP + r"*\n(?:" + _SP + r"|\n)*|" + _SP + "+|" + _FOOTNOTE.pattern + "|" + _GLOSS)
 
 
 def compact(text: str) -> View:
@@ -85,7 +88,7 @@ def compact(text: str) -> View:
                 parts.append("\n")
                 pos.append(a + g.index("\n"))
             line_start = b
-        elif g[0] in _SPACES and pos and b < len(text):
+        elif g[0] in _SPACES and pos and b < len(text) and not g.endswith(")"):
             # keep one separator between two ASCII tokens ('2020-08-13 16:43'); drop spaces elsewhere
             left = parts[-1][-1] if parts and parts[-1] else ""
             if _is_ascii_alnum(left) and _is_ascii_alnum(text[b]):
