@@ -220,23 +220,32 @@ _LABELLED = re.compile(r"(?:发布时间|发布日期|发文日期|来源|时间
 _DATE = re.compile(DATE)
 
 
+_URL_DATE = re.compile(r"https?://\S*?/t?((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?=[/_.\-]|\d{3,})")
+_OWN_LINK = re.compile(r"(?:本文链接|原文链接|原文地址|本文地址)\s*[:：]?\s*(https?://\S+)")
+
+
 def find_published(text: str, meta: dict[str, str], period: str | None) -> str | None:
-    """Page metadata (发布时间) when the page has it, else a date in the header that sits with a label or the
-    source and is plausible for the period: a document-sharing site's upload date years later is not it."""
+    """Page metadata (发布时间) when the page has it; else a date in the header that sits with a label or the
+    source; else the date in the page's own URL (CMS paths like /2020/0813/ or /20200813/). Found dates must be
+    plausible for the period: a document-sharing site's upload date years later is not the publishing date."""
     if meta.get("published"):
         return meta["published"]
     head_lines = [ln for ln in text.split("\n")[:20] if ln.strip()][:12]
-    for line in head_lines:
-        m = _DATE.search(unicodedata.normalize("NFKC", line))
-        if not m or not _LABELLED.search(line):
-            continue
-        try:
-            found = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        except ValueError:
-            continue
-        if _plausible(found, period):
+    dates = [_DATE.search(unicodedata.normalize("NFKC", ln)) for ln in head_lines if _LABELLED.search(ln)]
+    urls = [meta.get("url", ""), *(m.group(1) for m in _OWN_LINK.finditer(text))]
+    dates += [_URL_DATE.search(u) for u in urls if u]
+    for m in dates:
+        found = _valid_date(*m.groups()) if m else None
+        if found and _plausible(found, period):
             return found.isoformat()
     return None
+
+
+def _valid_date(year: str, month: str, day: str) -> date | None:
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None
 
 
 def _plausible(found: date, period: str | None) -> bool:

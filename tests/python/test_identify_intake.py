@@ -173,3 +173,23 @@ def test_spam_title_never_becomes_the_title() -> None:
     c = clean(f"澳门皇冠_皇冠足球比分-官网\n\n图片\n澳门皇冠:{title}\n正文。")
     src = Source("x.txt", "0" * 64, "txt", "utf-8", "", 0, meta={"title": "澳门皇冠_皇冠足球比分-官网"})
     assert find_title(c.text, src.meta.get("title")) == title
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("http://m.djxww.com/xmt/2023/0113/113986.html", "2023-01-13"),
+    ("http://www.example.gov.cn/art/t20230113_4512.html", "2023-01-13"),
+    ("https://www.example.gov.cn/content/b0815899-8c28-4857-8de8-29ac604c7ce0.html", None),
+])
+def test_published_from_the_page_url(url: str, expected: str | None) -> None:
+    assert find_published("正文", {"url": url}, "2022FY") == expected
+    assert find_published(f"正文\n本文链接: {url}", {}, "2022FY") == expected
+
+
+def test_saved_page_with_its_url_gets_the_date(tmp_path: Path) -> None:
+    page = (FIXTURES / "haian_2022fy_news.txt").read_text("utf-8")
+    html = "<!-- saved from url=(0044)http://m.djxww.com/xmt/2023/0113/113986.html -->\n<html><body>"
+    html += "".join(f"<p>{line}</p>" for line in page.split("\n")) + "</body></html>"
+    path = tmp_path / "news.html"
+    path.write_text(html, encoding="utf-8")
+    doc = load_document(path)
+    assert (doc.region, doc.period, doc.doc_type, doc.published) == ("海安市", "2022FY", "news", "2023-01-13")
