@@ -28,6 +28,7 @@ from ingest.extract.mentions import (
     inside,
     masked_spans,
 )
+from ingest.extract.numbers import parse_rank
 from ingest.extract.regions import (
     PLACES,
     PREFECTURE_CITIES_IN_PROVINCE,
@@ -48,6 +49,9 @@ _FRAME = re.compile(r"在(?P<inner>[^,;]+)(?:中|上|里)")
 _GROWTH_HINT = re.compile(r"增速|增幅|增长")
 _QUOTE_RE = re.compile(r"“[^“”]*”")
 _SCOPE_FIND = re.compile(lx.SCOPE_RE)
+_SUB_PERIOD = re.compile(
+    r"(?:(?P<m1>\d{1,2})[-—至~](?P<m2>\d{1,2})月份?|(?P<first>前)?(?:第)?(?P<q>[一二三四])季度|(?P<half>上半年|下半年|全年))"
+)
 _PART_OF = re.compile(r"^(?:分别)?((?:占|完成)[^,;。]{1,16}?)的?$")
 _PLACE_NAMES = "|".join(sorted({n for s, (f, _, _) in PLACES.items() for n in (f, s)}, key=len, reverse=True))
 _PLACE_LIST = re.compile(
@@ -227,11 +231,27 @@ def parse_sentence(s: Sentence, st: DocState) -> list[Draft]:
     return drafts
 
 
+def _sub_period(m: re.Match[str], year: str) -> str | None:
+    """'1-5月' -> 2023M1-5, '二季度' -> 2023Q2, '前三季度' -> 2023M1-9, '上半年' -> 2023H1, '全年' -> 2023FY."""
+    if m.group("m1"):
+        return f"{year}M{int(m.group('m1'))}-{int(m.group('m2'))}"
+    if m.group("q"):
+        n = parse_rank(m.group("q"))
+        return f"{year}M1-{3 * n}" if m.group("first") else f"{year}Q{n}"
+    word = m.group("half")
+    return {"上半年": f"{year}H1", "下半年": f"{year}H2", "全年": f"{year}FY"}.get(word or "")
+
+
 def _update_context(s: Sentence, st: DocState, clause: tuple[int, int]) -> None:
     """A clause that starts with another year or another place shifts what the following facts are about."""
     ctext = s.text[clause[0] : clause[1]]
     y = _YEAR_LEAD.match(ctext)
-    if y and st.year and y.group("y") != st.year:
+    year = y.group("y") if y else st.year
+    sub = _SUB_PERIOD.match(ctext, y.end() if y else 0)
+    if sub and year:
+        p = _sub_period(sub, year)
+        s.period = None if p == st.period else p
+    elif y and st.year and y.group("y") != st.year:
         s.period = y.group("y") + "FY"
     elif ctext.startswith("今年"):
         s.period = None
