@@ -20,6 +20,8 @@ from ingest.model import Document, Fact
 
 __all__ = ["extract"]
 
+_OPTIONAL = frozenset({"benchmark", "relation", "scope", "rank", "claim", "qualifier", "bound", "approx", "as_of",
+                       "basis", "estimate", "indicators_total", "indicators_met", "indicators_missed", "gap"})
 _LABEL = re.compile(r"^[^,。:]{1,10}:")
 _SPLIT_SENT = re.compile(r"[^。;!?]+[。;!?]?")
 
@@ -75,10 +77,9 @@ def _to_fact(d: grammar.Draft, doc: Document, view: View, sentences: list[tuple[
         if d.type in ("level", "target") and f["unit"] not in ("%", "个百分点", "百分点"):
             vb, ub = base_value(f["value"], f["unit"])
             fact.value_base, fact.unit_base = (clean_number(vb) if vb is not None else None), ub
-    for k in ("benchmark", "relation", "scope", "rank", "claim", "qualifier", "bound", "approx", "as_of", "basis",
-              "estimate", "indicators_total", "indicators_met", "indicators_missed", "gap"):
-        if f.get(k) is not None:
-            setattr(fact, k, f[k])
+    for k, v in f.items():
+        if v is not None and k in _OPTIONAL:
+            setattr(fact, k, v)
     return fact
 
 
