@@ -421,12 +421,14 @@ def _quantities(
     if ftype == "level" and since and _carried(s, st):
         name = f"{_carried(s, st)}{since.group()}"  # '较年初增加156亿元' is a change of the balance just named
     consumed_to = group[-1].end
+    text_end = group[-1].end
     from_postfix = False
     if ftype in ("level",) and not fen:
         post = _postfix_name(text, group[-1], clause, st)
         if post and (first.kind == "count" or not name or lead_raw.endswith("、")):
             name, from_postfix = post, True
             post_end = text.index(post, group[-1].end) + len(post)
+            text_end = post_end
             if not text[post_end : post_end + 1].isdigit():  # '为710家单位提供岗位15328个' shares the noun
                 consumed_to = post_end
             name = _counted_noun(name, first.unit)
@@ -453,7 +455,8 @@ def _quantities(
             value = -value
         if ftype == "pp_change" and value > 0 and lx.PP_NEGATIVE.search(text[clause[0] : q.start]):
             value = -value
-        d = Draft(ftype, lead_start, q.end, nm or None, {"value": value, "unit": q.unit})
+        d = Draft(ftype, lead_start, max(q.end, text_end) if len(group) == 1 else q.end, nm or None,
+                  {"value": value, "unit": q.unit})
         if regions:
             d.fields["_region"] = regions[len(drafts)]
         if q.approx:
