@@ -54,11 +54,16 @@ measured as (
 
 keyed as (
     select
-        * exclude (indicator_key),
-        coalesce(indicator_key, anchor_indicator_key) as indicator_key,
-        {{ resolve_scope_code('scope', 'prefecture_code', 'province_code') }} as scope_code,
-        {{ scope_kind('scope') }} as scope_kind
-    from measured
+        m.* exclude (indicator_key),
+        coalesce(m.indicator_key, m.anchor_indicator_key) as indicator_key,
+        coalesce({{ resolve_scope_code('m.scope', 'm.prefecture_code', 'm.province_code') }}, sl.region_code) as scope_code,
+        coalesce(
+            {{ scope_kind('m.scope') }},
+            case sl.region_level when 'prefecture_city' then 'prefecture' when 'province' then 'province' end,
+            'other'
+        ) as scope_kind
+    from measured m
+    {{ scope_lookup_join('sl', 'm.scope') }}
 ),
 
 own_latest as (

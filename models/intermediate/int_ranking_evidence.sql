@@ -93,6 +93,7 @@ same_claims as (
     join claims o
       on o.region_code = p.peer_code
      and o.indicator_key = cl.indicator_key
+     and o.measure = cl.measure
      and o.period_code = cl.period_code
      and o.scope_code = cl.scope_code
      and o.is_first_claim

@@ -1,8 +1,41 @@
 -- Region versions with the prefecture and province they belong to, so peers and benchmarks can be found
 -- without walking the parent chain again. Parents are looked up by code on their current version
 -- (320600 and 320000 never changed code).
-with regions as (
-    select * from {{ ref('stg_ref_regions') }}
+-- Units that reports name but the reference does not list (南京市 in a Jiangsu news page) are added as
+-- observed units, without validity dates, their level and parents read from the GB/T 2260 code structure
+-- (xx0000 province, xxxx00 prefecture city, else county-level), so every fact's region resolves to a row.
+with reference as (
+    select *, true as in_reference from {{ ref('stg_ref_regions') }}
+),
+
+observed as (
+    select region_code, min(region_name) as region_name
+    from (
+        select region_code, region_name from {{ ref('stg_facts') }}
+        union all
+        select region_code, region_name from {{ ref('stg_documents') }}
+    )
+    where region_code is not null
+      and region_code not in (select region_code from reference)
+    group by region_code
+),
+
+regions as (
+    select * from reference
+    union all by name
+    select
+        region_code,
+        region_name,
+        case when region_code like '%0000' then 'province'
+             when region_code like '%00' then 'prefecture_city' end as region_level,
+        case when region_code like '%0000' then null
+             when region_code like '%00' then left(region_code, 2) || '0000'
+             else left(region_code, 4) || '00' end as parent_code,
+        null::date as valid_from,
+        null::date as valid_to,
+        'observed in reports, not in seeds/ref_regions.csv; level and parent read from the code' as notes,
+        false as in_reference
+    from observed
 ),
 
 parents as (
@@ -15,7 +48,7 @@ parents as (
 chained as (
     select
         r.*,
-        p.region_name  as parent_name,
+        coalesce(p.region_name, case when r.parent_code like '%0000' then null end) as parent_name,
         p.region_level as parent_level,
         p.parent_code  as grandparent_code
     from regions r
@@ -46,5 +79,6 @@ select
         when region_level in ('county', 'county_level_city', 'district') and parent_level = 'prefecture_city'
             then 'county_level@' || parent_code
     end as peer_group,
-    notes
+    notes,
+    in_reference
 from chained

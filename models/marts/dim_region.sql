@@ -12,5 +12,6 @@ select
     is_current,
     is_county_level,
     peer_group,
-    notes
+    notes,
+    in_reference
 from {{ ref('int_regions_versioned') }}

@@ -49,11 +49,13 @@ own_growth as (
 comparisons as (
     select
         c.*,
-        {{ resolve_scope_code('c.benchmark', 'c.prefecture_code', 'c.province_code') }} as benchmark_code_resolved,
+        coalesce({{ resolve_scope_code('c.benchmark', 'c.prefecture_code', 'c.province_code') }}, bl.region_code)
+            as benchmark_code_resolved,
         g.indicator_key as anchor_indicator_key,
         g.indicator_code as anchor_indicator_code,
         g.indicator as anchor_indicator
     from facts c
+    {{ scope_lookup_join('bl', 'c.benchmark') }}
     left join facts g
       on g.doc_id = c.doc_id
      and g.fact_type = 'growth'
@@ -73,8 +75,7 @@ cited_all as (
         coalesce(anchor_indicator_key, indicator_key) as indicator_key,
         coalesce(anchor_indicator_code, indicator_code) as indicator_code,
         coalesce(anchor_indicator, indicator) as indicator,
-        coalesce(benchmark_code_resolved,
-                 (select min(r.region_code) from regions r where r.region_name = benchmark)) as benchmark_code,
+        benchmark_code_resolved as benchmark_code,
         relation as cited_relation,
         case relation when 'equal' then 0 when 'higher' then abs(gap) when 'lower' then -abs(gap) end as cited_gap_pp,
         fact_id as cited_fact_id,
@@ -90,7 +91,7 @@ cited as (
     -- latest vintage of each citation
     select * exclude (vintage_date)
     from cited_all
-    where indicator_key is not null and benchmark_code is not null
+    where indicator_key is not null and benchmark_code is not null and benchmark_code <> region_code
     qualify row_number() over (
         partition by region_code, period_code, indicator_key, benchmark_code
         order by vintage_date desc nulls last, cited_fact_id
