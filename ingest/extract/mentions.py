@@ -120,8 +120,27 @@ def find_quantities(text: str, blocked: list[tuple[int, int]]) -> list[Quantity]
         if value and info:
             out.append(Quantity(m.start(), m.end(), float(value), m.group("unit"), info.kind))
     out.sort(key=lambda q: q.start)
+    out = _shared_units(text, out, blocked)
     _chain_modifiers(text, out)
     return out
+
+
+_BARE_BEFORE = re.compile(r"(?<![\dA-Za-z.第/_])(\d+(?:\.\d+)?)(?:和|、|及|与)$")
+
+
+def _shared_units(text: str, qs: list[Quantity], blocked: list[tuple[int, int]]) -> list[Quantity]:
+    """'3.2和1.1个百分点', '5%、7%' written as '5、7%': earlier numbers of a list take the last one's unit."""
+    out: list[Quantity] = []
+    for q in reversed(qs):
+        out.append(q)
+        cur = q
+        while True:
+            m = _BARE_BEFORE.search(text, max(0, cur.start - 16), cur.start)
+            if not m or inside(m.start(), blocked) or any(o.start <= m.start() < o.end for o in qs):
+                break
+            cur = Quantity(m.start(), m.end(1), parse_arabic(m.group(1)), q.unit, q.kind)
+            out.append(cur)
+    return out[::-1]
 
 
 def _is_label(text: str, m: re.Match[str]) -> bool:

@@ -137,3 +137,21 @@ def test_labels_dates_and_idioms_are_not_statistics(text: str) -> None:
 def test_size_classes_are_not_values() -> None:
     facts = run("新签约并注册5亿元以上项目16个,3000万美元以上项目11个,其中达100亿元序时企业3家。")
     assert sorted(f.value for f in facts) == [3, 11, 16]
+
+
+def test_list_of_numbers_shares_the_last_unit() -> None:
+    facts = run("固定资产投资增长6%,增速分别高于全国、全省平均水平3.2和1.1个百分点。")
+    assert [f.benchmark for f in facts if f.type == "comparison"] == ["全国", "江苏省"]
+    assert [(f.value, f.unit) for f in facts if f.type == "pp_change"] == [(3.2, "个百分点"), (1.1, "个百分点")]
+
+
+def test_clause_leading_months_and_quarters_set_the_period() -> None:
+    facts = run("1-5月,全市规上工业增加值同比增长8.1%。二季度认定新开工工业项目8个。", period="2023H1")
+    assert [f.period for f in facts] == ["2023M1-5", "2023Q2"]
+
+
+def test_places_listed_before_paired_values() -> None:
+    text = "四县(市)区中,海安、如皋、启东规上工业增加值分别增长9.1%、8.3%、7.6%。"
+    facts = run(text, "南通市", "prefecture_city", "2023FY")
+    assert [(f.region, f.value) for f in facts] == [("海安市", 9.1), ("如皋市", 8.3), ("启东市", 7.6)]
+    assert {f.indicator for f in facts} == {"规上工业增加值"}
