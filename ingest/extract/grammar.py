@@ -283,14 +283,17 @@ def _paired(text: str, first: Quantity, nxt: Quantity, between: str) -> bool:
 
 # --------------------------------------------------------------------------------------------------------------------
 def clean_name(raw: str, st: DocState) -> str:
-    s = PAREN.sub("", raw).strip()
+    """A lead as written -> the indicator name: fillers, years, places and trailing verbs removed."""
+    s = PAREN.sub("", raw).strip() if "(" in raw else raw.strip()
+    own = st.unit.name if st.unit.name and st.unit.name not in _KNOWN_PLACE_NAMES else None
     for _ in range(12):
         before = s
-        m = lx.LEAD_FILLERS.match(s) or _YEAR_PREFIX.match(s)
+        m = _LEAD_JUNK.match(s)
         if m:
             s = s[m.end() :]
         s = strip_tail(s, lx.TAIL_FILLERS)
-        s = _strip_place(s, st)
+        if own and s.startswith(own):
+            s = s[len(own) :]
         if s == before:
             break
     if _TRAILING_ET.search(s) or lx.VERB_ONLY.match(s) or len(s) < 2:
@@ -298,21 +301,15 @@ def clean_name(raw: str, st: DocState) -> str:
     return s.strip("、,:")
 
 
+_KNOWN_PLACE_NAMES = frozenset(n for s, (f, _, _) in PLACES.items() for n in (f, s))
 _LEAD_PLACE = re.compile(
-    "^(?:"
-    + "|".join(sorted({n for s, (f, _, _) in PLACES.items() for n in (f, s)}, key=len, reverse=True))
-    + ")(?![市县区港])"
+    "^(?:" + "|".join(sorted(_KNOWN_PLACE_NAMES, key=len, reverse=True)) + ")(?![市县区港])"
 )
-
-
-def _strip_place(s: str, st: DocState) -> str:
-    """A leading place name is who the fact is about, not part of the indicator ('南通工业投资' -> 工业投资)."""
-    m = _LEAD_PLACE.match(s)
-    if m:
-        return s[m.end() :]
-    if st.unit.name and s.startswith(st.unit.name):
-        return s[len(st.unit.name) :]
-    return s
+# Everything a lead may start with that is not the indicator: fillers, a year, a leading place name; repeated.
+_LEAD_JUNK = re.compile(
+    "(?:" + lx.LEAD_FILLERS.pattern.removeprefix("^") + r"|(?:19|20)\d\d年(?:度)?|"
+    + _LEAD_PLACE.pattern.removeprefix("^") + ")+"
+)
 
 
 _TAIL_WINDOW = 24  # end-anchored patterns only ever match the last few characters; don't scan the whole lead
