@@ -123,15 +123,28 @@ def text_or_dash(value: object) -> str:
 
 
 CN_DIGITS = "零一二三四五六七八九十"
+SCOPE_WORDS = ("南通", "全市", "全省", "省内", "全国", "全区", "江苏", "苏中", "本市")
 
 
-def rank_words(scope: object, rank: object, claim: object) -> str:
-    """How the report says it: scope + claim word (南通唯一), else scope + 第N (南通第一)."""
-    place = str(scope) if isinstance(scope, str) else ""
-    if isinstance(claim, str) and claim:
-        return claim if claim.startswith(place) else place + claim
-    try:
-        n = int(rank)  # numpy and pandas integers too; None/NaN fall through
-    except (TypeError, ValueError):
-        return place
-    return f"{place}第{CN_DIGITS[n] if 0 < n <= 10 else n}"
+def rank_words(scope: object, rank: object, claim: object, text: object = None) -> str:
+    """The claim as the report words it: 南通第一, 全省唯一, 全市第一方阵.
+
+    The extractor's `claim` may be the bare word (唯一, 首家); the scope word in front of it is then taken from the
+    quoted text when it is there, else from the scope's name (江苏省 -> 江苏).
+    """
+    word = claim if isinstance(claim, str) and claim else None
+    if word is None:
+        try:
+            n = int(rank)  # numpy and pandas integers too; None/NaN fall through
+        except (TypeError, ValueError):
+            return str(scope) if isinstance(scope, str) else ""
+        word = f"第{CN_DIGITS[n] if 0 < n <= 10 else n}"
+    if any(w in word for w in SCOPE_WORDS):
+        return word
+    if isinstance(text, str) and word in text:
+        before = text[: text.index(word)]
+        for prefix in SCOPE_WORDS:
+            if before.endswith(prefix):
+                return prefix + word
+    place = scope.rstrip("市省区县") if isinstance(scope, str) and len(scope) > 2 else scope  # 南通市 -> 南通
+    return f"{place or ''}{word}"

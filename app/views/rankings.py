@@ -79,8 +79,10 @@ def as_text(claims: pd.DataFrame) -> None:
 st.title(t("page_rankings"))
 st.caption(t("rankings_caption"))
 all_claims = data.rank_claims()
-all_claims["claim_words"] = [ui.rank_words(s, r, c) for s, r, c in
-                             zip(all_claims["scope"], all_claims["rank"], all_claims["claim"], strict=True)]
+all_claims["claim_words"] = [
+    ui.rank_words(s, r, c, x)
+    for s, r, c, x in zip(all_claims["scope"], all_claims["rank"], all_claims["claim"], all_claims["text"], strict=True)
+]
 all_claims["indicator_label"] = [pick(z, e) for z, e in
                                  zip(all_claims["indicator"], all_claims["indicator_en"], strict=True)]
 shown = ui.with_doc_links(filters(all_claims)).reset_index(drop=True)

@@ -136,6 +136,19 @@ def wait_rendered(page: object, heading: str, timeout_ms: int = 30_000) -> None:
     page.wait_for_selector(  # type: ignore[attr-defined]
         "[data-testid=stApp][data-test-script-state=notRunning]", state="attached", timeout=timeout_ms)
     page.get_by_role("heading", name=heading, exact=True).first.wait_for(timeout=timeout_ms)  # type: ignore[attr-defined]
+    settle(page)
+
+
+def settle(page: object, quiet_ms: int = 400, timeout_s: float = 15) -> None:
+    """Until the page text stops changing: columns and charts paint a moment after the script run ends."""
+    deadline = time.monotonic() + timeout_s
+    last = None
+    while time.monotonic() < deadline:
+        text = main_text(page)
+        if text == last:
+            return
+        last = text
+        page.wait_for_timeout(quiet_ms)  # type: ignore[attr-defined]
 
 
 def main_text(page: object) -> str:
