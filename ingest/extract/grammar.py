@@ -410,6 +410,8 @@ def _quantities(
             ftype = "growth"
         else:
             ftype = "share"
+    if lx.PAGE_FURNITURE.search(lead):
+        return [], group[-1].end
     name = clean_name(lead, st)
     part_of = _PART_OF.match(lead.strip(",、"))
     if ftype == "share" and part_of and _carried(s, st):

@@ -95,6 +95,8 @@ STRUCTURE_PARTS = {"三次产业": ("第一产业", "第二产业", "第三产�
 # Nouns a bare '2家' counts when the report leaves them out ('振强科技、互邦电力2家进入创新层').
 COUNTED_NOUNS = {"家": ("企业", "单位", "机构", "公司", "银行", "医院", "学校", "平台", "中心", "园区", "载体", "基地")}
 POLICY_NOUNS = re.compile(r"^(?:等)?(?:政策|措施|举措|意见|条例|条款|规定|工程|行动|机制|制度|等政策|等措施)")
+# Page furniture of the saved web page ('阅读次数:356次', '浏览量1234次') is not a statistic of the report.
+PAGE_FURNITURE = re.compile(r"阅读|浏览|点击|访问|转发|点赞|评论数|字数|页数|下载")
 ESTIMATE_RE = re.compile(r"预计")
 AS_OF_RE = re.compile(r"(?P<as_of>\d{1,2}月末|\d{1,2}月底|年末|年底|\d{1,2}月\d{1,2}日)")
 BASIS_WORDS = re.compile(r"同口径|可比口径|还原[^,。;)]{0,8}后|剔除[^,。;)]{0,8}|按可比价格计算")
