@@ -36,13 +36,18 @@ def ingest_progress(console: Console | None = None, enabled: bool = True) -> Ite
 
 
 def print_run(console: Console, result: RunResult) -> None:
+    """The closing summary (one row per count, so it reads in any terminal width), then every file that did not
+    load as itself: rejected ones with the reason, duplicates with the report they repeat."""
     count = {s: sum(e.status == s for e in result.events) for s in ("loaded", "duplicate", "rejected")}
-    table = Table(title="ingest")
-    for col in ("loaded", "duplicates", "tampered", "rejected", "documents", "facts", "from cache",
-                "seed files changed"):
-        table.add_column(col, justify="right")
-    table.add_row(str(count["loaded"]), str(count["duplicate"]), str(result.tampered), str(count["rejected"]),
-                  str(result.documents), str(result.facts), str(result.cached), str(len(result.changed)))
+    rows = [("loaded", count["loaded"]), ("duplicates", count["duplicate"]), ("tampered", result.tampered),
+            ("rejected", count["rejected"]), ("documents", result.documents), ("facts", result.facts),
+            ("from cache", result.cached), ("seed files changed", len(result.changed))]
+    table = Table(title="ingest", show_header=False)
+    table.add_column("what")
+    table.add_column("files", justify="right")
+    for name, n in rows:
+        style = "red" if name == "rejected" and n else "yellow" if name == "tampered" and n else ""
+        table.add_row(name, str(n), style=style)
     console.print(table)
     for e in result.events:
         if e.status == "rejected":
