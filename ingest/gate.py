@@ -66,6 +66,7 @@ class GateResult:
 
     data_quality: pl.DataFrame | None = None  # warning rows for the data_quality seed; None keeps the built table
     docs_path: Path | None = None
+    docs_error: str | None = None
 
     @property
     def passed(self) -> bool:
@@ -92,6 +93,8 @@ class GateResult:
                           "no seed file was changed")
         if self.docs_path is not None:
             console.print(f"Data Docs: {self.docs_path / 'index.html'}")
+        elif self.docs_error:
+            console.print(f"[yellow]{escape(self.docs_error)}[/]")
 
 
 def print_failure(console: Console, f: Failure) -> None:
@@ -186,7 +189,7 @@ def validate(tables: dict[str, pl.DataFrame], folder: Path | None = None, *, see
     failures = [_missing_table(name, spec) for name, spec in suites.items()
                 if spec["table"] not in frames and spec.get("required", True)]
     present = {name: spec for name, spec in suites.items() if spec["table"] in frames}
-    results = _run_gx(present, frames, docs)
+    results, docs_error = _run_gx(present, frames, docs)
     sources = _first_source(frames)
     for name, spec in present.items():
         frame_ = frames[spec["table"]]
@@ -195,7 +198,8 @@ def validate(tables: dict[str, pl.DataFrame], folder: Path | None = None, *, see
             if not res.success:
                 failures.append(_failure(name, by_check[check], res, frame_, sources))
     failures.sort(key=lambda f: (f.suite, f.check))
-    return GateResult(failures, data_quality=data_quality(failures), docs_path=docs)
+    return GateResult(failures, data_quality=data_quality(failures), docs_path=None if docs_error else docs,
+                      docs_error=docs_error)
 
 
 def _missing_table(name: str, spec: dict[str, Any]) -> Failure:
@@ -205,15 +209,20 @@ def _missing_table(name: str, spec: dict[str, Any]) -> Failure:
 
 
 def _run_gx(suites: dict[str, dict[str, Any]], frames: dict[str, pl.DataFrame],
-            docs: Path | None) -> dict[str, list[tuple[str, Any]]]:
-    """Each suite on its own table (each table is its own dataframe); results keyed by suite, then meta.check."""
+            docs: Path | None) -> tuple[dict[str, list[tuple[str, Any]]], str | None]:
+    """Each suite on its own table (each table is its own dataframe); results keyed by suite, then meta.check,
+    and why the Data Docs could not be written, if they could not."""
     import great_expectations as gx
     from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
 
     context = gx.get_context(mode="ephemeral")
     # The tqdm "Calculating Metrics" bars would bury the console report.
     context.variables.progress_bars = {"globally": False, "metric_calculations": False}
-    _data_docs_site(context, docs)
+    docs_error = None
+    try:
+        _data_docs_site(context, docs)
+    except OSError as exc:
+        docs_error, docs = f"Data Docs not written to {docs}: {exc}", None
     source = context.data_sources.add_pandas("ingest")
     out: dict[str, list[tuple[str, Any]]] = {}
     for name, spec in suites.items():
@@ -232,8 +241,11 @@ def _run_gx(suites: dict[str, dict[str, Any]], frames: dict[str, pl.DataFrame],
         if docs is not None:
             _store_result(context, name, result)
     if docs is not None:
-        context.build_data_docs()
-    return out
+        try:
+            context.build_data_docs()
+        except OSError as exc:  # the verdict stands without its HTML; say so instead of failing the run
+            docs_error = f"Data Docs not written to {docs}: {exc}"
+    return out, docs_error
 
 
 def _store_result(context: Any, name: str, result: Any) -> None:
@@ -263,9 +275,9 @@ def _data_docs_site(context: Any, docs: Path | None) -> None:
     for stale in ("validations", "expectations", "index.html"):
         path = docs / stale
         if path.is_dir():
-            shutil.rmtree(path)
-        elif path.exists():
-            path.unlink()
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
     docs.mkdir(parents=True, exist_ok=True)
     context.add_data_docs_site("gate", {
         "class_name": "SiteBuilder",

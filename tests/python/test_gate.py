@@ -338,3 +338,14 @@ def test_validation_leaves_the_suite_files_untouched() -> None:
     validate(batch([d], [fact(d, "level", "地区生产总值684.66亿元", 684.66, "亿元")]), docs=None)
     assert _snapshot(ROOT / "expectations") == before
     assert not any('"id"' in text.decode() for text in before.values())
+
+
+def test_unwritable_data_docs_do_not_change_the_verdict(tmp_path: Path) -> None:
+    blocker = tmp_path / "not_a_folder"
+    blocker.write_text("a file where the docs folder should be", encoding="utf-8")
+    d = doc("d1", "海安市2022年上半年报告。地区生产总值684.66亿元。")
+    result = validate(batch([d], [fact(d, "level", "地区生产总值684.66亿元", 684.66, "亿元")]), docs=blocker / "docs")
+    assert result.passed and result.docs_path is None and result.docs_error
+    console = Console(record=True, width=200)
+    result.print(console)
+    assert "Data Docs not written" in console.export_text()
