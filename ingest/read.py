@@ -21,7 +21,7 @@ FORMATS = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".pdf
 
 # Codecs whose repertoire GB18030 covers byte for byte: decoding with the superset never loses a character that
 # a GBK page (which older government sites declare as gb2312) actually uses.
-_GB_FAMILY = {"gb2312", "gbk", "gb18030", "cp936", "hz", "euc_cn", "ms936", "gb_2312_80"}
+_GB_FAMILY = {"gb2312", "gbk", "gb18030", "cp936", "euc_cn", "ms936", "gb_2312_80"}
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_\-]+)""", re.I)
