@@ -62,7 +62,7 @@ _LOOKAHEAD_NAME = re.compile(r"的([^,;。的]{2,12}?)(?:总量|总额|规模)?(
 _LIST_SEP_LONG = re.compile(r"、|和|及|与|以及")
 _COMPARE_TAIL = re.compile(r"(?:高于|低于|快于|慢于|超过|领先|落后|比|较|与).*$")
 _LIST_MARK = re.compile(r"、|和")
-_POSTFIX_END = re.compile(r"[、,;。(]|\d")
+_POSTFIX_END = re.compile(r"[、,;:。(]|\d")
 _NAME_START = re.compile(r"[\u4e00-\u9fffA-Za-z“]")
 _EACH_TAIL = re.compile(r"(?:均|各)$")
 _LIST_SEP = re.compile(r"、|和|及|与")
@@ -410,7 +410,7 @@ def _quantities(
             ftype = "growth"
         else:
             ftype = "share"
-    if lx.PAGE_FURNITURE.search(lead):
+    if lx.PAGE_FURNITURE.search(text, max(0, first.start - 8), first.start):
         return [], group[-1].end
     name = clean_name(lead, st)
     part_of = _PART_OF.match(lead.strip(",、"))

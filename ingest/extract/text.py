@@ -19,7 +19,11 @@ _BULLET = re.compile(
     r"(?:[—─━-]{1,2}|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．]|[①-⑳•·])"
 )
 _LINE_END = "。！？!?；;:："
-_SOFT_MIN = 14  # PDF lines are long; short lines (page furniture, headings) are blocks of their own
+# PDF-derived text wraps every line at about the same width, mid-sentence; web text breaks only between paragraphs.
+# A document whose typical line is short is treated as wrapped: a break after a line of near-full width (or between
+# two characters of one word) is a soft wrap, everything else a block break.
+_WRAPPED_MAX = 45  # typical (75th percentile) line length of wrapped text
+_FULL_LINE = 0.7  # a line this fraction of the typical width ran into the margin
 
 
 @dataclass(frozen=True)
@@ -64,9 +68,20 @@ _GLOSS = r"[(?][a-zü]{0,6}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-
 _DROP = re.compile(_SP + r"*\n(?:" + _SP + r"|\n)*|" + _SP + "+|" + _FOOTNOTE.pattern + "|" + _GLOSS)
 
 
+def _wrap_width(text: str) -> int | None:
+    """The wrap width when the text looks hard-wrapped (PDF), else None."""
+    lengths = sorted(n for n in (len(ln.strip(_SPACES)) for ln in text.split("\n")) if n >= 4)
+    if len(lengths) < 3:  # too few lines to tell wrapping from paragraphs
+        return None
+    typical = lengths[int(0.75 * (len(lengths) - 1))]
+    return typical if typical <= _WRAPPED_MAX else None
+
+
 def compact(text: str) -> View:
     parts: list[str] = []
     pos: list[int] = []
+    width = _wrap_width(text)
+    full = _FULL_LINE * width if width else None
     j = 0
     line_start = 0
     for m in _DROP.finditer(text):
@@ -82,7 +97,8 @@ def compact(text: str) -> View:
                 and prev_line
                 and prev_line[-1] not in _LINE_END
                 and not _BULLET.match(text, b)
-                and (len(prev_line) >= _SOFT_MIN or _word_split(prev_line, text, b))
+                and full is not None
+                and (len(prev_line) >= full or _word_split(prev_line, text, b))
             )
             if not soft and pos and b < len(text):
                 parts.append("\n")

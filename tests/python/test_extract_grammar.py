@@ -155,3 +155,8 @@ def test_places_listed_before_paired_values() -> None:
     facts = run(text, "南通市", "prefecture_city", "2023FY")
     assert [(f.region, f.value) for f in facts] == [("海安市", 9.1), ("如皋市", 8.3), ("启东市", 7.6)]
     assert {f.indicator for f in facts} == {"规上工业增加值"}
+
+
+def test_page_furniture_and_metadata_lines() -> None:
+    text = "来源:海安发改委 发布时间:2022-08-03 阅读次数:356次 字体:[大 中 小]\n全市实现地区生产总值100亿元。\n"
+    assert [(f.type, f.indicator, f.value) for f in run(text)] == [("level", "地区生产总值", 100)]
