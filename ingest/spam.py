@@ -58,21 +58,42 @@ def lexicon() -> Lexicon:
 def find_spam(text: str, lex: Lexicon | None = None) -> list[Hit]:
     """Spam spans in `text`, sorted and non-overlapping."""
     lex = lex or lexicon()
-    hits = [Hit(m.start(), m.end(), "spam:lexicon") for m in lex.run.finditer(text) if _is_spam_run(m, text, lex)]
+    hits = []
+    for m in lex.run.finditer(text):
+        start, end = _trim(m, text, lex)
+        if start < end and _is_spam_run(text, start, end, lex):
+            hits.append(Hit(start, end, "spam:lexicon"))
     hits += _title_hits(text, hits, lex)
     return _merge(hits)
 
 
-def _is_spam_run(m: re.Match[str], text: str, lex: Lexicon) -> bool:
-    terms = [t.lower() for t in lex.terms.findall(m.group())]
+def _trim(m: re.Match[str], text: str, lex: Lexicon) -> tuple[int, int]:
+    """A weak word glued to the run's edge with no separator, next to report text, belongs to that text:
+    "培育优质体育澳门皇冠_…" loses the spam, not "体育"."""
+    terms = list(lex.terms.finditer(text, m.start(), m.end()))
+    start, end = m.start(), m.end()
+    while len(terms) > 1 and terms[0].group().lower() not in lex.brands and terms[1].start() == terms[0].end() \
+            and start > 0 and _HAN.match(text[start - 1]):
+        terms.pop(0)
+        start = terms[0].start()
+    while len(terms) > 1 and terms[-1].group().lower() not in lex.brands and terms[-2].end() == terms[-1].start() \
+            and end < len(text) and _HAN.match(text[end]):
+        terms.pop()
+        end = terms[-1].end()
+    return start, end
+
+
+def _is_spam_run(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    run = text[start:end]
+    terms = [t.lower() for t in lex.terms.findall(run)]
     if not any(t in lex.brands for t in terms):
         return False
-    if len(terms) >= 2 or _SEP_CHARS.search(m.group()):
+    if len(terms) >= 2 or _SEP_CHARS.search(run):
         return True
-    line_start = text.rfind("\n", 0, m.start()) + 1
-    line_end = text.find("\n", m.end())
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
     line = text[line_start : len(text) if line_end < 0 else line_end]
-    return line.strip() == m.group().strip()  # a brand alone on a line: a pasted title
+    return line.strip() == run.strip()  # a brand alone on a line: a pasted title
 
 
 def _title_hits(text: str, found: list[Hit], lex: Lexicon) -> list[Hit]:

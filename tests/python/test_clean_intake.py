@@ -185,3 +185,9 @@ def test_clean_invariants(pieces: list[str]) -> None:
     for s in c.removed:
         assert source[s.start : s.end] == s.text
     assert clean(c.text).text == c.text or c.script == "traditional"
+
+
+def test_spam_glued_to_a_word_takes_only_the_spam() -> None:
+    c = clean(f"培育优质体育{SPAM}文化企业,发展足球{SPAM}运动。")
+    assert c.text == "培育优质体育文化企业,发展足球运动。"
+    assert [s.text for s in c.removed] == [SPAM, SPAM]
