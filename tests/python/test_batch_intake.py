@@ -258,3 +258,13 @@ def test_cli_reports_each_rejected_file_and_exits_non_zero(tmp_path: Path) -> No
     assert "rejected reports/cut.html: truncated HTML" in out.stderr
     for col in ("loaded", "duplicates", "tampered", "rejected"):
         assert col in out.stderr
+
+
+def test_unwritable_cache_only_costs_time(tmp_path: Path, stub_extract: None) -> None:
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the cache folder should be", encoding="utf-8")
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    shutil.copy(SEED, reports / SEED.name)
+    docs, events, hits = batch.ingest_folder(reports, workers=1, cache_dir=blocker)
+    assert len(docs) == 1 and events[0].status == "loaded" and hits == 0
