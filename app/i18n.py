@@ -93,6 +93,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "pick_claim": ("选择一条声明（或点击表格中的行）", "Pick a claim (or click a row in the table)"),
     "peers_evidence": ("同级地区证据", "Peers' evidence"),
     "no_peers": ("没有找到同级地区的可比数字。", "No comparable peer figures found."),
+    "confirmed": ("已证实", "confirmed"),
+    "contradicted": ("被反驳", "contradicted"),
+    "unverifiable": ("无法核验", "unverifiable"),
+    "peer_better": ("同级更优", "peer better"),
+    "peer_not_better": ("同级不及", "peer not better"),
+    "peer_same_claim": ("同级同样声称", "peer claims the same"),
+    "peer_missing": ("同级无数据", "peer has no figure"),
     "claims_text": ("声明列表（文本）", "Claims as text"),
     # benchmarks
     "benchmarks_caption": (
@@ -106,6 +113,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "gap_pp": ("差距（pp）", "Gap (pp)"),
     "cited": ("引用", "Cited"),
     "official": ("官方", "Official"),
+    "reported": ("对标地区自报", "benchmark's own report"),
     "basis": ("口径", "Basis"),
     # time series
     "timeseries_caption": (

@@ -110,9 +110,10 @@ def options(series: pd.Series) -> list[str]:
     return sorted({str(v) for v in series.dropna()})
 
 
-def multiselect(where: object, label: str, values: pd.Series, key: str, **kw: object) -> list[str]:
-    """A filter: empty means all (said in the placeholder, in the reader's language)."""
-    return where.multiselect(label, options(values), key=key, placeholder=t("all"), **kw)  # type: ignore[attr-defined]
+def multiselect(where: object, label: str, values: pd.Series, key: str, *, coded: bool = False) -> list[str]:
+    """A filter: empty means all (said in the placeholder). `coded` values (unverifiable …) show translated."""
+    return where.multiselect(  # type: ignore[attr-defined]
+        label, options(values), key=key, placeholder=t("all"), format_func=t if coded else str)
 
 
 def text_or_dash(value: object) -> str:

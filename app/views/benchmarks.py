@@ -11,7 +11,7 @@ from app.i18n import pick, t
 
 COLUMNS = {
     "region": "region", "period": "period", "indicator_label": "indicator", "growth": "growth",
-    "benchmark": "benchmark", "benchmark_growth": "benchmark_growth", "gap_pp": "gap_pp", "basis": "basis",
+    "benchmark": "benchmark", "benchmark_growth": "benchmark_growth", "gap_pp": "gap_pp", "basis_label": "basis",
     "sentence": "sentence", "link": "link",
 }
 
@@ -23,7 +23,7 @@ def filters(bench: pd.DataFrame) -> pd.DataFrame:
     mine = bench[bench["region"] == region]
     periods = ui.multiselect(c2, t("period"), mine["period"], "bm_period")
     indicators = ui.multiselect(c3, t("indicator"), mine["indicator_label"], "bm_indicator")
-    bases = ui.multiselect(c4, t("basis"), mine["basis"], "bm_basis")
+    bases = ui.multiselect(c4, t("basis"), mine["basis"], "bm_basis", coded=True)
     if periods:
         mine = mine[mine["period"].isin(periods)]
     if indicators:
@@ -68,6 +68,7 @@ all_rows["indicator_label"] = [pick(z, e) for z, e in zip(all_rows["indicator"],
 if all_rows.empty:
     st.info(t("no_rows"))
     st.stop()
+all_rows["basis_label"] = all_rows["basis"].map(t)
 shown = ui.with_doc_links(filters(all_rows))
 if not shown.empty:
     chart(shown)

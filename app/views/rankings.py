@@ -13,7 +13,7 @@ MAX_TEXT_ROWS = 60  # the text list mirrors the grid; beyond this the grid and t
 
 COLUMNS = {
     "claim_words": "claim", "region": "region", "period": "period", "indicator_label": "indicator", "scope": "scope",
-    "rank": "rank", "status": "verification", "text": "text", "sentence": "sentence", "link": "link",
+    "rank": "rank", "status_label": "verification", "text": "text", "sentence": "sentence", "link": "link",
 }
 
 
@@ -23,7 +23,7 @@ def filters(claims: pd.DataFrame) -> pd.DataFrame:
         "region": ui.multiselect(c1, t("region"), claims["region"], "rk_region"),
         "period": ui.multiselect(c2, t("period"), claims["period"], "rk_period"),
         "scope": ui.multiselect(c3, t("scope"), claims["scope"], "rk_scope"),
-        "status": ui.multiselect(c4, t("verification"), claims["status"], "rk_status"),
+        "status": ui.multiselect(c4, t("verification"), claims["status"], "rk_status", coded=True),
     }
     mask = pd.Series(True, index=claims.index)
     for col, chosen in picks.items():
@@ -49,7 +49,8 @@ def detail(claim: pd.Series) -> None:
     st.markdown(
         f"**{claim['claim_words']}** — {claim['region'] or '—'}, {claim['period'] or '—'}, "
         f"{claim['indicator_label'] or '—'} · {t('rank')}: {ui.fmt_number(claim['rank'])} · "
-        f"{t('verification')}: `{claim['status']}`"
+        f"{t('verification')}: **{claim['status_label']}**"
+        + (f" ({claim['verification_reason']})" if isinstance(claim.get("verification_reason"), str) else "")
     )
     st.markdown(f"> {claim['sentence']}")
     st.page_link(ui.DOCUMENT_PAGE, label=t("open_doc"), icon=":material/description:",
@@ -59,7 +60,7 @@ def detail(claim: pd.Series) -> None:
     if peers.empty:
         st.caption(t("no_peers"))
         return
-    peers = ui.with_doc_links(peers)
+    peers = ui.with_doc_links(peers).assign(source=lambda d: d["source"].map(t))
     ui.table(peers, "rank_peers", {"region": "region", "period": "period", "indicator": "indicator", "value": "value",
                                    "unit": "unit", "source": "source", "quote": "sentence", "link": "link"})
 
@@ -70,7 +71,7 @@ def as_text(claims: pd.DataFrame) -> None:
         st.markdown(f"**{t('claims_text')}**")
         lines = [
             f"- **{r.claim_words}** · {r.region or '—'} · {r.period or '—'} · {r.indicator_label or '—'} · "
-            f"{t('rank')} {ui.fmt_number(r.rank)} · {r.status} — 「{r.sentence}」 [{t('open_doc')}]({r.link})"
+            f"{t('rank')} {ui.fmt_number(r.rank)} · {r.status_label} — 「{r.sentence}」 [{t('open_doc')}]({r.link})"
             for r in claims.head(MAX_TEXT_ROWS).itertuples()
         ]
         st.markdown("\n".join(lines) or t("no_rows"))
@@ -83,6 +84,7 @@ all_claims["claim_words"] = [
     ui.rank_words(s, r, c, x)
     for s, r, c, x in zip(all_claims["scope"], all_claims["rank"], all_claims["claim"], all_claims["text"], strict=True)
 ]
+all_claims["status_label"] = [t(s) for s in all_claims["status"]]
 all_claims["indicator_label"] = [pick(z, e) for z, e in
                                  zip(all_claims["indicator"], all_claims["indicator_en"], strict=True)]
 shown = ui.with_doc_links(filters(all_claims)).reset_index(drop=True)

@@ -136,6 +136,9 @@ def wait_rendered(page: object, heading: str, timeout_ms: int = 30_000) -> None:
     page.wait_for_selector(  # type: ignore[attr-defined]
         "[data-testid=stApp][data-test-script-state=notRunning]", state="attached", timeout=timeout_ms)
     page.get_by_role("heading", name=heading, exact=True).first.wait_for(timeout=timeout_ms)  # type: ignore[attr-defined]
+    # Element code is loaded on first use; until then Streamlit draws skeletons in their place.
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "() => !document.querySelector('[data-testid=stSkeleton]')", timeout=timeout_ms)
     settle(page)
 
 
