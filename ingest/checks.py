@@ -264,24 +264,32 @@ def _text_checks(facts: pl.DataFrame, texts: pl.DataFrame) -> list[tuple[str, li
     return [("text_in_document", ok_in, why_in), ("text_at_span", ok_at, why_at)]
 
 
-def _dictionary(ref_indicators: pl.DataFrame | None) -> pl.DataFrame:
-    """code -> unit_base, flow, parent_code and the plausible bounds as floats (empty frame without a dictionary)."""
-    bounds = [f"plausible_{b}_{band}" for band in ("county", "city", "province") for b in ("min", "max")]
+BANDS = ("county", "city", "province")
+_BOUNDS = [f"plausible_{b}_{band}" for band in BANDS for b in ("min", "max")]
+
+
+def _dictionary_rows(ref_indicators: pl.DataFrame | None) -> pl.DataFrame:
+    """One row per dictionary row: code, unit_base, flow, parent_code and the plausible bounds as floats."""
     cols = {"code": pl.String, "ind_unit_base": pl.String, "flow": pl.Boolean, "parent_code": pl.String}
     if ref_indicators is None or "code" not in ref_indicators.columns:
-        return pl.DataFrame(schema={**cols, **dict.fromkeys(bounds, pl.Float64)})
+        return pl.DataFrame(schema={**cols, **dict.fromkeys(_BOUNDS, pl.Float64)})
     d = ref_indicators
 
     def col(name: str) -> pl.Expr:
-        return pl.col(name) if name in d.columns else pl.lit(None, dtype=pl.String)
+        return (pl.col(name) if name in d.columns else pl.lit(None)).cast(pl.String)
 
     return d.select(
-        pl.col("code").cast(pl.String),
-        col("unit_base").cast(pl.String).alias("ind_unit_base"),
-        col("flow").cast(pl.String).str.to_lowercase().str.strip_chars().is_in(list(_TRUE)).alias("flow"),
-        col("parent_code").cast(pl.String).alias("parent_code"),
-        *(col(b).cast(pl.String).str.replace_all(",", "").cast(pl.Float64, strict=False).alias(b) for b in bounds),
-    ).unique("code", keep="first", maintain_order=True)
+        col("code"),
+        col("unit_base").alias("ind_unit_base"),
+        col("flow").str.to_lowercase().str.strip_chars().is_in(list(_TRUE)).alias("flow"),
+        col("parent_code"),
+        *(col(b).str.replace_all(",", "").cast(pl.Float64, strict=False).alias(b) for b in _BOUNDS),
+    )
+
+
+def _dictionary(ref_indicators: pl.DataFrame | None) -> pl.DataFrame:
+    """code -> its dictionary row (the first, should a code repeat: the suite's uniqueness check reports that)."""
+    return _dictionary_rows(ref_indicators).unique("code", keep="first", maintain_order=True)
 
 
 def _plausible_checks(facts: pl.DataFrame, dictionary: pl.DataFrame,
@@ -473,23 +481,22 @@ def derive_ref_regions(ref: pl.DataFrame) -> pl.DataFrame:
 
 
 def derive_ref_indicators(ref: pl.DataFrame) -> pl.DataFrame:
-    d = _dictionary(ref)
-    codes = set(d["code"].drop_nulls().to_list())
+    if not {"code", "parent_code"} <= set(ref.columns):  # the suite's column check reports it
+        none: list[None] = [None] * ref.height
+        return _with_checks(ref, [("parent_known", none, none), ("range_ordered", none, none)])
+    rows = _dictionary_rows(ref)
+    codes = set(rows["code"].drop_nulls().to_list())
     ok_parent, why_parent, ok_range, why_range = [], [], [], []
-    rows = {r["code"]: r for r in d.iter_rows(named=True)}
-    for code, parent in zip(ref["code"].to_list() if "code" in ref.columns else [],
-                            ref["parent_code"].to_list() if "parent_code" in ref.columns else [], strict=False):
-        ok_parent.append(None if not parent else parent in codes and parent != code)
+    for r in rows.iter_rows(named=True):
+        parent = r["parent_code"]
+        ok_parent.append(None if not parent else parent in codes and parent != r["code"])
         why_parent.append(f"parent_code {parent} is not another code in ref_indicators" if ok_parent[-1] is False
                           else None)
-        r = rows.get(code) or {}
-        bad = [band for band in ("county", "city", "province")
-               if r.get(f"plausible_min_{band}") is not None and r.get(f"plausible_max_{band}") is not None
+        bad = [band for band in BANDS
+               if None not in (r[f"plausible_min_{band}"], r[f"plausible_max_{band}"])
                and r[f"plausible_min_{band}"] > r[f"plausible_max_{band}"]]
         ok_range.append(not bad)
         why_range.append(f"plausible min > max for {', '.join(bad)}" if bad else None)
-    if len(ok_parent) != ref.height:  # no code/parent_code column: the suite's column check reports it
-        ok_parent = why_parent = ok_range = why_range = [None] * ref.height
     return _with_checks(ref, [("parent_known", ok_parent, why_parent), ("range_ordered", ok_range, why_range)])
 
 

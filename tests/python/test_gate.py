@@ -349,3 +349,39 @@ def test_unwritable_data_docs_do_not_change_the_verdict(tmp_path: Path) -> None:
     console = Console(record=True, width=200)
     result.print(console)
     assert "Data Docs not written" in console.export_text()
+
+
+def _clean_batch() -> dict[str, pl.DataFrame]:
+    d = doc("d1", "海安市2022年上半年报告。地区生产总值684.66亿元。")
+    return batch([d], [fact(d, "level", "地区生产总值684.66亿元", 684.66, "亿元", code="GDP", value_base=6.8466e10,
+                            unit_base="元")])
+
+
+def test_hand_edits_of_the_reference_seeds_are_checked_too() -> None:
+    """`python -m ingest gate` after editing ref_regions / ref_indicators by hand: broken references refuse."""
+    tables = _clean_batch()
+    tables["ref_regions"] = tables["ref_regions"].with_columns(
+        code=pl.when(pl.col("name") == "如东县").then(pl.lit("32062")).otherwise("code"),
+        valid_to=pl.when(pl.col("name") == "海门市").then(pl.lit("2020/06/05")).otherwise("valid_to"),
+    )
+    tables["ref_indicators"] = tables["ref_indicators"].with_columns(
+        parent_code=pl.when(pl.col("code") == "industrial_investment").then(pl.lit("fixed_investment"))
+        .otherwise("parent_code"),
+        plausible_min_city=pl.when(pl.col("code") == "GDP").then(pl.lit("9e12")).otherwise("plausible_min_city"),
+        plausible_max_county=pl.when(pl.col("code") == "population").then(pl.lit("三百万"))
+        .otherwise("plausible_max_county"),
+    )
+    result = validate(tables, docs=None)
+    assert not result.passed
+    assert {"ref_regions.code_six_digits", "ref_regions.valid_to_is_date", "ref_indicators.parent_known",
+            "ref_indicators.range_ordered", "ref_indicators.plausible_max_county_is_number",
+            } <= _failed(result, "critical")
+
+
+def test_a_missing_reference_table_refuses(tmp_path: Path) -> None:
+    tables = _clean_batch()
+    del tables["ref_regions"]
+    empty = tmp_path / "seeds"
+    empty.mkdir()
+    result = validate(tables, seeds=empty, docs=None)
+    assert "ref_regions.table_present" in _failed(result, "critical")
