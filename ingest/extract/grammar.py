@@ -38,7 +38,7 @@ from ingest.extract.regions import (
     resolve_scope,
 )
 
-_CLAUSE_BREAK = re.compile(r",|(?<!\d):|:(?!\d)|\?|!")
+_CLAUSE_BREAK = re.compile(r"[,:?!]")
 _SENTENCE = re.compile(r"[^。;!?]+[。;!?]?")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}部分)")
 _LABEL_PREFIX = re.compile(r"^[^,。:]{1,10}:")
@@ -174,9 +174,16 @@ def _plan_period(title: str, st: DocState) -> str | None:
     return f"{st.year}FY" if st.year else None
 
 
+def _is_break(text: str, i: int, blocked: list[tuple[int, int]]) -> bool:
+    """A comma/colon ends a clause unless it sits in quotes or between digits ('7.5:49.7:42.7')."""
+    if text[i] == ":" and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
+        return False
+    return not blocked or not inside(i, blocked)
+
+
 def _sentence(text: str, offset: int) -> Sentence:
     blocked = masked_spans(text) if "“" in text or "《" in text or '"' in text or "「" in text or "‘" in text else []
-    cuts = [m.start() for m in _CLAUSE_BREAK.finditer(text) if not blocked or not inside(m.start(), blocked)]
+    cuts = [m.start() for m in _CLAUSE_BREAK.finditer(text) if _is_break(text, m.start(), blocked)]
     bounds = [0, *[c + 1 for c in cuts], len(text) + 1]
     clauses = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
     return Sentence(text, offset, clauses, blocked, starts=[a for a, _ in clauses])
@@ -291,7 +298,9 @@ def clean_name(raw: str, st: DocState) -> str:
         m = _LEAD_JUNK.match(s)
         if m:
             s = s[m.end() :]
-        s = strip_tail(s, lx.TAIL_FILLERS)
+        t = lx.TAIL_FILLERS_REVERSED.match(s[::-1])
+        if t:
+            s = s[: len(s) - t.end()]
         if own and s.startswith(own):
             s = s[len(own) :]
         if s == before:
@@ -313,12 +322,6 @@ _LEAD_JUNK = re.compile(
 
 
 _TAIL_WINDOW = 24  # end-anchored patterns only ever match the last few characters; don't scan the whole lead
-
-
-def strip_tail(s: str, pattern: re.Pattern[str]) -> str:
-    cut = max(0, len(s) - _TAIL_WINDOW)
-    m = pattern.search(s, cut)
-    return s[: m.start()] if m else s
 
 
 def _growth_strip(lead: str) -> tuple[str, str | None, str | None]:

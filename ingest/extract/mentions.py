@@ -93,7 +93,7 @@ def find_quantities(text: str, blocked: list[tuple[int, int]]) -> list[Quantity]
         info = resolve(unit)
         if info is None:
             continue
-        if _is_label(text, m):
+        if unit in ("条", "项", "个") and _is_label(text, m):
             continue
         value = parse_arabic(m.group("num"))
         approx = False
@@ -164,7 +164,8 @@ def _is_modifier(text: str, m: re.Match[str], kind: str) -> bool:
 
 def _chain_modifiers(text: str, qs: list[Quantity]) -> None:
     """'超100亿元、50亿元企业': an amount listed with a modifier is a modifier too."""
-    for a, b in zip(qs[::-1][1:], qs[::-1], strict=False):
+    for i in range(len(qs) - 1, 0, -1):
+        a, b = qs[i - 1], qs[i]
         if b.modifier and not a.modifier and a.kind == b.kind and text[a.end : b.start] in ("、", "和", "或"):
             a.modifier = True
 
