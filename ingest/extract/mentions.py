@@ -86,7 +86,7 @@ def inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 def find_quantities(text: str, blocked: list[tuple[int, int]]) -> list[Quantity]:
     out: list[Quantity] = []
     for m in QUANTITY.finditer(text):
-        if inside(m.start("num"), blocked):
+        if blocked and inside(m.start("num"), blocked):
             continue
         unit_written = m.group("unit")
         unit = unit_written.replace("余", "").replace("多", "")
@@ -135,6 +135,8 @@ def _shared_units(text: str, qs: list[Quantity], blocked: list[tuple[int, int]])
         out.append(q)
         cur = q
         while True:
+            if cur.start < 2 or text[cur.start - 1] not in "和、及与":
+                break
             m = _BARE_BEFORE.search(text, max(0, cur.start - 16), cur.start)
             if not m or inside(m.start(), blocked) or any(o.start <= m.start() < o.end for o in qs):
                 break
