@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from pathlib import Path
@@ -134,13 +135,35 @@ def collect(jobs: list[tuple[Path, str]], cache: Cache, workers: int,
     return [o for o in outcomes if o is not None], len(jobs) - len(misses)
 
 
-def _run_jobs(jobs: list[tuple[Path, str]], workers: int) -> Iterator[Outcome]:
+def _run_jobs(jobs: list[tuple[Path, str]], workers: int,
+              fn: Callable[[tuple[Path, str]], Outcome] = _process_job) -> Iterator[Outcome]:
+    """Outcomes in job order. A worker that dies (a parser crashing the interpreter on a malformed file) breaks
+    the pool: the jobs it left are then run one process each, so only the file that kills its process is lost."""
     if workers <= 1 or len(jobs) < PARALLEL_MIN:
-        yield from map(_process_job, jobs)
+        yield from map(fn, jobs)
         return
+    done = 0
+    try:
+        with _pool(min(workers, len(jobs))) as pool:
+            for outcome in pool.map(fn, jobs, chunksize=1):
+                yield outcome
+                done += 1
+    except BrokenProcessPool:
+        for job in jobs[done:]:
+            yield _isolated(job, fn)
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
     # spawn, not fork: the parent has polars (and its thread pool) loaded, which must not be forked
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=get_context("spawn")) as pool:
-        yield from pool.map(_process_job, jobs, chunksize=1)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
+
+
+def _isolated(job: tuple[Path, str], fn: Callable[[tuple[Path, str]], Outcome]) -> Outcome:
+    try:
+        with _pool(1) as pool:
+            return pool.submit(fn, job).result()
+    except BrokenProcessPool:
+        return Outcome(job[1], None, reason="the reader crashed on this file (its worker process died)")
 
 
 def merge(outcomes: list[Outcome]) -> tuple[list[tuple[Document, list[Fact]]], list[Event]]:

@@ -268,3 +268,25 @@ def test_unwritable_cache_only_costs_time(tmp_path: Path, stub_extract: None) ->
     shutil.copy(SEED, reports / SEED.name)
     docs, events, hits = batch.ingest_folder(reports, workers=1, cache_dir=blocker)
     assert len(docs) == 1 and events[0].status == "loaded" and hits == 0
+
+
+def crash_on_marked_file(job: tuple[Path, str]) -> batch.Outcome:
+    """Runs in a worker process: dies like an interpreter crashing in a C parser on the file named crash.txt."""
+    if job[1].endswith("crash.txt"):
+        os._exit(3)
+    return batch.process_file(*job)
+
+
+def test_a_worker_that_dies_costs_only_its_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(batch, "PARALLEL_MIN", 2)
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    for p in DEV[:3]:
+        shutil.copy(p, reports / p.name)
+    write(reports, "crash.txt", "海安市地区生产总值增长5%。")
+    jobs = [(p, f"reports/{p.name}") for p in sorted(reports.iterdir())]
+    outcomes = list(batch._run_jobs(jobs, 2, crash_on_marked_file))
+    assert [o.path for o in outcomes] == [display for _, display in jobs]
+    crashed = [o.path for o in outcomes if o.reason and "crashed" in o.reason]
+    assert crashed == ["reports/crash.txt"]
+    assert sum(o.doc is not None for o in outcomes) == 3
