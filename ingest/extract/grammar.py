@@ -71,7 +71,6 @@ _CLAUSE_PUNCT = re.compile(r"[,;。、]")
 _RANK_LIST_TAIL = re.compile(r"(?:排名|排行榜?|排位|榜单|评比)$")
 _SHARED_CLAIM = re.compile(r"、.{1,8}(?:均|都)")
 _LIST_SEP_SHORT = re.compile(r"、|和|及")
-_ORDINAL = re.compile(r"第(\d+|[一二两三四五六七八九十]+)")
 _GROWTH_TAIL = re.compile(r"(?:增速|增幅|增长)$")
 # Sentences without a digit, a numeral count, a rank or a comparison word hold no fact (most of a report).
 _WORTH_PARSING = re.compile(
@@ -567,7 +566,7 @@ def _claim(s: Sentence, st: DocState, c: Claim, lead_start: int, clause: tuple[i
     elif c.rank_range:
         names = [_claim_subject(s, st, c, clause)] * len(c.ranks)
     else:
-        if not base and frame and frame.start() >= _clause_start_before(s, c.start):
+        if not base and frame:  # '在全国县级市基本现代化排行榜中列第26位': the frame names the list
             base = clean_name(_RANK_LIST_TAIL.sub("", frame.group("inner")), st)
         if not base:
             base = _claim_subject(s, st, c, clause)
@@ -586,25 +585,13 @@ def _claim(s: Sentence, st: DocState, c: Claim, lead_start: int, clause: tuple[i
         if rank is None and c.claim == "垫底" and scope == "江苏省" and region and region.endswith("市"):
             rank = PREFECTURE_CITIES_IN_PROVINCE
         d = Draft("ranking", lead_start, c.end, nm or None,
-                  {"scope": scope, "rank": rank, "claim": _claim_word(c)})
+                  {"scope": scope, "rank": rank, "claim": c.claim})
         if region:
             d.fields["_region"] = region
         drafts.append(d)
     if drafts and drafts[-1].indicator:
         s.subjects.append((drafts[-1].indicator, "ranking"))
     return drafts
-
-
-def _claim_word(c: Claim) -> str:
-    m = _ORDINAL.search(c.claim)
-    if m and c.claim.startswith(("位居", "位列", "排名", "处于", "列", "居", "名列", "保持", "排")) and not c.names:
-        return c.claim
-    return c.claim
-
-
-def _clause_start_before(s: Sentence, pos: int) -> int:
-    """Frames '在…中' count when they open the sentence up to this claim (no other claim in between)."""
-    return 0
 
 
 def _claim_subject(s: Sentence, st: DocState, c: Claim, clause: tuple[int, int]) -> str:
