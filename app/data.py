@@ -191,6 +191,17 @@ def latest_document() -> dict[str, object] | None:
     """)
 
 
+def report_scorecards(doc_id: str) -> pd.DataFrame:
+    """The report's own tally (确定的27个主要指标,有8个未达到预期) next to the targets tracked for it."""
+    if "fct_report_scorecards" not in relations():  # added to the contract after the first nine marts
+        return pd.DataFrame()
+    return query("""
+        select scorecard_id as fact_id, doc_id, indicators_total, indicators_met, indicators_missed, met_share_pct,
+               targets_tracked, targets_met, targets_missed, targets_pending, text, sentence
+        from fct_report_scorecards where doc_id = ? order by scorecard_id
+    """, [doc_id])
+
+
 def document(doc_id: str) -> dict[str, object]:
     row = _one("""
         select d.doc_id, d.title, d.region_name as region, d.period_code as period, d.doc_type, d.published,

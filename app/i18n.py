@@ -78,6 +78,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "{title}（{region}，{period}，发布于 {published}）", "{title} ({region}, {period}, published {published})",
     ),
     "documents": ("文档列表", "Documents"),
+    "report_tally": (
+        "报告自评：{total} 项主要指标，达成 {met} 项，未达成 {missed} 项 —— 「{sentence}」",
+        "The report's own tally: {total} main indicators, {met} met, {missed} missed — 「{sentence}」",
+    ),
     # rankings
     "rankings_caption": (
         "报告中的排名说法（如“南通第一”“全省唯一”）。核验状态比较同级地区的官方或报告数字。",
@@ -130,6 +134,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "target": ("目标", "Target"),
     "actual": ("实际", "Actual"),
     "outcome": ("结果", "Outcome"),
+    "actual_source": ("实际值原文", "Actual's source"),
     "target_period": ("目标期间", "Target period"),
     "met": ("达成", "met"),
     "missed": ("未达成", "missed"),

@@ -74,9 +74,11 @@ def table(
     """One table: only the `labels` columns, translated headers, a link column, and its CSV download."""
     cols = [c for c in labels if c in df.columns]
     shown = df[cols]
-    config: dict[str, object] = {c: t(label) for c, label in labels.items() if c in cols and c != "link"}
-    if "link" in cols:
-        config["link"] = st.column_config.LinkColumn(t("open_doc"), display_text=t("open_doc"), width="small")
+    config: dict[str, object] = {c: t(label) for c, label in labels.items() if c in cols}
+    for c in cols:
+        if c == "link" or c.endswith("_link"):
+            label = t("open_doc") if c == "link" else t(labels[c])
+            config[c] = st.column_config.LinkColumn(label, display_text=t("open_doc"), width="small")
     for c, fmt in (units or {}).items():
         if c in cols:
             config[c] = st.column_config.NumberColumn(t(labels[c]), format=fmt)

@@ -19,7 +19,8 @@ COLUMNS = {
 def filters(bench: pd.DataFrame) -> pd.DataFrame:
     c1, c2, c3, c4 = st.columns(4)
     regions = ui.options(bench["region"])
-    region = c1.selectbox(t("region"), regions, key="bm_region")
+    busiest = bench["region"].value_counts().index[0]  # open on the region with the most comparisons
+    region = c1.selectbox(t("region"), regions, index=regions.index(busiest), key="bm_region")
     mine = bench[bench["region"] == region]
     periods = ui.multiselect(c2, t("period"), mine["period"], "bm_period")
     indicators = ui.multiselect(c3, t("indicator"), mine["indicator_label"], "bm_indicator")

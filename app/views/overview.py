@@ -34,7 +34,7 @@ def coverage() -> None:
             tooltip=["region", "period", "n_docs"],
         )
     )
-    left, right = st.columns([3, 2])
+    left, right = st.columns([1, 1])
     left.altair_chart(chart, width="stretch")
     # The same grid as page text (st.table is plain HTML): readable by screen readers and copy-paste.
     pivot = cov.pivot_table(index="region", columns="period", values="n_docs", aggfunc="sum", fill_value=0)
@@ -51,6 +51,9 @@ def scorecard() -> None:
         return
     st.caption(t("scorecard_caption", title=ui.text_or_dash(doc["title"]), region=ui.text_or_dash(doc["region"]),
                  period=ui.text_or_dash(doc["period"]), published=ui.text_or_dash(doc["published"])))
+    for card in data.report_scorecards(doc["doc_id"]).itertuples():
+        st.info(t("report_tally", total=card.indicators_total, met=card.indicators_met, missed=card.indicators_missed,
+                  sentence=card.sentence), icon=":material/checklist:")
     facts = data.document_facts(doc["doc_id"])
     card = facts[facts["fact_type"].isin(["level", "growth", "share"])].head(12)
     cols = st.columns(4)

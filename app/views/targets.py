@@ -11,6 +11,7 @@ from app.i18n import pick, t
 COLUMNS = {
     "region": "region", "target_period": "target_period", "indicator_label": "indicator", "target_text": "target",
     "actual_text": "actual", "outcome_label": "outcome", "sentence": "sentence", "link": "link",
+    "actual_link": "actual_source",
 }
 ICONS = {"met": "✅", "missed": "❌", "pending": "⏳"}
 BOUNDS = {"min": "≥ ", "max": "≤ "}
@@ -50,6 +51,8 @@ counts = all_rows["outcome"].value_counts()
 for col, outcome in zip(st.columns(3), ("met", "missed", "pending"), strict=True):
     col.metric(f"{ICONS[outcome]} {t(outcome)}", int(counts.get(outcome, 0)))
 shown = ui.with_doc_links(filters(all_rows))
+shown["actual_link"] = [ui.doc_url(d, f) if isinstance(d, str) else None
+                        for d, f in zip(shown["actual_doc_id"], shown["actual_fact_id"], strict=True)]
 ui.table(shown, "targets", COLUMNS)
 st.markdown("\n".join(
     f"- {r.region or '—'} · {r.target_period or '—'} · {r.indicator_label or '—'}: {t('target')} {r.target_text}, "

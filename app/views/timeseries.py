@@ -19,9 +19,11 @@ def pick_indicator() -> tuple[str, str] | None:
     inds = data.series_indicators()
     if inds.empty:
         return None
-    labels = {r.indicator_key: f"{pick(r.indicator, r.indicator_en)} ({r.n_values})" for r in inds.itertuples()}
-    key = st.selectbox(t("indicator"), list(labels), format_func=labels.__getitem__, key="ts_indicator")
-    return key, labels[key]
+    names = {r.indicator_key: str(pick(r.indicator, r.indicator_en)) for r in inds.itertuples()}
+    counts = dict(zip(inds["indicator_key"], inds["n_values"], strict=True))
+    key = st.selectbox(t("indicator"), list(names), format_func=lambda k: f"{names[k]} ({counts[k]})",
+                       key="ts_indicator")
+    return key, names[key]
 
 
 def chart(rows: pd.DataFrame, unit: str) -> None:
@@ -46,19 +48,21 @@ if chosen is None:
 indicator_key, indicator_label = chosen
 values = data.series(indicator_key)
 c1, c2 = st.columns([3, 1])
-regions = c1.multiselect(t("regions"), ui.options(values["region"]), default=ui.options(values["region"])[:3],
-                         key="ts_regions")
+if st.session_state.get("ts_regions_for") != indicator_key:  # another indicator: its own regions, its own default
+    st.session_state.pop("ts_regions", None)
+    st.session_state["ts_regions_for"] = indicator_key
+busiest = list(values["region"].value_counts().index[:3])  # open on the regions that report it most
+regions = c1.multiselect(t("regions"), ui.options(values["region"]), default=sorted(busiest), key="ts_regions",
+                         placeholder=t("all"))
 latest = c2.toggle(t("latest_vintage_only"), key="ts_latest")
 shown = values[values["region"].isin(regions)] if regions else values
 if latest:
     shown = shown[shown["is_latest"]]
 shown = ui.with_doc_links(shown)
-units = ui.options(shown["unit"])
-if not shown.empty:
-    # Different units (亿元 vs 万元, % vs level) never share an axis: one chart per unit.
-    for unit in units:
-        st.markdown(f"**{indicator_label}** · {unit}")
-        chart(shown[shown["unit"] == unit], unit)
+# Different measures and units (a level in 亿元, its growth in %, a share in %) never share an axis.
+for (measure, unit), rows in shown.groupby(["fact_type", "unit"], dropna=False, sort=True):
+    st.markdown(f"**{indicator_label}** · {measure} · {unit}")
+    chart(rows, str(unit))
 ui.table(shown, "timeseries", COLUMNS)
 st.markdown("\n".join(
     f"- {r.region} · {r.period} · {ui.fmt_number(r.value, r.unit)} · {t('vintage')} {r.vintage}"

@@ -116,6 +116,11 @@ def test_timeseries_regions_filter_and_units(app: AppTest) -> None:
     regions = app.multiselect(key="ts_regions").options
     app.multiselect(key="ts_regions").set_value([regions[0]]).run()
     assert set(grid(app)["region"]) == {regions[0]}
+    indicators = app.selectbox(key="ts_indicator").options
+    if len(indicators) > 1:  # another indicator brings its own regions; the old pick must not break the page
+        app.selectbox(key="ts_indicator").set_value(app.selectbox(key="ts_indicator").options[1]).run()
+        assert not app.exception
+        assert len(grid(app)) > 0
 
 
 def test_targets_outcome_filter(app: AppTest) -> None:
