@@ -1,0 +1,118 @@
+"""Indicator names from the words around a value: fillers, years, places, verbs and qualifiers stripped."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.extract import lexicon as lx
+from ingest.extract.mentions import PAREN, Quantity
+from ingest.extract.regions import PLACES
+from ingest.extract.state import DocState
+
+_TRAILING_ET = re.compile(r"等$")
+
+
+_YEAR_PREFIX = re.compile(r"(?:19|20)\d\d年(?:度)?")
+
+
+_LIST_SEP_LONG = re.compile(r"、|和|及|与|以及")
+
+
+_POSTFIX_END = re.compile(r"[、,;:。(]|\d")
+
+
+_NAME_START = re.compile(r"[\u4e00-\u9fffA-Za-z“]")
+
+
+_KNOWN_PLACE_NAMES = frozenset(n for s, (f, _, _) in PLACES.items() for n in (f, s))
+
+
+_LEAD_PLACE = re.compile(
+    "^(?:" + "|".join(sorted(_KNOWN_PLACE_NAMES, key=len, reverse=True)) + ")(?![市县区港])"
+)
+
+
+# Everything a lead may start with that is not the indicator: fillers, a year, a leading place name; repeated.
+_LEAD_JUNK = re.compile(
+    "(?:" + lx.LEAD_FILLERS.pattern.removeprefix("^") + r"|(?:19|20)\d\d年(?:度)?|"
+    + _LEAD_PLACE.pattern.removeprefix("^") + ")+"
+)
+
+
+_TAIL_WINDOW = 24  # end-anchored patterns only ever match the last few characters; don't scan the whole lead
+
+
+# --------------------------------------------------------------------------------------------------------------------
+def clean_name(raw: str, st: DocState) -> str:
+    """A lead as written -> the indicator name: fillers, years, places and trailing verbs removed."""
+    s = PAREN.sub("", raw).strip() if "(" in raw else raw.strip()
+    own = st.unit.name if st.unit.name and st.unit.name not in _KNOWN_PLACE_NAMES else None
+    for _ in range(12):
+        before = s
+        m = _LEAD_JUNK.match(s)
+        if m:
+            s = s[m.end() :]
+        t = lx.TAIL_FILLERS_REVERSED.match(s[::-1])
+        if t:
+            s = s[: len(s) - t.end()]
+        if own and s.startswith(own):
+            s = s[len(own) :]
+        if s == before:
+            break
+    if _TRAILING_ET.search(s) or lx.VERB_ONLY.match(s) or len(s) < 2:
+        return ""
+    return s.strip("、,:")
+
+
+def growth_strip(lead: str) -> tuple[str, str | None, str | None]:
+    """'规模工业总产值同比增长' -> ('规模工业总产值', '增长', measure)."""
+    m = lx.GROWTH_TRIGGER.search(lead, max(0, len(lead) - _TAIL_WINDOW))
+    if not m:
+        return lead, None, None
+    measure = next((v for k, v in lx.MEASURE_WORDS.items() if k in m.group()), None)
+    return lead[: m.start()], m.group("verb"), measure
+
+
+def split_subjects(name: str, n: int) -> list[str] | None:
+    if n < 2 or not name:
+        return None
+    parts = [p for p in _LIST_SEP_LONG.split(name) if p]
+    if len(parts) == 1:
+        for key, (a, b) in lx.PAIR_EXPANSIONS.items():
+            if key in name and n == 2:
+                return [name.replace(key, a, 1), name.replace(key, b, 1)]
+        return None
+    if len(parts) != n:
+        return None
+    last = parts[-1]
+    if last.startswith(lx.GENERIC_NAMES) and len(last) <= 4:
+        parts[-1] = parts[0] + last
+        return parts
+    head_len = len(parts[0])
+    if all(len(p) <= 3 for p in parts[:-1]) and len(last) > head_len + 1:
+        head = last[head_len:]
+        return [p + head for p in parts[:-1]] + [last]
+    return parts
+
+
+def counted_noun(name: str, unit: str) -> str:
+    nouns = lx.COUNTED_NOUNS.get(unit)
+    if nouns and not any(n in name for n in nouns):
+        return name + nouns[0]
+    return name
+
+
+def after_qualifier(lead: str) -> int:
+    ends = [m.end() for m in lx.QUALIFIER_RE.finditer(lead)]
+    return ends[-1] if ends else 0
+
+
+def postfix_name(text: str, q: Quantity, clause: tuple[int, int], st: DocState) -> str:
+    """'等7家企业申报国家级专精特新小巨人企业': the noun after the value names it."""
+    post = text[q.end : clause[1]]
+    post = _POSTFIX_END.split(post)[0]
+    post = lx.POSTFIX_STOP.split(post)[0]
+    if post.startswith(("的基础", "基础上", "左右", "目标", "任务")):
+        return ""
+    post = post.lstrip("的")
+    return post if len(post) >= 2 and _NAME_START.match(post) else ""

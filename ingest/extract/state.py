@@ -1,0 +1,54 @@
+"""The records the sentence grammar passes around: per-document state, a parsed sentence, a fact draft."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ingest.extract.regions import Unit
+
+
+@dataclass
+class Draft:
+    """A fact before offsets are mapped back to the document (sentence-local compact offsets)."""
+
+    type: str
+    start: int
+    end: int
+    indicator: str | None
+    fields: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class DocState:
+    """What persists from sentence to sentence."""
+
+    unit: Unit
+    year: str | None
+    period: str | None
+    plan: bool = False
+    plan_period: str | None = None  # the year a plan section's targets are for
+    block_targets: bool = False  # '主要预期目标是:…;…;…' lists targets up to the end of the paragraph
+    estimate_all: bool = False
+    last_subject: str | None = None
+    seen_comparisons: set[tuple[Any, ...]] = field(default_factory=set)
+    patterns: tuple[re.Pattern[str], ...] = ()
+
+
+@dataclass
+class Sentence:
+    text: str
+    offset: int  # compact offset of text[0]
+    clauses: list[tuple[int, int]]
+    blocked: list[tuple[int, int]]
+    subjects: list[tuple[str, str]] = field(default_factory=list)  # (indicator, fact type) named so far
+    region: str | None = None
+    period: str | None = None
+
+    starts: list[int] = field(default_factory=list)
+
+    def clause_at(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return self.clauses[max(0, min(i, len(self.clauses) - 1))]

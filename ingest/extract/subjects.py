@@ -1,0 +1,102 @@
+"""Subject carry-over: values, claims and comparisons that do not name their indicator borrow one.
+
+'实现建筑业施工产值543.54亿元,增幅10.1%' (the growth is the 产值's), '城镇和农村居民人均可支配收入分别为…,同比增长…和…'
+(pairs), '海安、如皋、启东规上工业增加值分别增长…' (one value per place).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.dictionary import canonical_name, code_for
+from ingest.extract import lexicon as lx
+from ingest.extract.mentions import PAREN
+from ingest.extract.names import clean_name, growth_strip, split_subjects
+from ingest.extract.regions import PLACES, find_places, is_other_place
+from ingest.extract.state import DocState, Sentence
+
+_LOOKAHEAD_NAME = re.compile(r"的([^,;。的]{2,12}?)(?:总量|总额|规模)?(?=[,;。]|$)")
+
+
+_PLACE_NAMES = "|".join(sorted({n for s, (f, _, _) in PLACES.items() for n in (f, s)}, key=len, reverse=True))
+
+
+PLACE_LIST = re.compile(
+    "(?:" + _PLACE_NAMES + ")(?:[、和及与](?:" + _PLACE_NAMES + "))+(?:等?[一二三四五六七八九十\\d]+[个县市区]+)?"
+)
+
+
+_EACH_TAIL = re.compile(r"(?:均|各)$")
+
+
+_LIST_SEP = re.compile(r"、|和|及|与")
+
+
+def with_generic(name: str, s: Sentence, st: DocState) -> str:
+    """'占比21.04%' after '制造业贷款余额…' -> 制造业贷款余额占比."""
+    if name and name.startswith(lx.GENERIC_NAMES) and len(name) <= 4:
+        base = carried(s, st)
+        if base and not base.endswith(name):
+            return base + name
+    return name
+
+
+def carried(s: Sentence, st: DocState) -> str | None:
+    for name, ftype in reversed(s.subjects):
+        if ftype != "ranking":
+            return name
+    return None
+
+
+def lookahead_subject(s: Sentence, st: DocState, pos: int) -> str | None:
+    """'共实现了3.1%的名义增速,以56909.14亿元的GDP总量': the subject may come later in the sentence."""
+    rest = s.text[pos:]
+    for m in _LOOKAHEAD_NAME.finditer(rest):
+        name = clean_name(m.group(1), st)
+        if name and code_for(canonical_name(name)):
+            return name
+    return None
+
+
+def paired_names(s: Sentence, st: DocState, name: str, lead_raw: str, n: int, ftype: str) -> list[str | None]:
+    """Subjects for a list of values: from the lead's own list, or the last n subjects named in the sentence."""
+    head = name.split("分别")[0] if name else ""
+    rest = ""
+    if "分别" in lead_raw:
+        before, _, after = PAREN.sub("", lead_raw).partition("分别")
+        head = clean_name(before, st)
+        rest = clean_name(growth_strip(after)[0], st)
+    head = _EACH_TAIL.sub("", head)
+    split = split_subjects(head, n)
+    if split:
+        return [p + rest if rest and not p.endswith(rest) else p for p in split]
+    if not head:
+        prior = _distinct_recent(s, n, ftype)
+        if prior:
+            return [p + rest if rest and not p.endswith(rest) else p for p in prior]
+    if n == 1:
+        parts = split_subjects(head, len(_LIST_SEP.split(head))) if head else None
+        return parts or [head]
+    return [head or None] * n
+
+
+def _distinct_recent(s: Sentence, n: int, ftype: str) -> list[str] | None:
+    seen: list[str] = []
+    for name, _t in reversed(s.subjects):
+        if name not in seen:
+            seen.append(name)
+        if len(seen) == n:
+            return list(reversed(seen))
+    return None
+
+
+def listed_places(lead: str, n: int, st: DocState) -> list[str] | None:
+    """'海安、如皋、启东规上工业增加值分别增长9.1%、8.3%、7.6%': one value per listed place."""
+    head = lead.partition("分别")[0]
+    m = PLACE_LIST.search(head)
+    if not m:
+        return None
+    places = [full for _, _, full in find_places(m.group())]
+    if len(places) == n and all(is_other_place(p, st.unit) for p in places):
+        return places
+    return None

@@ -1,0 +1,64 @@
+"""Targets, estimates and qualifiers: which values are aims (plan sections, '确保/力争'), for which year, how sure."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.extract import lexicon as lx
+from ingest.extract.state import DocState, Draft, Sentence
+
+
+def plan_period(title: str, st: DocState) -> str | None:
+    """Targets are for the year the heading names; else the rest of this year (half-year report) or next year."""
+    y = re.search(r"((?:19|20)\d\d)年", title)
+    if y:
+        return y.group(1) + "FY"
+    if st.year and st.period and st.period.endswith("FY") and "下半年" not in title:
+        return f"{int(st.year) + 1}FY"
+    return f"{st.year}FY" if st.year else None
+
+
+# --------------------------------------------------------------------------------------------------------------------
+def decorate(d: Draft, s: Sentence, st: DocState, text: str, as_of: re.Match[str] | None) -> None:
+    """Region/period shifts, targets, estimates, as-of dates and bases."""
+    d.fields["_region"] = d.fields.get("_region") or s.region
+    if s.period:
+        d.fields["_period"] = s.period
+    elif st.plan and st.plan_period:
+        d.fields["_period"] = st.plan_period
+    qpos = d.fields.pop("_qpos", d.start)
+    before = text[:qpos]
+    if d.type in ("level", "growth", "share") and _is_target(s, st, qpos):
+        d.fields["qualifier"] = _qualifier(s, st, qpos)
+        d.fields["_target_of"] = d.type
+        d.type = "target"
+    if st.estimate_all or lx.ESTIMATE_RE.search(before):
+        d.fields["estimate"] = True
+    if as_of and d.type in ("level", "share"):
+        d.fields["as_of"] = as_of.group("as_of")
+    basis = lx.BASIS_WORDS.search(text[s.clause_at(d.start)[0] : min(len(text), d.end + 14)])
+    if basis and d.type in ("level", "growth", "target"):
+        d.fields["basis"] = basis.group()
+
+
+def _is_target(s: Sentence, st: DocState, pos: int) -> bool:
+    if st.plan or st.block_targets:
+        return True
+    if lx.TARGET_SENTENCE.search(s.text[:pos]):
+        st.block_targets = True
+        return True
+    clause = s.clause_at(pos)
+    return bool(lx.QUALIFIER_RE.search(s.text[clause[0] : pos]))
+
+
+def _qualifier(s: Sentence, st: DocState, pos: int) -> str:
+    clause = s.clause_at(pos)
+    best = None
+    for m in lx.QUALIFIER_RE.finditer(s.text[:pos]):
+        c = s.clause_at(m.start())
+        if c == clause or m.start() - c[0] <= 2:
+            best = m.group()
+    if best:
+        return best
+    t = lx.TARGET_SENTENCE.search(s.text[:pos])
+    return "预期" if (t and "预期" in t.group()) or (st.block_targets and not st.plan) else "目标"
