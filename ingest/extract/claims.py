@@ -75,7 +75,7 @@ def claim_facts(s: Sentence, st: DocState, c: Claim, lead_start: int, clause: tu
         split = split_subjects(base, n) if n > 1 else None
         if not split and n == 1 and _SHARED_CLAIM.search(lead):
             split = split_subjects(base, len(_LIST_SEP_SHORT.split(base)))
-        names = split or [base] * n
+        names = [with_generic(p, s, st) for p in split] if split else [base] * n
     regions = _claim_regions(s, st, c, clause)
     ranks = list(c.ranks)
     if len(names) != len(ranks):

@@ -85,7 +85,7 @@ _WORTH_PARSING = re.compile(
 )
 
 
-_CHANGE_SINCE = re.compile(r"^(?:较|比)(?:年初|上年末|上年|去年|上月末|上月)(?:同期)?(?:增加|减少|新增|多增|少增)")
+_CHANGE_SINCE = re.compile(r"^(?:较|比)(?:年初|上年末|上年|去年|上月末|上月)(?:同期)?(?:增加|减少|新增|净增|多增|少增)")
 
 
 def bench_words(unit: Unit) -> str:

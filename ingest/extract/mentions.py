@@ -176,7 +176,7 @@ def _chain_modifiers(text: str, qs: list[Quantity]) -> None:
 _RANK_SCOPED = re.compile(
     r"(?P<verb>" + lx.RANK_VERBS + r")?(?P<scope>" + lx.SCOPE_RE + r")(?:同类地区|县\(市\)|县市区|各县\(市、区\))?"
     r"(?:排名|排位)?(?:(?P<claim>" + lx.CLAIM_RE + r")|第(?P<n>" + lx.RANK_NUM + r")(?:位|名)?"
-    r"(?!产业|次|届|批|季度|期|年|个|家|大))"
+    r"(?P<more>(?:[、和]第" + lx.RANK_NUM + r"(?:位|名)?)*)(?!产业|次|届|批|季度|期|年|个|家|大))"
 )
 _RANK_VERB_ONLY = re.compile(
     r"(?P<verb>" + lx.RANK_VERBS + r")(?P<fen>分别)?(?:列)?第(?P<n>" + lx.RANK_NUM + r")(?:位|名)?"
@@ -247,7 +247,8 @@ def find_claims(text: str, blocked: list[tuple[int, int]]) -> list[Claim]:
         if inside(m.start(), blocked) or _scope_is_part_of_name(text, m):
             continue
         if m.group("n"):
-            add(Claim(m.start(), m.end(), m.group(0), [parse_rank(m.group("n"))], m.group("scope")))
+            ranks = [parse_rank(m.group("n"))] + [parse_rank(x) for x in _MORE_RANKS.findall(m.group("more") or "")]
+            add(Claim(m.start(), m.end(), m.group(0), ranks, m.group("scope"), distribute=len(ranks) > 1))
         else:
             word = m.group("claim")
             add(Claim(m.start(), m.end(), word, [_claim_rank(word)], m.group("scope")))

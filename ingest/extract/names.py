@@ -85,7 +85,7 @@ def split_subjects(name: str, n: int) -> list[str] | None:
     if len(parts) != n:
         return None
     last = parts[-1]
-    if last.startswith(lx.GENERIC_NAMES) and len(last) <= 4:
+    if last.startswith(lx.GENERIC_NAMES) and len(last) <= 4 and not parts[0].startswith(lx.GENERIC_NAMES):
         parts[-1] = parts[0] + last
         return parts
     head_len = len(parts[0])

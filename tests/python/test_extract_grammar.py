@@ -160,3 +160,15 @@ def test_places_listed_before_paired_values() -> None:
 def test_page_furniture_and_metadata_lines() -> None:
     text = "来源:海安发改委 发布时间:2022-08-03 阅读次数:356次 字体:[大 中 小]\n全市实现地区生产总值100亿元。\n"
     assert [(f.type, f.indicator, f.value) for f in run(text)] == [("level", "地区生产总值", 100)]
+
+
+def test_paired_rank_claims_for_level_and_growth() -> None:
+    facts = run("全市实现地区生产总值1400.5亿元、增长7.1%,总量和增速分别位居南通第二、第一。")
+    ranks = sorted((f.indicator, f.rank) for f in facts if f.type == "ranking")
+    assert ranks == [("地区生产总值增速", 1), ("地区生产总值总量", 2)]
+    assert {f.scope for f in facts if f.type == "ranking"} == {"南通市"}
+
+
+def test_change_since_last_year_names_its_base() -> None:
+    facts = run("全市高新技术企业总数达到528家,比上年净增103家。")
+    assert values(facts, "level") == {"高新技术企业总数": 528, "高新技术企业总数比上年净增": 103}
