@@ -152,7 +152,9 @@ def _claim_regions(s: Sentence, st: DocState, c: Claim, clause: tuple[int, int])
 
 
 # --------------------------------------------------------------------------------------------------------------------
-def comparison_facts(s: Sentence, st: DocState, c: Comparison, lead_start: int, clause: tuple[int, int]) -> list[Draft]:
+def comparison_facts(
+    s: Sentence, st: DocState, c: Comparison, lead_start: int, clause: tuple[int, int]
+) -> list[Draft]:
     lead = clean_name(s.text[lead_start : c.start], st)
     lead = _GROWTH_TAIL.sub("", lead)
     name = lead if lead and len(lead) > 1 else (carried(s, st) or st.last_subject)
@@ -168,4 +170,6 @@ def comparison_facts(s: Sentence, st: DocState, c: Comparison, lead_start: int, 
             continue
         st.seen_comparisons.add(key)
         drafts.append(Draft("comparison", lead_start, c.end, name, {"benchmark": bench, "relation": c.relation}))
+    if lead and len(lead) > 1 and name == lead:
+        s.subjects.append((name, "comparison"))  # '…增速高出全省2.1个百分点': the gap is this indicator's
     return drafts

@@ -287,15 +287,18 @@ def bench_re(bench_words: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pat
         + r"(?:基本|大体)?(?P<rel>持平|相当|同步|一致)"
     )
     listed = r"(?P<b>" + b + r"(?:(?:和|、|及|与)" + b + r")*)"
-    diff = re.compile(r"(?P<rel>高于|低于|快于|慢于|超过|落后于)" + listed + lx.BENCH_SUFFIX)
+    diff = re.compile(r"(?P<rel>高于|低于|快于|慢于|超过|落后于|高出|低出|快出)" + listed + lx.BENCH_SUFFIX)
     than = re.compile(r"比" + listed + lx.BENCH_SUFFIX + r"(?:还|更|略|稍)?(?P<rel>高|低|快|慢)")
     return equal, diff, than
 
 
 _HAS_COMPARISON = re.compile(r"持平|相当|同步|一致|高于|低于|快于|慢于|超过|落后|比")
-_RELATION = {"持平": "equal", "相当": "equal", "同步": "equal", "一致": "equal", "高于": "higher", "快于": "higher",
-             "超过": "higher", "领先于": "higher", "领先": "higher", "低于": "lower", "慢于": "lower",
-             "落后于": "lower", "落后": "lower", "高": "higher", "快": "higher", "低": "lower", "慢": "lower"}
+_RELATION = {
+    "持平": "equal", "相当": "equal", "同步": "equal", "一致": "equal",
+    "高于": "higher", "快于": "higher", "超过": "higher", "领先于": "higher", "领先": "higher", "高出": "higher",
+    "快出": "higher", "高": "higher", "快": "higher",
+    "低于": "lower", "慢于": "lower", "落后于": "lower", "落后": "lower", "低出": "lower", "低": "lower", "慢": "lower",
+}
 
 
 def find_comparisons(
