@@ -13,7 +13,8 @@ COLUMNS = {
     "actual_text": "actual", "outcome_label": "outcome", "sentence": "sentence", "link": "link",
     "actual_link": "actual_source",
 }
-ICONS = {"met": "✅", "missed": "❌", "pending": "⏳"}
+# Material icons, not emoji: Debian's Chromium has no colour-emoji font, and the words must survive copy-paste.
+ICONS = {"met": ":material/check_circle:", "missed": ":material/cancel:", "pending": ":material/schedule:"}
 BOUNDS = {"min": "≥ ", "max": "≤ "}
 
 
@@ -40,7 +41,7 @@ def prepare(rows: pd.DataFrame) -> pd.DataFrame:
         for q, b, v, u in zip(rows["qualifier"], rows["bound"], rows["target_value"], rows["unit"], strict=True)
     ]
     rows["actual_text"] = [ui.fmt_number(v, u) for v, u in zip(rows["actual_value"], rows["actual_unit"], strict=True)]
-    rows["outcome_label"] = [f"{ICONS.get(o, '')} {t(o)}" for o in rows["outcome"]]
+    rows["outcome_label"] = [t(o) for o in rows["outcome"]]
     return rows
 
 
@@ -55,7 +56,7 @@ shown["actual_link"] = [ui.doc_url(d, f) if isinstance(d, str) else None
                         for d, f in zip(shown["actual_doc_id"], shown["actual_fact_id"], strict=True)]
 ui.table(shown, "targets", COLUMNS)
 st.markdown("\n".join(
-    f"- {r.region or '—'} · {r.target_period or '—'} · {r.indicator_label or '—'}: {t('target')} {r.target_text}, "
-    f"{t('actual')} {r.actual_text} → {r.outcome_label}"
+    f"- {r.region or '—'} · {r.target_period or '—'} · {r.indicator_label or '—'}: {r.target_text}; "
+    f"{t('actual')} {r.actual_text} → {ICONS.get(r.outcome, '')} **{r.outcome_label}**"
     for r in shown.head(60).itertuples()
 ))
