@@ -99,7 +99,7 @@ def build(docs: list[tuple[Document, list[Fact]]], events: list[Event]) -> dict[
         for s in doc.sources:
             sources.append({
                 "doc_id": doc.doc_id, "source_path": s.path, "sha256": s.sha256, "format": s.format,
-                "encoding": s.encoding, "script": doc.script, "n_bytes": s.n_bytes,
+                "encoding": s.encoding, "script": s.script or doc.script, "n_bytes": s.n_bytes,
                 "meta_source": s.meta.get("source"), "meta_published": s.meta.get("published"),
             })
         texts.append({"doc_id": doc.doc_id, "text": doc.text})
