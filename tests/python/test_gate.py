@@ -3,6 +3,7 @@ it and land in data_quality. Every test works on temporary copies, never on the 
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -19,6 +20,7 @@ import ingest.gate
 from ingest.checks import REF_TABLES
 from ingest.gate import GX_TYPE, load_suites, validate
 from ingest.tables import SCHEMAS
+from ingest.write import write_seeds
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_REPORT = ROOT / "reports" / "000_4d642fd5ff5d4800.txt"
@@ -197,7 +199,7 @@ def test_refusal_on_the_command_line_exits_non_zero_and_shows_rows_sentences_and
     before = _snapshot(seeds)
     reports = _reports(tmp_path, FIXTURES / "haian_2022h1_growth_2000.txt")
     proc = subprocess.run([sys.executable, "-m", "ingest", "run", str(reports), "--seeds", str(seeds)],
-                          cwd=ROOT, capture_output=True, text=True, env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"})
+                          cwd=ROOT, capture_output=True, text=True, env={**os.environ, "COLUMNS": "200"})
     out = proc.stdout + proc.stderr
     assert proc.returncode != 0, out
     assert "batch refused" in out and "facts.growth_in_range" in out
@@ -316,7 +318,12 @@ def test_data_docs_are_written_and_the_console_names_them(tmp_path: Path) -> Non
 
 def test_gate_command_revalidates_the_seeds_on_disk(tmp_path: Path) -> None:
     seeds = _seed_copy(tmp_path)
-    assert _run(_reports(tmp_path, SEED_REPORT, HAIAN_FY), seeds).gate.passed
+    d = doc("d1", "海安市2022年上半年报告。地区生产总值684.66亿元，同比增长5.2%。")
+    tables = batch([d], [
+        fact(d, "level", "地区生产总值684.66亿元", 684.66, "亿元", code="GDP", value_base=6.8466e10, unit_base="元"),
+        fact(d, "growth", "增长5.2%", 5.2, "%", code="GDP"),
+    ])
+    write_seeds({t: df for t, df in tables.items() if t in SCHEMAS}, seeds)
     cmd = [sys.executable, "-m", "ingest", "gate", "--seeds", str(seeds)]
     ok = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
     assert ok.returncode == 0, ok.stderr
@@ -385,3 +392,9 @@ def test_a_missing_reference_table_refuses(tmp_path: Path) -> None:
     empty.mkdir()
     result = validate(tables, seeds=empty, docs=None)
     assert "ref_regions.table_present" in _failed(result, "critical")
+
+
+def test_importing_the_gate_does_not_import_great_expectations() -> None:
+    """GX takes seconds to import: only running the gate may pay for it."""
+    code = "import sys, ingest.gate, ingest.checks, ingest.batch; sys.exit('great_expectations' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
