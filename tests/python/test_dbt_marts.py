@@ -45,7 +45,7 @@ def con(built: Path):
 def rows(con, sql: str, *params) -> list[dict]:
     cur = con.execute(sql, list(params))
     names = [d[0] for d in cur.description]
-    return [dict(zip(names, r)) for r in cur.fetchall()]
+    return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
 
 def test_h1_target_of_2380_is_missed_by_the_full_year_2250(con):
