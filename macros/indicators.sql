@@ -22,3 +22,8 @@
 {% macro names_growth(expr) -%}
     coalesce(regexp_matches({{ expr }}, '(增速|增幅|增长率|增长)$'), false)
 {%- endmacro %}
+
+{#- A wording that counts additions over the period (新增/净增/新招引/新签约…), not the stock. -#}
+{% macro is_increment(expr) -%}
+    coalesce(regexp_matches({{ expr }}, '^(全年|累计)?(新增|净增|新招引|新引进|新签约|新认定|新获批)'), false)
+{%- endmacro %}

@@ -4,7 +4,9 @@
 --   missed   it does not
 --   pending  no comparable actual has been reported yet
 -- Values are compared in the unit as written when it is the same (亿 and 亿元 count as the same: reports
--- drop the 元), else in the base unit.
+-- drop the 元), else in the base unit. A net-increase target (新增/净增…) is only matched by a net-increase
+-- figure, never by the stock it adds to (净增亿元企业20家 is not met by 亿元企业达330家), even when the
+-- dictionary maps both wordings to one code.
 with targets as (
     select * from {{ ref('int_targets_horizoned') }}
 ),
@@ -37,6 +39,7 @@ candidates as (
      and v.measure = t.measure
      and v.period_code = t.horizon_period_code
      and v.doc_id <> t.doc_id
+     and {{ is_increment('t.indicator') }} = {{ is_increment('v.indicator') }}
     qualify row_number() over (
         partition by t.target_id
         order by (compare_in is not null) desc, v.vintage_rank
