@@ -35,7 +35,9 @@ _LIST_SEP = re.compile(r"、|和|及|与")
 def with_generic(name: str, s: Sentence, st: DocState) -> str:
     """'占比21.04%' after '制造业贷款余额…' -> 制造业贷款余额占比."""
     if name and name.startswith(lx.GENERIC_NAMES) and len(name) <= 4:
-        base = carried(s, st)
+        # the nearest subject that is itself a whole ('…项目', not '…项目总投资')
+        base = next((n for n, t in reversed(s.subjects) if t != "ranking" and not n.endswith(lx.GENERIC_NAMES)),
+                    carried(s, st))
         if base and not base.endswith(name):
             return base + name
     return name
