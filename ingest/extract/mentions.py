@@ -17,12 +17,13 @@ from ingest.extract.units import BASE_UNITS, MODIFIER_KINDS, resolve
 _BASES = "|".join(re.escape(u) for u in sorted(BASE_UNITS, key=len, reverse=True))
 # number [range] [余/多] [magnitude] [余/多] unit [bound]
 QUANTITY = re.compile(
-    r"(?<![\dA-Za-z.第/_])(?P<num>[-−]?\d+(?:,\d{3})*(?:\.\d+)?)(?![A-Za-z\d])"
+    r"(?P<num>[-−]?\d+(?:,\d{3})*(?:\.\d+)?)(?![A-Za-z\d])"
     r"(?:[-~～至到](?P<hi>\d+(?:\.\d+)?))?"
     r"(?P<ap1>余|多)?"
     r"(?P<unit>(?:万亿|亿|万|千)?(?:余|多)?(?:" + _BASES + r")|万亿|亿|万(?![\u4e00-\u9fff]))"
     r"(?P<bound>以上|以内|以下|左右)?"
 )
+_NOT_BEFORE_NUMBER = frozenset("0123456789.第/_") | frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 QUOTE = re.compile(r"“[^“”]{0,40}”|「[^「」]{0,40}」|‘[^‘’]{0,40}’|\"[^\"]{0,40}\"|《[^《》]{0,40}》")
 PAREN = re.compile(r"\([^()]{0,30}\)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -86,6 +87,9 @@ def inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 def find_quantities(text: str, blocked: list[tuple[int, int]]) -> list[Quantity]:
     out: list[Quantity] = []
     for m in QUANTITY.finditer(text):
+        # (checked here, not as a look-behind, so the pattern starts with a digit class the regex engine can skip to)
+        if m.start() and text[m.start() - 1] in _NOT_BEFORE_NUMBER:
+            continue
         if blocked and inside(m.start("num"), blocked):
             continue
         unit_written = m.group("unit")
@@ -113,7 +117,9 @@ def find_quantities(text: str, blocked: list[tuple[int, int]]) -> list[Quantity]
         q.modifier = _is_modifier(text, m, info.kind)
         out.append(q)
     for m in CN_QUANTITY.finditer(text):
-        if inside(m.start(), blocked) or not _TWO_CJK_BEFORE.search(text, max(0, m.start() - 2), m.start()):
+        if m.start() < 2 or text[m.start() - 1] in _NOT_BEFORE_CN_COUNT or inside(m.start(), blocked):
+            continue
+        if not _TWO_CJK_BEFORE.search(text, m.start() - 2, m.start()):
             continue
         value = parse_rank(m.group("num"))
         info = resolve(m.group("unit"))
@@ -194,8 +200,9 @@ _LIST_ENTRY = re.compile(
 )
 # Chinese-numeral counts at the end of a clause ('新增规上工业企业三家'); ordinals and claims are excluded.
 CN_QUANTITY = re.compile(
-    r"(?<![第前仅这那每各一二两三四五六七八九十百千万])(?P<num>[一二两三四五六七八九十]{1,3})(?P<unit>家|个|项|所|座|条)(?=[,;。]|$)"
+    r"(?P<num>[一二两三四五六七八九十]{1,3})(?P<unit>家|个|项|所|座|条)(?=[,;。]|$)"
 )
+_NOT_BEFORE_CN_COUNT = frozenset("第前仅这那每各一二两三四五六七八九十百千万")
 _ENTRY_VERBS = ("跻身", "进入", "入选", "入围", "迈入", "挺进", "获评", "荣获", "被评为", "获得")
 _QUOTED_TITLE = re.compile(r"(?P<verb>蝉联|荣获|获评|获得|入选|跻身|入围|获)?(?P<titles>(?:“[^“”]{2,30}”)+)")
 
