@@ -19,36 +19,17 @@ from ingest.extract.state import DocState, Draft, Sentence
 from ingest.extract.subjects import carried, with_generic
 
 _FRAME = re.compile(r"在(?P<inner>[^,;]+)(?:中|上|里)")
-
-
 _QUOTE_RE = re.compile(r"“[^“”]*”")
-
-
 _SCOPE_FIND = re.compile(lx.SCOPE_RE)
-
-
 _RANK_FRAME_TAIL = re.compile(r"(?:排名|排行榜?|排位|榜单|评比|中)$")
-
-
 _CLAUSE_PUNCT = re.compile(r"[,;。、]")
-
-
 _RANK_LIST_TAIL = re.compile(r"(?:排名|排行榜?|排位|榜单|评比)$")
-
-
 _SHARED_CLAIM = re.compile(r"、.{1,8}(?:均|都)")
-
-
 _LIST_SEP_SHORT = re.compile(r"、|和|及")
-
-
 _GROWTH_TAIL = re.compile(r"(?:增速|增幅|增长)$")
-
-
 _ENTRY_VERBS = re.compile(r"^(?:连续第?[\d一二三四五六七八九十]+年|连续)?(?:入围|入选|获批|成功申报|申报|获)?")
 
 
-# --------------------------------------------------------------------------------------------------------------------
 def claim_facts(s: Sentence, st: DocState, c: Claim, lead_start: int, clause: tuple[int, int]) -> list[Draft]:
     text = s.text
     scope = _scope(s, st, c)
@@ -151,7 +132,6 @@ def _claim_regions(s: Sentence, st: DocState, c: Claim, clause: tuple[int, int])
     return [s.region] if s.region else []
 
 
-# --------------------------------------------------------------------------------------------------------------------
 def comparison_facts(
     s: Sentence, st: DocState, c: Comparison, lead_start: int, clause: tuple[int, int]
 ) -> list[Draft]:

@@ -44,47 +44,22 @@ __all__ = ["DocState", "Draft", "bench_words", "blocks", "parse_block"]
 
 
 _CLAUSE_BREAK = re.compile(r"[,:?!]")
-
-
 _SENTENCE = re.compile(r"[^。;!?]+[。;!?]?")
-
-
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}部分)")
-
-
-_LABEL_PREFIX = re.compile(r"^[^,。:]{1,10}:")
-
-
 _YEAR_LEAD = re.compile(r"^(?P<y>(?:19|20)\d\d)年(?!\d{1,2}月)")
-
-
 _PLACE_LEAD = re.compile(r"^(?:(?:19|20)\d\d年|今年|去年|上半年|下半年|全年|而|但|倒是|其中|此外|同期|其)*$")
-
-
 _GROWTH_HINT = re.compile(r"增速|增幅|增长")
-
-
 _SUB_PERIOD = re.compile(
     r"(?:(?P<m1>\d{1,2})[-—至~](?P<m2>\d{1,2})月份?|(?P<first>前)?(?:第)?(?P<q>[一二三四])季度|(?P<half>上半年|下半年|全年))"
 )
-
-
 _PART_OF = re.compile(r"^(?:分别)?((?:占|完成)[^,;。]{1,16}?)的?$")
-
-
 _COMPARE_TAIL = re.compile(r"(?:高于|低于|快于|慢于|超过|领先|落后|比|较|与).*$")
-
-
 _LIST_MARK = re.compile(r"、|和")
-
-
 # Sentences without a digit, a numeral count, a rank or a comparison word hold no fact (most of a report).
 _WORTH_PARSING = re.compile(
     r"\d|第|前列|领先|唯一|首位|首家|垫底|强|持平|同步|相当|一致|高于|低于|快于|慢于|超过|落后|比|倒数|最后|"
     r"[一二两三四五六七八九十][家个项所座条]"
 )
-
-
 _CHANGE_SINCE = re.compile(r"^(?:较|比)(?:年初|上年末|上年|去年|上月末|上月)(?:同期)?(?:增加|减少|新增|净增|多增|少增)")
 
 
@@ -141,7 +116,6 @@ def _sentence(text: str, offset: int) -> Sentence:
     return Sentence(text, offset, clauses, blocked, starts=[a for a, _ in clauses])
 
 
-# --------------------------------------------------------------------------------------------------------------------
 def parse_sentence(s: Sentence, st: DocState) -> list[Draft]:
     text = s.text
     drafts: list[Draft] = []
@@ -240,7 +214,6 @@ def _paired(text: str, first: Quantity, nxt: Quantity, between: str) -> bool:
     return between != ","
 
 
-# --------------------------------------------------------------------------------------------------------------------
 def _quantities(
     s: Sentence, st: DocState, group: list[Quantity], lead_start: int, clause: tuple[int, int]
 ) -> tuple[list[Draft], int]:

@@ -16,19 +16,11 @@ from ingest.extract.regions import PLACES, find_places, is_other_place
 from ingest.extract.state import DocState, Sentence
 
 _LOOKAHEAD_NAME = re.compile(r"的([^,;。的]{2,12}?)(?:总量|总额|规模)?(?=[,;。]|$)")
-
-
 _PLACE_NAMES = "|".join(sorted({n for s, (f, _, _) in PLACES.items() for n in (f, s)}, key=len, reverse=True))
-
-
 PLACE_LIST = re.compile(
     "(?:" + _PLACE_NAMES + ")(?:[、和及与](?:" + _PLACE_NAMES + "))+(?:等?[一二三四五六七八九十\\d]+[个县市区]+)?"
 )
-
-
 _EACH_TAIL = re.compile(r"(?:均|各)$")
-
-
 _LIST_SEP = re.compile(r"、|和|及|与")
 
 

@@ -18,7 +18,6 @@ def plan_period(title: str, st: DocState) -> str | None:
     return f"{st.year}FY" if st.year else None
 
 
-# --------------------------------------------------------------------------------------------------------------------
 def decorate(d: Draft, s: Sentence, st: DocState, text: str, as_of: re.Match[str] | None) -> None:
     """Region/period shifts, targets, estimates, as-of dates and bases."""
     d.fields["_region"] = d.fields.get("_region") or s.region
