@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from urllib.parse import urlencode
 
@@ -106,6 +107,14 @@ def fmt_number(value: object, unit: object = None) -> str:
         return "—"
     num = f"{value:,.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
     return f"{num} {unit}" if isinstance(unit, str) and unit else num
+
+
+MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+|~$!-])")
+
+
+def md(value: object) -> str:
+    """Report text inside markdown, shown literally: `$` would start LaTeX, `*`/`_` emphasis, `[` a link."""
+    return MD_SPECIAL.sub(r"\\\1", text_or_dash(value))
 
 
 def options(series: pd.Series) -> list[str]:

@@ -78,7 +78,7 @@ def selected_fact(facts: pd.DataFrame, fact_id: str | None) -> None:
     with st.container(border=True):
         st.markdown(f"**{t('selected_fact')}** `{fact_id}` · {f['fact_type']} · "
                     f"{pick(f['indicator'], f['indicator_en']) or '—'} · **{ui.fmt_number(f['value'], f['unit'])}**")
-        st.markdown(f"> {f['sentence']}")
+        st.markdown(f"> {ui.md(f['sentence'])}")
 
 
 st.title(t("page_document"))
@@ -101,8 +101,9 @@ facts = facts.assign(indicator_label=[pick(z, e) for z, e in zip(facts["indicato
 ui.table(facts, f"facts_{doc_id}", {"seq": "fact", "fact_type": "fact_type", "indicator_label": "indicator",
                                     "value": "value", "unit": "unit", "text": "text", "sentence": "sentence"})
 st.markdown("\n".join(f"{r.seq}. `{r.fact_type}` {r.indicator_label or '—'}: **{ui.fmt_number(r.value, r.unit)}** "
-                      f"— 「{r.text}」" for r in facts.itertuples()))
+                      f"— 「{ui.md(r.text)}」" for r in facts.itertuples()))
 spans = data.removed_spans_for(doc_id)
 if not spans.empty:
     st.subheader(t("removed_spans"))
-    st.markdown("\n".join(f"- [{r.span_start}–{r.span_end}) `{r.reason}`: 「{r.text}」" for r in spans.itertuples()))
+    st.markdown("\n".join(f"- [{r.span_start}–{r.span_end}) `{r.reason}`: 「{ui.md(r.text)}」"
+                          for r in spans.itertuples()))

@@ -22,14 +22,14 @@ def warnings() -> None:
     rows = ui.with_doc_links(rows)
     ui.table(rows, "gate_warnings", {"check_name": "check", "severity": "severity", "message": "message",
                                      "title": "document", "source_path": "source", "link": "link"})
-    st.markdown("\n".join(f"- `{r.check_name}` ({r.severity}) {r.message}" for r in rows.head(60).itertuples()))
+    st.markdown("\n".join(f"- `{r.check_name}` ({r.severity}) {ui.md(r.message)}" for r in rows.head(60).itertuples()))
 
 
 def rejected() -> None:
     st.subheader(t("rejected_files"))
     rows = data.rejected_files()
     ui.table(rows, "rejected_files", {"source_path": "source", "status": "status", "reason": "reason"})
-    st.markdown("\n".join(f"- `{r.source_path}`: {r.reason}" for r in rows.itertuples()))
+    st.markdown("\n".join(f"- `{r.source_path}`: {ui.md(r.reason)}" for r in rows.itertuples()))
 
 
 def tampered() -> None:
@@ -41,7 +41,7 @@ def tampered() -> None:
         with st.container(border=True):
             st.markdown(f"**{doc.title or doc.doc_id}** · {doc.region or '—'} · {doc.period or '—'} · "
                         f"{len(mine)} × {t('removed_text')}")
-            st.markdown("\n".join(f"- [{r.span_start}–{r.span_end}) `{r.reason}`: 「{r.text}」"
+            st.markdown("\n".join(f"- [{r.span_start}–{r.span_end}) `{r.reason}`: 「{ui.md(r.text)}」"
                                   for r in mine.itertuples()))
             st.page_link(ui.DOCUMENT_PAGE, label=t("open_doc"), icon=":material/description:",
                          query_params=ui.link_params(doc.doc_id))

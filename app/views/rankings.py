@@ -52,7 +52,7 @@ def detail(claim: pd.Series) -> None:
         f"{t('verification')}: **{claim['status_label']}**"
         + (f" ({claim['verification_reason']})" if isinstance(claim.get("verification_reason"), str) else "")
     )
-    st.markdown(f"> {claim['sentence']}")
+    st.markdown(f"> {ui.md(claim['sentence'])}")
     st.page_link(ui.DOCUMENT_PAGE, label=t("open_doc"), icon=":material/description:",
                  query_params=ui.link_params(claim["doc_id"], claim["fact_id"]))
     st.markdown(f"**{t('peers_evidence')}**")
@@ -71,7 +71,8 @@ def as_text(claims: pd.DataFrame) -> None:
         st.markdown(f"**{t('claims_text')}**")
         lines = [
             f"- **{r.claim_words}** · {r.region or '—'} · {r.period or '—'} · {r.indicator_label or '—'} · "
-            f"{t('rank')} {ui.fmt_number(r.rank)} · {r.status_label} — 「{r.sentence}」 [{t('open_doc')}]({r.link})"
+            f"{t('rank')} {ui.fmt_number(r.rank)} · {r.status_label} — 「{ui.md(r.sentence)}」 "
+            f"[{t('open_doc')}]({r.link})"
             for r in claims.head(MAX_TEXT_ROWS).itertuples()
         ]
         st.markdown("\n".join(lines) or t("no_rows"))

@@ -54,16 +54,23 @@ def build_warehouse(target: Path, project: Path = ROOT) -> None:
         raise RuntimeError(f"warehouse build failed:\n{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}")
 
 
+# Each test module imports the fixture, and pytest treats each import as its own fixture definition (so its own
+# "session" instance); the built file is remembered here, in the one imported module, so dbt runs once.
+_BUILT: dict[str, Path] = {}
+
+
 @pytest.fixture(scope="session")
 def app_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A warehouse built once per session from the committed seeds, read-only for the tests that use it."""
-    target = tmp_path_factory.mktemp("app_warehouse") / "warehouse.duckdb"
-    prebuilt = os.environ.get("APP_TEST_WAREHOUSE")
-    if prebuilt:
-        shutil.copyfile(prebuilt, target)
-    else:
-        build_warehouse(target)
-    return target
+    if "warehouse" not in _BUILT:
+        target = tmp_path_factory.mktemp("app_warehouse") / "warehouse.duckdb"
+        prebuilt = os.environ.get("APP_TEST_WAREHOUSE")
+        if prebuilt:
+            shutil.copyfile(prebuilt, target)
+        else:
+            build_warehouse(target)
+        _BUILT["warehouse"] = target
+    return _BUILT["warehouse"]
 
 
 def free_port() -> int:
