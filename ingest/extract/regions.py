@@ -27,8 +27,9 @@ PLACES: dict[str, tuple[str, str, str]] = {
     "海安": ("海安市", "320685", "county_level_city"), "如皋": ("如皋市", "320682", "county_level_city"),
     "启东": ("启东市", "320681", "county_level_city"), "如东": ("如东县", "320623", "county"),
 }
-PREFECTURE_CITIES_IN_PROVINCE = 13  # peers for '全省垫底' among prefecture cities
 BY_NAME = {full: (full, code, lvl) for full, code, lvl in PLACES.values()}
+# Peers for '全省垫底' among prefecture cities: the last place is the number of cities in the province.
+PREFECTURE_CITIES_IN_PROVINCE = sum(1 for _, _, lvl in PLACES.values() if lvl == "prefecture_city")
 
 
 @dataclass(frozen=True)
