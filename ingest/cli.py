@@ -70,8 +70,18 @@ def gate(seeds: Path = typer.Option(SEEDS, help="Seed folder to re-validate.")) 
     from ingest.gate import validate
     from ingest.tables import SCHEMAS
 
-    tables = {t: pl.read_csv(seeds / f"{t}.csv", schema=SCHEMAS[t]) for t in SCHEMAS if (seeds / f"{t}.csv").exists()}
-    result = validate(tables)
+    tables = {}
+    for name, schema in SCHEMAS.items():
+        path = seeds / f"{name}.csv"
+        if not path.exists():
+            continue
+        try:
+            tables[name] = pl.read_csv(path, schema=schema)
+        except (pl.exceptions.PolarsError, OSError) as exc:
+            # A hand edit that breaks a column's type is a refusal too, named by file, not a traceback.
+            console.print(f"[red]critical[/] {path}: cannot be read with its declared columns and types: {exc}")
+            raise typer.Exit(1) from exc
+    result = validate(tables, seeds=seeds)
     result.print(console)
     if not result.passed:
         raise typer.Exit(1)
