@@ -41,6 +41,8 @@ def coverage() -> None:
     pivot = pivot[[p for p in cov.sort_values("period_sort")["period"].unique() if p in pivot.columns]]
     pivot.index.name, pivot.columns.name = t("region"), t("period")
     right.table(pivot)
+    right.download_button(t("download_csv"), pivot.to_csv().encode("utf-8-sig"), file_name="coverage.csv",
+                          mime="text/csv", key="coverage_csv", icon=":material/download:", on_click="ignore")
 
 
 def scorecard() -> None:

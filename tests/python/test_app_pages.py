@@ -140,6 +140,7 @@ def test_quality_shows_tampered_spans_and_filters_warnings(app: AppTest) -> None
     goto(app, "views/quality.py")
     text = page_text(app)
     assert "皇冠" in text, "the seed report's removed spam is listed as text"
+    assert "9072万标箱" in text, "the gate's warning on the implausible 9072万标箱 is listed as text"
     checks = app.multiselect(key="dq_check").options
     if checks:
         app.multiselect(key="dq_check").set_value([checks[0]]).run()
