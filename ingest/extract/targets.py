@@ -31,13 +31,34 @@ def decorate(d: Draft, s: Sentence, st: DocState, text: str, as_of: re.Match[str
         d.fields["qualifier"] = _qualifier(s, st, qpos)
         d.fields["_target_of"] = d.type
         d.type = "target"
-    if st.estimate_all or lx.ESTIMATE_RE.search(before):
+    if st.estimate_all or "预计" in before:
         d.fields["estimate"] = True
     if as_of and d.type in ("level", "share"):
         d.fields["as_of"] = as_of.group("as_of")
-    basis = lx.BASIS_WORDS.search(text[s.clause_at(d.start)[0] : min(len(text), d.end + 14)])
-    if basis and d.type in ("level", "growth", "target"):
-        d.fields["basis"] = basis.group()
+    if d.type in ("level", "growth", "target"):
+        basis = _basis(s, text, d)
+        if basis:
+            d.fields["basis"] = basis
+
+
+def _basis(s: Sentence, text: str, d: Draft) -> str | None:
+    """'同口径增长2.1%', '36.07亿元(还原留抵退税后)', '按可比价格计算,比上年增长8.9%': the basis of this value only."""
+    start = s.clause_at(d.start)[0]
+    end = d.end
+    if text.startswith("(", end):
+        close = text.find(")", end)
+        end = close + 1 if close > 0 else end
+    m = lx.BASIS_WORDS.search(text, start, end)
+    if m:
+        return m.group()
+    idx = s.starts.index(start)
+    if idx:
+        a, b = s.clauses[idx - 1]
+        prev = text[a:b].rstrip(",:")
+        m = lx.BASIS_WORDS.fullmatch(prev)
+        if m:
+            return m.group()
+    return None
 
 
 def _is_target(s: Sentence, st: DocState, pos: int) -> bool:
