@@ -35,6 +35,7 @@ def extract(doc: Document) -> list[Fact]:
     st.patterns = bench_re(grammar.bench_words(unit))
     facts: list[Fact] = []
     seen_blocks: set[str] = set()
+    squashed: dict[tuple[int, int], str] = {}  # several facts share a sentence; flatten it once per document
     for offset, block in grammar.blocks(view.text):
         key = _LABEL.sub("", block)
         if len(key) >= 8 and key in seen_blocks:  # a headline repeated in the page footer is one statement
@@ -42,19 +43,23 @@ def extract(doc: Document) -> list[Fact]:
         seen_blocks.add(key)
         sentences = [(offset + m.start(), offset + m.end()) for m in _SPLIT_SENT.finditer(block)]
         for d in grammar.parse_block(block, offset, st):
-            fact = _to_fact(d, doc, view, sentences)
+            fact = _to_fact(d, doc, view, sentences, squashed)
             if fact is not None:
                 facts.append(fact)
     facts.sort(key=lambda f: (f.start, f.end, f.type, f.indicator or "", str(f.value)))
     return facts
 
 
-def _to_fact(d: grammar.Draft, doc: Document, view: View, sentences: list[tuple[int, int]]) -> Fact | None:
+def _to_fact(
+    d: grammar.Draft, doc: Document, view: View, sentences: list[tuple[int, int]], squashed: dict[tuple[int, int], str]
+) -> Fact | None:
     start, end = _trim(view, d.start, d.end)
     if end <= start:
         return None
     a, b = view.span(start, end)
-    sent_a, sent_b = _sentence_span(view, sentences, d.start)
+    sent = _sentence_span(view, sentences, d.start)
+    if sent not in squashed:
+        squashed[sent] = " ".join(doc.text[sent[0] : sent[1]].split())  # the sentence on one line
     f = d.fields
     indicator = canonical_name(d.indicator) if d.indicator else None
     region = f.get("_region")
@@ -65,7 +70,7 @@ def _to_fact(d: grammar.Draft, doc: Document, view: View, sentences: list[tuple[
         text=doc.text[a:b],
         start=a,
         end=b,
-        sentence=_squash(doc.text[sent_a:sent_b]),
+        sentence=squashed[sent],
         indicator_code=code_for(indicator) if indicator else None,
         region=region or doc.region,
         region_code=_code(region) if region else doc.region_code,
@@ -81,12 +86,6 @@ def _to_fact(d: grammar.Draft, doc: Document, view: View, sentences: list[tuple[
         if v is not None and k in _OPTIONAL:
             setattr(fact, k, v)
     return fact
-
-
-@lru_cache(maxsize=1024)
-def _squash(s: str) -> str:
-    """The sentence on one line (PDF breaks and runs of spaces collapsed)."""
-    return " ".join(s.split())
 
 
 def _target_period(d: grammar.Draft, doc: Document) -> str | None:
