@@ -1,13 +1,15 @@
 """Document -> facts (the JSON-Lines contract of `python -m ingest extract`).
 
-Pipeline inside: compact view (text.py) -> blocks and sentences -> pieces (mentions.py) -> sentence grammar
-(grammar.py) -> `Fact`s with offsets in `doc.text`, indicator codes from the dictionary, sorted by (start, end, type).
+Pipeline inside: compact view (text.py: line wraps, spaces, footnotes, glosses dropped, offsets kept) -> blocks and
+sentences -> pieces (mentions.py: quantities, rank claims, comparisons, summaries) -> sentence grammar (grammar.py,
+with names.py for indicator names, subjects.py for carry-over and pairs, claims.py for rankings/comparisons,
+targets.py for plan sections and qualifiers) -> `Fact`s with offsets in `doc.text` and indicator codes from the
+dictionary, sorted by (start, end, type). Word lists live in lexicon.py, units in units.py, places in regions.py.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from ingest.dictionary import canonical_name, code_for
 from ingest.extract import grammar
