@@ -8,6 +8,7 @@ bare value, claim or comparison can borrow the nearest one.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
@@ -88,11 +89,13 @@ def parse_block(block: str, offset: int, st: DocState) -> list[Draft]:
             st.plan = False
     drafts: list[Draft] = []
     st.block_targets = False
+    hits = [h.start() for h in _WORTH_PARSING.finditer(block)]  # one pass per block, not one search per sentence
     for m in _SENTENCE.finditer(block):
         s = m.group()
-        if "下同" in s and lx.ESTIMATE_RE.search(s):
+        if "下同" in s and "预计" in s:
             st.estimate_all = True
-        if not _WORTH_PARSING.search(s):
+        k = bisect.bisect_left(hits, m.start())
+        if k == len(hits) or hits[k] >= m.end():
             continue
         for d in parse_sentence(_sentence(s, offset + m.start()), st):
             d.start += offset + m.start()

@@ -65,7 +65,10 @@ _SP = "[" + _SPACES + "]"
 # Pinyin glosses a mirror site put after characters ('發(fā)展', or mangled to '百?qiáng)') never hold a statistic;
 # normally ingest.clean removes them, the view drops any left over.
 _GLOSS = r"[(?][a-zü]{0,6}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]{0,6}\)"
-_DROP = re.compile(_SP + r"*\n(?:" + _SP + r"|\n)*|" + _SP + "+|" + _FOOTNOTE.pattern + "|" + _GLOSS)
+# (every branch starts with a definite character, so the regex engine can skip ahead to candidates)
+_DROP = re.compile(
+    r"\n(?:" + _SP + r"|\n)*|" + _SP + r"+(?:\n(?:" + _SP + r"|\n)*)?|" + _FOOTNOTE.pattern + "|" + _GLOSS
+)
 
 
 def _wrap_width(text: str) -> int | None:
