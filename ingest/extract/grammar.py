@@ -58,7 +58,8 @@ _COMPARE_TAIL = re.compile(r"(?:高于|低于|快于|慢于|超过|领先|落后
 _LIST_MARK = re.compile(r"、|和")
 # Sentences without a digit, a numeral count, a rank or a comparison word hold no fact (most of a report).
 _WORTH_PARSING = re.compile(
-    r"\d|第|前列|领先|唯一|首位|首家|垫底|强|持平|同步|相当|一致|高于|低于|快于|慢于|超过|落后|比|倒数|最后|"
+    r"\d|[第前][一二两三四五六七八九十]|前列|领先|唯一|首位|首家|垫底|百强|十强|强[县区市]|持平|同步|相当|一致|高于|低于|"
+    r"快于|慢于|超过|高出|低出|落后|比[^,。;]{1,8}?[高低快慢]|倒数|最后|最[高快多]|方阵|梯队|"
     r"[一二两三四五六七八九十][家个项所座条]"
 )
 _CHANGE_SINCE = re.compile(r"^(?:较|比)(?:年初|上年末|上年|去年|上月末|上月)(?:同期)?(?:增加|减少|新增|净增|多增|少增)")
