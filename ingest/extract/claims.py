@@ -35,7 +35,7 @@ def claim_facts(s: Sentence, st: DocState, c: Claim, lead_start: int, clause: tu
     scope = _scope(s, st, c)
     lead = text[lead_start : c.start]
     frame = _FRAME.search(PAREN.sub("", text[: c.start]))
-    base = clean_name(_RANK_FRAME_TAIL.sub("", lead), st)
+    base = _RANK_FRAME_TAIL.sub("", clean_name(_RANK_FRAME_TAIL.sub("", lead), st))
     if not clean_name(_QUOTE_RE.sub("", base), st):
         base = ""  # '“人生”首次全省垫底': a quoted aside is not what ranks
     base = with_generic(base, s, st) if base else base
@@ -127,6 +127,8 @@ def _claim_regions(s: Sentence, st: DocState, c: Claim, clause: tuple[int, int])
             if len(places) >= 2:
                 return places
     places = [full for _, _, full in find_places(s.text[clause[0] : clause[1]]) if is_other_place(full, st.unit)]
+    if c.distribute and len(places) == len(c.ranks):
+        return places  # '如皋、海安、启东分列…第5、第7、第9位'
     if places:
         return places[:1]
     return [s.region] if s.region else []

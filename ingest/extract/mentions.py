@@ -181,7 +181,8 @@ def _chain_modifiers(text: str, qs: list[Quantity]) -> None:
 # --- ranking claims ------------------------------------------------------------------------------------------------
 _RANK_SCOPED = re.compile(
     r"(?P<verb>" + lx.RANK_VERBS + r")?(?P<scope>" + lx.SCOPE_RE + r")(?:同类地区|县\(市\)|县市区|各县\(市、区\))?"
-    r"(?:排名|排位)?(?:(?P<claim>" + lx.CLAIM_RE + r")|第(?P<n>" + lx.RANK_NUM + r")(?:位|名)?"
+    r"(?:排名|排位)?(?:(?P<claim>" + lx.CLAIM_RE + r")|(?P<mid>[\u4e00-\u9fff]{0,10}?)第(?P<n>" + lx.RANK_NUM
+    + r")(?:位|名)?"
     r"(?P<more>(?:[、和]第" + lx.RANK_NUM + r"(?:位|名)?)*)(?!产业|次|届|批|季度|期|年|个|家|大))"
 )
 _RANK_VERB_ONLY = re.compile(
@@ -255,7 +256,11 @@ def find_claims(text: str, blocked: list[tuple[int, int]]) -> list[Claim]:
             continue
         if m.group("n"):
             ranks = [parse_rank(m.group("n"))] + [parse_rank(x) for x in _MORE_RANKS.findall(m.group("more") or "")]
-            add(Claim(m.start(), m.end(), m.group(0), ranks, m.group("scope"), distribute=len(ranks) > 1))
+            # '分列全省县域经济综合实力第5、第7、第9位': the words between scope and rank name the list
+            mid = m.group("mid") or ""
+            names = [m.group("scope") + mid] if len(mid) >= 4 else []
+            add(Claim(m.start(), m.end(), m.group(0), ranks, m.group("scope"), names=names * len(ranks),
+                      distribute=len(ranks) > 1))
         else:
             word = m.group("claim")
             add(Claim(m.start(), m.end(), word, [_claim_rank(word)], m.group("scope")))

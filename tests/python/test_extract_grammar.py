@@ -172,3 +172,10 @@ def test_paired_rank_claims_for_level_and_growth() -> None:
 def test_change_since_last_year_names_its_base() -> None:
     facts = run("全市高新技术企业总数达到528家,比上年净增103家。")
     assert values(facts, "level") == {"高新技术企业总数": 528, "高新技术企业总数比上年净增": 103}
+
+
+def test_places_ranked_in_one_list() -> None:
+    facts = run("如皋、海安、启东分列全省县域经济综合实力第5、第7、第9位。", "南通市", "prefecture_city", "2023FY")
+    assert [(f.region, f.rank, f.scope) for f in facts] == [("如皋市", 5, "江苏省"), ("海安市", 7, "江苏省"),
+                                                             ("启东市", 9, "江苏省")]
+    assert {f.indicator for f in facts} == {"全省县域经济综合实力"}
