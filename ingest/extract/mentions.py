@@ -179,10 +179,11 @@ def _chain_modifiers(text: str, qs: list[Quantity]) -> None:
 
 
 # --- ranking claims ------------------------------------------------------------------------------------------------
+# A list name may stand between scope and rank ('全省县域经济综合实力第5'); it ends in a list-ish word.
+_LIST_NAME = r"(?P<mid>[\u4e00-\u9fff]{0,8}?(?:实力|竞争力|指数|榜单|榜|排名|排行|评价|考核|总量|增速|增幅|规模))?"
 _RANK_SCOPED = re.compile(
     r"(?P<verb>" + lx.RANK_VERBS + r")?(?P<scope>" + lx.SCOPE_RE + r")(?:同类地区|县\(市\)|县市区|各县\(市、区\))?"
-    r"(?:排名|排位)?(?:(?P<claim>" + lx.CLAIM_RE + r")|(?P<mid>[\u4e00-\u9fff]{0,10}?)第(?P<n>" + lx.RANK_NUM
-    + r")(?:位|名)?"
+    r"(?:排名|排位)?(?:(?P<claim>" + lx.CLAIM_RE + r")|" + _LIST_NAME + r"第(?P<n>" + lx.RANK_NUM + r")(?:位|名)?"
     r"(?P<more>(?:[、和]第" + lx.RANK_NUM + r"(?:位|名)?)*)(?!产业|次|届|批|季度|期|年|个|家|大))"
 )
 _RANK_VERB_ONLY = re.compile(
