@@ -1,7 +1,7 @@
 -- The verification status of each claim from its evidence rows:
 --   contradicted  - a peer claims the same first place / uniqueness, or at least `rank` peers beat the
 --                   claimant's value, or every peer reports and the values put the claimant elsewhere;
---   confirmed     - a numeric rank, a complete peer set (scope = the claimant's own prefecture), every
+--   confirmed     - a numeric rank, a complete peer set (see peer_set_complete below), every
 --                   peer reports a comparable value and exactly rank-1 of them beat the claimant;
 --   unverifiable  - everything else (peers' figures missing, wording claims like 前列, open scopes).
 with claims as (
@@ -40,8 +40,13 @@ joined as (
         coalesce(t.n_peers_better, 0)     as n_peers_better,
         coalesce(t.n_peers_same_claim, 0) as n_peers_same_claim,
         t.evidence_summary,
-        -- the peer set is known in full only for the claimant's own prefecture
-        c.scope_kind = 'prefecture' and c.scope_code = c.prefecture_code as peer_set_complete
+        -- the peer set is known in full for a county-level unit within its own prefecture and for a
+        -- prefecture city within its own province (seeds/ref_regions.csv lists Nantong's county-level units
+        -- and Jiangsu's thirteen cities); other scopes (全国, another province) are open
+        (c.region_level in ('county', 'county_level_city', 'district')
+            and c.scope_kind = 'prefecture' and c.scope_code = c.prefecture_code)
+        or (c.region_level = 'prefecture_city' and c.scope_kind = 'province' and c.scope_code = c.province_code)
+            as peer_set_complete
     from claims c
     left join tally t on t.claim_id = c.claim_id
 )
