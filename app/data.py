@@ -173,7 +173,8 @@ def coverage() -> pd.DataFrame:
 
 def documents() -> pd.DataFrame:
     return query("""
-        select doc_id, title, region_name as region, period_code as period, doc_type, published, vintage_date,
+        select doc_id, title, region_name as region, period_code as period, doc_type,
+               cast(published as date) as published, vintage_date,
                tampered, n_facts, n_quality_warnings, first_source_path
         from dim_document
         order by vintage_date desc nulls last, region_name, doc_id
@@ -183,7 +184,8 @@ def documents() -> pd.DataFrame:
 def latest_document() -> dict[str, object] | None:
     """The latest report about a known region that has facts; official reports before news of the same date."""
     return _one("""
-        select doc_id, title, region_name as region, period_code as period, doc_type, published, vintage_date
+        select doc_id, title, region_name as region, period_code as period, doc_type,
+               cast(published as date) as published, vintage_date
         from dim_document
         where region_code is not null and n_facts > 0
         order by vintage_date desc nulls last, (doc_type = 'news') asc, n_facts desc, doc_id
@@ -204,7 +206,8 @@ def report_scorecards(doc_id: str) -> pd.DataFrame:
 
 def document(doc_id: str) -> dict[str, object]:
     row = _one("""
-        select d.doc_id, d.title, d.region_name as region, d.period_code as period, d.doc_type, d.published,
+        select d.doc_id, d.title, d.region_name as region, d.period_code as period, d.doc_type,
+               cast(d.published as date) as published,
                d.tampered, d.first_source_path, t.cleaned_text as text
         from dim_document d left join stg_document_texts t on t.doc_id = d.doc_id
         where d.doc_id = ?

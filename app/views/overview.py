@@ -8,6 +8,8 @@ import streamlit as st
 from app import data, ui
 from app.i18n import pick, t
 
+MEASURES = {"growth": "growth_measure", "share": "share", "pp_change": "pp_change"}
+
 
 def metrics() -> None:
     s = data.stats()
@@ -61,8 +63,9 @@ def scorecard() -> None:
     cols = st.columns(4)
     for i, row in enumerate(card.itertuples()):
         with cols[i % 4]:
-            st.metric(str(pick(row.indicator, row.indicator_en) or row.text), ui.fmt_number(row.value, row.unit),
-                      help=row.sentence)
+            name = str(pick(row.indicator, row.indicator_en) or row.text)
+            measure = "" if row.fact_type == "level" else f" · {t(MEASURES.get(row.fact_type, row.fact_type))}"
+            st.metric(name + measure, ui.fmt_number(row.value, row.unit), help=row.sentence)
             st.page_link(ui.DOCUMENT_PAGE, label=t("open_doc"), icon=":material/description:",
                          query_params=ui.link_params(row.doc_id, row.fact_id))
 
