@@ -28,7 +28,8 @@ SCHEMAS: dict[str, dict[str, type[pl.DataType]]] = {
     "removed_spans": {"doc_id": S, "span_start": N, "span_end": N, "text": S, "reason": S},
     "facts": {
         "fact_id": S, "doc_id": S, "seq": N, "fact_type": S, "indicator": S, "indicator_code": S, "region": S,
-        "region_code": S, "period": S, "value": F, "unit": S, "value_base": F, "unit_base": S, "benchmark": S,
+        "region_code": S, "period": S, "measure": S, "value": F, "unit": S, "value_base": F, "unit_base": S,
+        "benchmark": S,
         "relation": S, "gap": F, "scope": S, "rank": N, "claim": S, "qualifier": S, "bound": S,
         "indicators_total": N, "indicators_met": N, "indicators_missed": N, "approx": B, "as_of": S, "basis": S,
         "estimate": B, "text": S, "span_start": N, "span_end": N, "source_start": N, "source_end": N, "sentence": S,

@@ -22,8 +22,8 @@ from ingest.model import Document, Fact
 
 __all__ = ["extract"]
 
-_OPTIONAL = frozenset({"benchmark", "relation", "scope", "rank", "claim", "qualifier", "bound", "approx", "as_of",
-                       "basis", "estimate", "indicators_total", "indicators_met", "indicators_missed", "gap"})
+_OPTIONAL = frozenset({"measure", "benchmark", "relation", "scope", "rank", "claim", "qualifier", "bound", "approx",
+                       "as_of", "basis", "estimate", "indicators_total", "indicators_met", "indicators_missed", "gap"})
 _LABEL = re.compile(r"^[^,。:]{1,10}:")
 _SPLIT_SENT = re.compile(r"[^。;!?]+[。;!?]?")
 
