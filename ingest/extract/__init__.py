@@ -4,7 +4,8 @@ Pipeline inside: compact view (text.py: line wraps, spaces, footnotes, glosses d
 sentences -> pieces (mentions.py: quantities, rank claims, comparisons, summaries) -> sentence grammar (grammar.py,
 with names.py for indicator names, subjects.py for carry-over and pairs, claims.py for rankings/comparisons,
 targets.py for plan sections and qualifiers) -> `Fact`s with offsets in `doc.text` and indicator codes from the
-dictionary, sorted by (start, end, type). Word lists live in lexicon.py, units in units.py, places in regions.py.
+dictionary, sorted by (start, end, type). Word lists live in lexicon.py, units in units.py, places in regions.py (from
+the regions file, as they stood on the report's date).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from ingest.dictionary import canonical_name, code_for
 from ingest.extract import grammar
 from ingest.extract.mentions import bench_re
 from ingest.extract.numbers import clean_number
-from ingest.extract.regions import PLACES, reporting_unit
+from ingest.extract.regions import Unit, reporting_unit
 from ingest.extract.text import View, compact
 from ingest.extract.units import base_value
 from ingest.model import Document, Fact
@@ -45,7 +46,7 @@ def extract(doc: Document) -> list[Fact]:
         seen_blocks.add(key)
         sentences = [(offset + m.start(), offset + m.end()) for m in _SPLIT_SENT.finditer(block)]
         for d in grammar.parse_block(block, offset, st):
-            fact = _to_fact(d, doc, view, sentences, squashed)
+            fact = _to_fact(d, doc, view, sentences, squashed, unit)
             if fact is not None:
                 facts.append(fact)
     facts.sort(key=lambda f: (f.start, f.end, f.type, f.indicator or "", str(f.value)))
@@ -53,7 +54,12 @@ def extract(doc: Document) -> list[Fact]:
 
 
 def _to_fact(
-    d: grammar.Draft, doc: Document, view: View, sentences: list[tuple[int, int]], squashed: dict[tuple[int, int], str]
+    d: grammar.Draft,
+    doc: Document,
+    view: View,
+    sentences: list[tuple[int, int]],
+    squashed: dict[tuple[int, int], str],
+    unit: Unit,
 ) -> Fact | None:
     start, end = _trim(view, d.start, d.end)
     if end <= start:
@@ -75,7 +81,7 @@ def _to_fact(
         sentence=squashed[sent],
         indicator_code=code_for(indicator) if indicator else None,
         region=region or doc.region,
-        region_code=_code(region) if region else doc.region_code,
+        region_code=unit.code_of(region) if region else doc.region_code,
         period=f.get("_period") or _target_period(d, doc),
     )
     if "value" in f:
@@ -96,10 +102,6 @@ def _target_period(d: grammar.Draft, doc: Document) -> str | None:
     if d.type == "target" and p and p[:4].isdigit() and not p.endswith("FY"):
         return p[:4] + "FY"
     return p
-
-
-def _code(region: str) -> str | None:
-    return next((c for full, c, _ in PLACES.values() if full == region), None)
 
 
 def _trim(view: View, start: int, end: int) -> tuple[int, int]:

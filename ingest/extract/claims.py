@@ -9,8 +9,6 @@ from ingest.extract import lexicon as lx
 from ingest.extract.mentions import PAREN, Claim, Comparison
 from ingest.extract.names import clean_name, split_subjects
 from ingest.extract.regions import (
-    PLACES,
-    PREFECTURE_CITIES_IN_PROVINCE,
     find_places,
     is_other_place,
     resolve_scope,
@@ -64,8 +62,8 @@ def claim_facts(s: Sentence, st: DocState, c: Claim, lead_start: int, clause: tu
     drafts = []
     for k, (nm, rank) in enumerate(zip(names, ranks, strict=True)):
         region = regions[k] if k < len(regions) else (regions[0] if regions and not c.rank_range else None)
-        if rank is None and c.claim == "垫底" and scope == "江苏省" and region and region.endswith("市"):
-            rank = PREFECTURE_CITIES_IN_PROVINCE
+        if rank is None and c.claim == "垫底" and scope == st.unit.province and region and region.endswith("市"):
+            rank = st.unit.places.prefecture_cities
         d = Draft("ranking", lead_start, c.end, nm or None,
                   {"scope": scope, "rank": rank, "claim": c.claim})
         if region:
@@ -85,7 +83,7 @@ def claim_subject(s: Sentence, st: DocState, c: Claim, clause: tuple[int, int]) 
         return name
     idx = s.clauses.index(clause)
     for a, b in reversed(s.clauses[:idx]):
-        if any(is_other_place(full, st.unit) for _, _, full in find_places(s.text[a:b])):
+        if any(is_other_place(full, st.unit) for _, _, full in find_places(s.text[a:b], st.unit)):
             continue
         prev = clean_name(_ENTRY_VERBS.sub("",
                                  PAREN.sub("", s.text[a:b])), st)
@@ -106,9 +104,9 @@ def _scope(s: Sentence, st: DocState, c: Claim) -> str | None:
             best = (m.start(), r)
     if best:
         return best[1]
-    for short, (full, _, _) in PLACES.items():
-        if short in before and full in st.unit.ancestors():
-            return full
+    for short, place in st.unit.places.shorts.items():
+        if short in before and place.name in st.unit.ancestors():
+            return place.name
     if lx.NATIONAL_LIST_HINTS.search(s.text):
         return "全国"
     if st.unit.kind == "province":
@@ -123,10 +121,11 @@ def _claim_regions(s: Sentence, st: DocState, c: Claim, clause: tuple[int, int])
         for a, b in s.clauses:
             if a >= c.start:
                 break
-            places = [full for _, _, full in find_places(s.text[a:b]) if is_other_place(full, st.unit)]
+            places = [full for _, _, full in find_places(s.text[a:b], st.unit) if is_other_place(full, st.unit)]
             if len(places) >= 2:
                 return places
-    places = [full for _, _, full in find_places(s.text[clause[0] : clause[1]]) if is_other_place(full, st.unit)]
+    named = find_places(s.text[clause[0] : clause[1]], st.unit)
+    places = [full for _, _, full in named if is_other_place(full, st.unit)]
     if c.distribute and len(places) == len(c.ranks):
         return places  # '如皋、海安、启东分列…第5、第7、第9位'
     if places:

@@ -29,14 +29,14 @@ from ingest.extract.mentions import (
 )
 from ingest.extract.names import after_qualifier, clean_name, counted_noun, growth_strip, postfix_name
 from ingest.extract.numbers import parse_rank
-from ingest.extract.regions import PLACES, Unit, find_places, is_other_place
+from ingest.extract.regions import Unit, find_places, is_other_place
 from ingest.extract.state import DocState, Draft, Sentence
 from ingest.extract.subjects import (
-    PLACE_LIST,
     carried,
     listed_places,
     lookahead_subject,
     paired_names,
+    place_list,
     with_generic,
 )
 from ingest.extract.targets import decorate, plan_period
@@ -67,7 +67,7 @@ _CHANGE_SINCE = re.compile(r"^(?:较|比)(?:年初|上年末|上年|去年|上�
 
 def bench_words(unit: Unit) -> str:
     words = ["全国平均", "全国", "全省", "省内", "江苏省", "江苏", "省", "南通市", "南通", "全市"]
-    words += [s for s in PLACES if s != "南通"]
+    words += [s for s in unit.places.shorts if s != "南通"]
     return "|".join(sorted(set(words), key=len, reverse=True))
 
 
@@ -192,7 +192,7 @@ def _update_context(s: Sentence, st: DocState, clause: tuple[int, int]) -> None:
         s.period = y.group("y") + "FY"
     elif ctext.startswith("今年"):
         s.period = None
-    for pos, _short, full in find_places(ctext):
+    for pos, _short, full in find_places(ctext, st.unit):
         if _PLACE_LEAD.match(ctext[:pos]) and is_other_place(full, st.unit):
             s.region = full
             break
@@ -284,7 +284,8 @@ def _quantities(
         group = group * len(names)
     regions = listed_places(lead_raw, len(group), st) if fen and len(group) > 1 else None
     if regions:
-        names = [clean_name(PLACE_LIST.sub("", lead_raw.partition("分别")[0]), st) or carried(s, st)] * len(group)
+        head = place_list(st.unit.places).sub("", lead_raw.partition("分别")[0])
+        names = [clean_name(head, st) or carried(s, st)] * len(group)
     drafts = []
     for q, nm in zip(group, names, strict=False):
         nm = with_generic(nm or "", s, st) or nm

@@ -6,7 +6,7 @@ import re
 
 from ingest.extract import lexicon as lx
 from ingest.extract.mentions import PAREN, Quantity
-from ingest.extract.regions import PLACES
+from ingest.extract.regions import Places
 from ingest.extract.state import DocState
 
 _TRAILING_ET = re.compile(r"等$")
@@ -14,25 +14,30 @@ _YEAR_PREFIX = re.compile(r"(?:19|20)\d\d年(?:度)?")
 _LIST_SEP_LONG = re.compile(r"、|和|及|与|以及")
 _POSTFIX_END = re.compile(r"[、,;:。(]|\d")
 _NAME_START = re.compile(r"[\u4e00-\u9fffA-Za-z“]")
-_KNOWN_PLACE_NAMES = frozenset(n for s, (f, _, _) in PLACES.items() for n in (f, s))
-_LEAD_PLACE = re.compile(
-    "^(?:" + "|".join(sorted(_KNOWN_PLACE_NAMES, key=len, reverse=True)) + ")(?![市县区港])"
-)
-# Everything a lead may start with that is not the indicator: fillers, a year, a leading place name; repeated.
-_LEAD_JUNK = re.compile(
-    "(?:" + lx.LEAD_FILLERS.pattern.removeprefix("^") + r"|(?:19|20)\d\d年(?:度)?|"
-    + _LEAD_PLACE.pattern.removeprefix("^") + ")+"
-)
+_LEAD_JUNKS: dict[int, re.Pattern[str]] = {}
+
+
+def _lead_junk(places: Places) -> re.Pattern[str]:
+    """Everything a lead may start with that is not the indicator: fillers, a year, a leading place name; repeated."""
+    pat = _LEAD_JUNKS.get(id(places))
+    if pat is None:
+        pat = re.compile(
+            "(?:" + lx.LEAD_FILLERS.pattern.removeprefix("^") + r"|(?:19|20)\d\d年(?:度)?|"
+            + "(?:" + places.alternation + ")(?![市县区港])" + ")+"
+        )
+        _LEAD_JUNKS[id(places)] = pat  # Places objects are cached for the life of the process
+    return pat
 _TAIL_WINDOW = 24  # end-anchored patterns only ever match the last few characters; don't scan the whole lead
 
 
 def clean_name(raw: str, st: DocState) -> str:
     """A lead as written -> the indicator name: fillers, years, places and trailing verbs removed."""
     s = PAREN.sub("", raw).strip() if "(" in raw else raw.strip()
-    own = st.unit.name if st.unit.name and st.unit.name not in _KNOWN_PLACE_NAMES else None
+    lead_junk = _lead_junk(st.unit.places)
+    own = st.unit.name if st.unit.name and st.unit.name not in st.unit.places.names else None
     for _ in range(12):
         before = s
-        m = _LEAD_JUNK.match(s)
+        m = lead_junk.match(s)
         if m:
             s = s[m.end() :]
         t = lx.TAIL_FILLERS_REVERSED.match(s[::-1])

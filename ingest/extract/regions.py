@@ -3,33 +3,96 @@
 In a county-level city's report 全市 is the city itself and 南通 the prefecture; in a district's report 全区 is the
 district and 全市 is Nantong; 省/全省 is Jiangsu. Facts about other places (a provincial article lists 13 cities)
 carry that place as their region.
+
+Places come from the regions file (ingest.regions), as they stood on the report's date: a 2019 report's 海门 is
+海门市 320684, a 2022 report's 海门区 320614.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache, cached_property
 
+from ingest.identify import reference_date
 from ingest.model import Document
+from ingest.regions import Region, code_at, regions_at
 
-PROVINCE = ("江苏省", "320000")
-# Prefecture cities of Jiangsu (GB/T 2260) and the county-level units of Nantong; short name -> (name, code, level).
-PLACES: dict[str, tuple[str, str, str]] = {
-    "南京": ("南京市", "320100", "prefecture_city"), "无锡": ("无锡市", "320200", "prefecture_city"),
-    "徐州": ("徐州市", "320300", "prefecture_city"), "常州": ("常州市", "320400", "prefecture_city"),
-    "苏州": ("苏州市", "320500", "prefecture_city"), "南通": ("南通市", "320600", "prefecture_city"),
-    "连云港": ("连云港市", "320700", "prefecture_city"), "淮安": ("淮安市", "320800", "prefecture_city"),
-    "盐城": ("盐城市", "320900", "prefecture_city"), "扬州": ("扬州市", "321000", "prefecture_city"),
-    "镇江": ("镇江市", "321100", "prefecture_city"), "泰州": ("泰州市", "321200", "prefecture_city"),
-    "宿迁": ("宿迁市", "321300", "prefecture_city"),
-    "崇川": ("崇川区", "320613", "district"), "港闸": ("港闸区", "320611", "district"),
-    "通州": ("通州区", "320612", "district"), "海门": ("海门区", "320614", "district"),
-    "海安": ("海安市", "320685", "county_level_city"), "如皋": ("如皋市", "320682", "county_level_city"),
-    "启东": ("启东市", "320681", "county_level_city"), "如东": ("如东县", "320623", "county"),
-}
-BY_NAME = {full: (full, code, lvl) for full, code, lvl in PLACES.values()}
-# Peers for '全省垫底' among prefecture cities: the last place is the number of cities in the province.
-PREFECTURE_CITIES_IN_PROVINCE = sum(1 for _, _, lvl in PLACES.values() if lvl == "prefecture_city")
+# Which of two places sharing a short name in force on one date a bare short name means: the higher level.
+_LEVEL_ORDER = {"prefecture_city": 0, "county_level_city": 1, "district": 1, "county": 1, "functional_zone": 2}
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    code: str
+    level: str
+    parent_code: str | None
+
+
+@dataclass(eq=False)
+class Places:
+    """The places a report of one date can name: short (and full) name -> place; the province apart."""
+
+    by_name: dict[str, Place]  # short names and full names
+    shorts: dict[str, Place]  # short name (or the full name of a zone only matched in full) -> place
+    province: Place | None
+    prefecture_cities: int  # prefecture cities in the province: the last place of a '全省垫底' among them
+
+    @cached_property
+    def names(self) -> frozenset[str]:
+        return frozenset(self.by_name)
+
+    @cached_property
+    def alternation(self) -> str:
+        """All names as one regex alternation, longest first."""
+        return "|".join(sorted((re.escape(n) for n in self.by_name), key=len, reverse=True))
+
+    @cached_property
+    def finder(self) -> re.Pattern[str]:
+        return re.compile("|".join(sorted((re.escape(n) for n in self.shorts), key=len, reverse=True)) or "(?!)")
+
+    def full(self, short: str) -> str | None:
+        p = self.by_name.get(short)
+        return p.name if p else None
+
+    def code(self, full: str) -> str | None:
+        p = self.by_name.get(full)
+        return p.code if p and p.name == full else None
+
+    def parent_name(self, code: str | None) -> str | None:
+        if not code:
+            return None
+        parent = next((p.parent_code for p in self.by_name.values() if p.code == code), None)
+        return next((p.name for p in self.by_name.values() if p.code == parent), None) if parent else None
+
+
+@cache
+def _places(rows: tuple[Region, ...]) -> Places:
+    by_name: dict[str, Place] = {}
+    shorts: dict[str, Place] = {}
+    province = None
+    for r in sorted(rows, key=lambda r: _LEVEL_ORDER.get(r.level, 3)):
+        place = Place(r.name, r.code, r.level, r.parent_code)
+        if r.level == "province":
+            province = province or place
+            continue  # 省/全省/江苏 are scope words, resolved apart
+        by_name.setdefault(r.name, place)
+        short = r.short
+        if short:
+            by_name.setdefault(short, place)
+            shorts.setdefault(short, place)
+        else:
+            shorts.setdefault(r.name, place)
+    cities = sum(1 for p in {p.code: p for p in by_name.values()}.values()
+                 if p.level == "prefecture_city" and province and p.parent_code == province.code)
+    return Places(by_name, shorts, province, cities)
+
+
+def places_at(when: date | None) -> Places:
+    """The places in force on a date (cached: documents of one era share one set of compiled patterns)."""
+    return _places(regions_at(when))
 
 
 @dataclass(frozen=True)
@@ -40,15 +103,27 @@ class Unit:
     code: str | None
     kind: str  # province | prefecture | county | district | unknown
     prefecture: str | None  # the prefecture city a county-level unit belongs to
+    places: Places = field(default_factory=lambda: places_at(None), compare=False)
+    when: date | None = None  # the date region codes must be valid at
+
+    @property
+    def province(self) -> str:
+        return self.places.province.name if self.places.province else "江苏省"
 
     def ancestors(self) -> set[str]:
-        out = {PROVINCE[0]}
+        out = {self.province}
         if self.prefecture:
             out.add(self.prefecture)
         return out - {self.name}
 
+    def code_of(self, full: str) -> str | None:
+        """A place's code on the report's date."""
+        return self.places.code(full) or code_at(full, self.when)
+
 
 def reporting_unit(doc: Document) -> Unit:
+    when = _when(doc)
+    places = places_at(when)
     level = (doc.region_level or "").lower()
     name = doc.region
     kind = "unknown"
@@ -61,19 +136,26 @@ def reporting_unit(doc: Document) -> Unit:
     elif level in ("county", "county_level_city") or (name or "").endswith(("县", "市")):
         kind = "county"
     prefecture = None
-    code = doc.region_code or (BY_NAME.get(name or "", (None, None, None))[1])
+    code = doc.region_code or places.code(name or "")
     if kind in ("county", "district"):
-        prefecture = _prefecture_of(code) or "南通市"
+        prefecture = places.parent_name(code) or _only_prefecture(places)
     if kind == "prefecture":
         prefecture = name
-    return Unit(name, code, kind, prefecture)
+    return Unit(name, code, kind, prefecture, places, when)
 
 
-def _prefecture_of(code: str | None) -> str | None:
-    if not code or len(code) != 6:
+def _when(doc: Document) -> date | None:
+    try:
+        return reference_date(doc.period, doc.published)
+    except ValueError:  # a malformed date says nothing about which codes held
         return None
-    want = code[:4] + "00"
-    return next((full for full, c, _ in PLACES.values() if c == want), None)
+
+
+def _only_prefecture(places: Places) -> str | None:
+    """An unplaced county-level unit belongs to the one prefecture whose counties the regions file lists."""
+    parents = {p.parent_code for p in places.by_name.values() if p.level != "prefecture_city"}
+    names = [p.name for p in places.by_name.values() if p.level == "prefecture_city" and p.code in parents]
+    return names[0] if len(set(names)) == 1 else None
 
 
 def resolve_scope(word: str, unit: Unit) -> str | None:
@@ -81,8 +163,9 @@ def resolve_scope(word: str, unit: Unit) -> str | None:
     w = word
     if w.startswith(("全国", "国内", "我国")):
         return "全国"
-    if w in ("全省", "省内", "省", "江苏", "江苏省"):
-        return PROVINCE[0]
+    prov = unit.province
+    if w in ("全省", "省内", "省", prov, prov[:-1]):
+        return prov
     if w in ("苏中", "苏北", "苏南"):
         return w
     if w in ("全市", "市内", "本市", "我市"):
@@ -93,18 +176,17 @@ def resolve_scope(word: str, unit: Unit) -> str | None:
         return None
     if w in ("全区", "区内", "全县", "县内"):
         return unit.name
-    short = w[:-1] if w.endswith(("市", "区", "县")) and w[:-1] in PLACES else w
-    if short in PLACES:
-        return PLACES[short][0]
+    by_name = unit.places.by_name
+    short = w[:-1] if w.endswith(("市", "区", "县")) and w[:-1] in by_name else w
+    if short in by_name:
+        return by_name[short].name
     return None
 
 
-_PLACE_RE = re.compile("|".join(sorted(PLACES, key=len, reverse=True)))
-
-
-def find_places(text: str) -> list[tuple[int, str, str]]:
+def find_places(text: str, unit: Unit) -> list[tuple[int, str, str]]:
     """(position, short name, full name) of every known place named in text, in order."""
-    return [(m.start(), m.group(), PLACES[m.group()][0]) for m in _PLACE_RE.finditer(text)]
+    shorts = unit.places.shorts
+    return [(m.start(), m.group(), shorts[m.group()].name) for m in unit.places.finder.finditer(text)]
 
 
 def is_other_place(full: str, unit: Unit) -> bool:

@@ -12,14 +12,21 @@ from ingest.dictionary import canonical_name, code_for
 from ingest.extract import lexicon as lx
 from ingest.extract.mentions import PAREN
 from ingest.extract.names import clean_name, growth_strip, split_subjects
-from ingest.extract.regions import PLACES, find_places, is_other_place
+from ingest.extract.regions import Places, find_places, is_other_place
 from ingest.extract.state import DocState, Sentence
 
 _LOOKAHEAD_NAME = re.compile(r"的([^,;。的]{2,12}?)(?:总量|总额|规模)?(?=[,;。]|$)")
-_PLACE_NAMES = "|".join(sorted({n for s, (f, _, _) in PLACES.items() for n in (f, s)}, key=len, reverse=True))
-PLACE_LIST = re.compile(
-    "(?:" + _PLACE_NAMES + ")(?:[、和及与](?:" + _PLACE_NAMES + "))+(?:等?[一二三四五六七八九十\\d]+[个县市区]+)?"
-)
+_PLACE_LISTS: dict[int, re.Pattern[str]] = {}
+
+
+def place_list(places: Places) -> re.Pattern[str]:
+    """'海安、如皋、启东' (optionally '…等3个县市'): two or more places named in a row."""
+    pat = _PLACE_LISTS.get(id(places))
+    if pat is None:
+        one = "(?:" + places.alternation + ")"
+        pat = re.compile(one + "(?:[、和及与]" + one + ")+(?:等?[一二三四五六七八九十\\d]+[个县市区]+)?")
+        _PLACE_LISTS[id(places)] = pat  # Places objects are cached for the life of the process
+    return pat
 _EACH_TAIL = re.compile(r"(?:均|各)$")
 _LIST_SEP = re.compile(r"、|和|及|与")
 
@@ -87,10 +94,10 @@ def _distinct_recent(s: Sentence, n: int, ftype: str) -> list[str] | None:
 def listed_places(lead: str, n: int, st: DocState) -> list[str] | None:
     """'海安、如皋、启东规上工业增加值分别增长9.1%、8.3%、7.6%': one value per listed place."""
     head = lead.partition("分别")[0]
-    m = PLACE_LIST.search(head)
+    m = place_list(st.unit.places).search(head)
     if not m:
         return None
-    places = [full for _, _, full in find_places(m.group())]
+    places = [full for _, _, full in find_places(m.group(), st.unit)]
     if len(places) == n and all(is_other_place(p, st.unit) for p in places):
         return places
     return None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from ingest.extract import extract
@@ -179,3 +181,33 @@ def test_places_ranked_in_one_list() -> None:
     assert [(f.region, f.rank, f.scope) for f in facts] == [("如皋市", 5, "江苏省"), ("海安市", 7, "江苏省"),
                                                              ("启东市", 9, "江苏省")]
     assert {f.indicator for f in facts} == {"全省县域经济综合实力"}
+
+
+@pytest.mark.parametrize(
+    ("period", "published", "haimen", "chongchuan"),
+    [("2019FY", None, ("海门市", "320684"), ("崇川区", "320602")),
+     ("2022FY", None, ("海门区", "320614"), ("崇川区", "320613")),
+     ("2020H1", "2020-07-20", ("海门区", "320614"), ("崇川区", "320613")),
+     ("2020Q1", None, ("海门市", "320684"), ("崇川区", "320602"))],
+)
+def test_other_places_get_the_code_in_force_at_the_report_date(
+    period: str, published: str | None, haimen: tuple[str, str], chongchuan: tuple[str, str]
+) -> None:
+    text = "海门、崇川地区生产总值分别增长6.1%、5.2%。"
+    doc = Document(doc_id="t", text=text, region="南通市", region_level="prefecture_city", period=period,
+                   published=published)
+    facts = extract(doc)
+    assert [(f.region, f.region_code) for f in facts] == [haimen, chongchuan]
+
+
+def test_places_come_from_the_regions_file() -> None:
+    from ingest.extract.regions import places_at
+    from ingest.regions import load_regions
+
+    places = places_at(date(2023, 1, 1))
+    assert places.prefecture_cities == sum(
+        1 for r in load_regions() if r.level == "prefecture_city" and r.valid_at(date(2023, 1, 1)))
+    assert places.full("如东") == "如东县" and places.full("港闸") is None
+    assert places_at(date(2019, 1, 1)).full("港闸") == "港闸区"
+    # a statistics-only zone is matched when written in full, never by a shortened name
+    assert "南通经济技术开发" not in places.by_name
