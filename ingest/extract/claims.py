@@ -152,5 +152,5 @@ def comparison_facts(
         st.seen_comparisons.add(key)
         drafts.append(Draft("comparison", lead_start, c.end, name, {"benchmark": bench, "relation": c.relation}))
     if lead and len(lead) > 1 and name == lead:
-        s.subjects.append((name, "comparison"))  # '…增速高出全省2.1个百分点': the gap is this indicator's
+        s.subjects.append((name, "comparison"))  # '…增速高出全省1.9个百分点': the gap is this indicator's
     return drafts

@@ -1,8 +1,8 @@
 """Sentence grammar: quantities, claims and comparisons -> facts, with subject carry-over, pairs, signs and scopes.
 
 The genre writes statistics as '<indicator><verb><value><unit>' chains inside one sentence, dropping the subject
-when it repeats ('实现建筑业施工产值543.54亿元,增幅10.1%'), pairing lists ('分别为6.2万元和3.5万元'), and adding
-claims after a comma ('…增长16.5%,南通第一'). The walk below keeps, per sentence, the subjects already named so a
+when it repeats ('实现建筑业施工产值321.45亿元,增幅9.7%'), pairing lists ('分别为7.1万元和3.9万元'), and adding
+claims after a comma ('…增长12.4%,南通第一'). The walk below keeps, per sentence, the subjects already named so a
 bare value, claim or comparison can borrow the nearest one.
 """
 
@@ -106,7 +106,7 @@ def parse_block(block: str, offset: int, st: DocState) -> list[Draft]:
 
 
 def _is_break(text: str, i: int, blocked: list[tuple[int, int]]) -> bool:
-    """A comma/colon ends a clause unless it sits in quotes or between digits ('7.5:49.7:42.7')."""
+    """A comma/colon ends a clause unless it sits in quotes or between digits ('6.3:47.1:46.6')."""
     if text[i] == ":" and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
         return False
     return not blocked or not inside(i, blocked)
@@ -199,7 +199,7 @@ def _update_context(s: Sentence, st: DocState, clause: tuple[int, int]) -> None:
 
 
 def _value_group(text: str, items: list[Any], i: int) -> list[Quantity]:
-    """Consecutive values joined only by 、/和/及 ('6.2万元和3.5万元', '5%、7%') form one paired list."""
+    """Consecutive values joined only by 、/和/及 ('7.1万元和3.9万元', '5%、7%') form one paired list."""
     group = [items[i]]
     j = i + 1
     while j < len(items) and isinstance(items[j], Quantity):
@@ -214,7 +214,7 @@ def _value_group(text: str, items: list[Any], i: int) -> list[Quantity]:
 
 
 def _paired(text: str, first: Quantity, nxt: Quantity, between: str) -> bool:
-    # a comma only continues a list that was opened by 分别 ('分别增长4.5%,7%' is rare; keep it strict)
+    # a comma only continues a list that was opened by 分别 ('分别增长5.1%,7%' is rare; keep it strict)
     return between != ","
 
 
@@ -254,7 +254,7 @@ def _quantities(
     name = clean_name(lead, st)
     part_of = _PART_OF.match(lead.strip(",、"))
     if ftype == "share" and part_of and carried(s, st):
-        name = carried(s, st) + part_of.group(1)  # '占年计划投资的49.2%' is a share of what was just named
+        name = carried(s, st) + part_of.group(1)  # '占年计划投资的52.8%' is a share of what was just named
     since = _CHANGE_SINCE.match(lead.strip(",、"))
     if ftype == "level" and since and carried(s, st):
         name = f"{carried(s, st)}{since.group()}"  # '较年初增加156亿元' is a change of the balance just named

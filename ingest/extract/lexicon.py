@@ -18,7 +18,7 @@ GROWTH_TRIGGER = re.compile(
     + r")(?:了)?(?:分别)?(?:为|达|达到|是)?(?:分别为|分别达)?(?:高达|仅有|仅为|只有|仅)?$"
 )
 MEASURE_WORDS = {"两年平均": "two_year_average", "三年平均": "three_year_average", "年均": "annual_average"}
-# Words after a percentage that make it a growth rate ('3.1%的名义增速').
+# Words after a percentage that make it a growth rate ('4.7%的名义增速').
 GROWTH_NOUNS = ("增速", "增幅", "增长率", "增长")
 # Words that make a percentage a share/rate rather than a growth rate.
 SHARE_WORDS = re.compile(r"占|比重|比例|占比|份额|率|覆盖|满意度|贡献|达标|优良|合格|完成年|完成全年|进度|结构")
@@ -97,7 +97,7 @@ GENERIC_NAMES = (
 )
 # A pair subject written as one word ('城乡居民人均可支配收入49997元、24987元').
 PAIR_EXPANSIONS = {"城乡": ("城镇", "农村"), "中小学": ("中学", "小学"), "进出口": ("进口", "出口")}
-# Structure ratios ('三次产业结构为7.5:49.7:42.7').
+# Structure ratios ('三次产业结构为6.3:47.1:46.6').
 STRUCTURE_PARTS = {"三次产业": ("第一产业", "第二产业", "第三产业")}
 
 # --- not statistics ------------------------------------------------------------------------------------------------

@@ -135,7 +135,7 @@ _BARE_BEFORE = re.compile(r"(?<![\dA-Za-z.第/_])(\d+(?:\.\d+)?)(?:和|、|及|�
 
 
 def _shared_units(text: str, qs: list[Quantity], blocked: list[tuple[int, int]]) -> list[Quantity]:
-    """'3.2和1.1个百分点', '5%、7%' written as '5、7%': earlier numbers of a list take the last one's unit."""
+    """'2.4和1.3个百分点', '5%、7%' written as '5、7%': earlier numbers of a list take the last one's unit."""
     out: list[Quantity] = []
     for q in reversed(qs):
         out.append(q)

@@ -1,6 +1,6 @@
 """Subject carry-over: values, claims and comparisons that do not name their indicator borrow one.
 
-'实现建筑业施工产值543.54亿元,增幅10.1%' (the growth is the 产值's), '城镇和农村居民人均可支配收入分别为…,同比增长…和…'
+'实现建筑业施工产值321.45亿元,增幅9.7%' (the growth is the 产值's), '城镇和农村居民人均可支配收入分别为…,同比增长…和…'
 (pairs), '海安、如皋、启东规上工业增加值分别增长…' (one value per place).
 """
 
@@ -32,7 +32,7 @@ _LIST_SEP = re.compile(r"、|和|及|与")
 
 
 def with_generic(name: str, s: Sentence, st: DocState) -> str:
-    """'占比21.04%' after '制造业贷款余额…' -> 制造业贷款余额占比."""
+    """'占比23.15%' after '制造业贷款余额…' -> 制造业贷款余额占比."""
     if name and name.startswith(lx.GENERIC_NAMES) and len(name) <= 4:
         # the nearest subject that is itself a whole ('…项目', not '…项目总投资')
         base = next((n for n, t in reversed(s.subjects) if t != "ranking" and not n.endswith(lx.GENERIC_NAMES)),
@@ -50,7 +50,7 @@ def carried(s: Sentence, st: DocState) -> str | None:
 
 
 def lookahead_subject(s: Sentence, st: DocState, pos: int) -> str | None:
-    """'共实现了3.1%的名义增速,以56909.14亿元的GDP总量': the subject may come later in the sentence."""
+    """'共实现了4.7%的名义增速,以61234.56亿元的GDP总量': the subject may come later in the sentence."""
     rest = s.text[pos:]
     for m in _LOOKAHEAD_NAME.finditer(rest):
         name = clean_name(m.group(1), st)

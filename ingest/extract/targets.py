@@ -42,7 +42,7 @@ def decorate(d: Draft, s: Sentence, st: DocState, text: str, as_of: re.Match[str
 
 
 def _basis(s: Sentence, text: str, d: Draft) -> str | None:
-    """'同口径增长2.1%', '36.07亿元(还原留抵退税后)', '按可比价格计算,比上年增长8.9%': the basis of this value only."""
+    """'同口径增长4.4%', '48.36亿元(还原留抵退税后)', '按可比价格计算,比上年增长7.7%': the basis of this value only."""
     start = s.clause_at(d.start)[0]
     end = d.end
     if text.startswith("(", end):
