@@ -2,18 +2,23 @@
 
 Runs every page's script through Streamlit's AppTest against the warehouse (env WAREHOUSE_PATH, default
 warehouse.duckdb at the repo root): once cold (query caches cleared, so SQL runs) and several times warm (what a
-reader switching pages sees). Browser paint time is not included.
+reader switching pages sees). With --browser, also the time from navigation to a finished, painted page in Debian
+Chromium against `streamlit run` (first visit per page, then a reload).
 
-    .venv/bin/python benchmarks/app_pages.py [--runs 5]
+    .venv/bin/python benchmarks/app_pages.py [--runs 5] [--browser]
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
+import socket
 import statistics
+import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,6 +31,13 @@ from app import data  # noqa: E402
 
 PAGES = ["overview", "rankings", "benchmarks", "timeseries", "targets", "quality", "document"]
 TARGET_S = 1.0
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+TITLES = ["概览", "排名声明", "增速对标", "时间序列", "目标与完成", "数据质量", "文档"]
+# Done = the new page's title is up, its script run has finished and no element is still a loading skeleton.
+DONE_JS = """(title) => [...document.querySelectorAll('[data-testid=stMain] h1')]
+        .some(h => h.innerText.trim() === title)
+    && !!document.querySelector('[data-testid=stApp][data-test-script-state=notRunning]')
+    && !document.querySelector('[data-testid=stSkeleton]')"""
 
 
 def render(at: AppTest, page: str) -> float:
@@ -42,9 +54,53 @@ def quiet() -> None:
     logging.disable(logging.WARNING)
 
 
+def browser_figures(path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    cmd = [str(Path(sys.executable).with_name("streamlit")), "run", str(ROOT / "app" / "Home.py"),
+           "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true"]
+    server = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, "WAREHOUSE_PATH": str(path)},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(240):
+            try:
+                urllib.request.urlopen(f"{base}/_stcore/health", timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.25)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            print(f"\nbrowser (Chromium, {base}): full page load, then in-app navigation via the sidebar")
+            started = time.perf_counter()
+            page.goto(base)
+            page.wait_for_function(DONE_JS, arg=TITLES[0], timeout=30_000)
+            print(f"{'first load':<12} {time.perf_counter() - started:>8.3f}")
+            print(f"{'page':<12} {'1st visit s':>11} {'2nd visit s':>12}")
+            rounds: dict[str, list[float]] = {name: [] for name in PAGES}
+            for _ in range(2):
+                for name, title in [*zip(PAGES[1:], TITLES[1:], strict=True), (PAGES[0], TITLES[0])]:
+                    started = time.perf_counter()
+                    page.locator("[data-testid=stSidebarNav] a").filter(has_text=title).first.click()
+                    page.wait_for_function(DONE_JS, arg=title, timeout=30_000)
+                    rounds[name].append(time.perf_counter() - started)
+            for name, times in rounds.items():
+                print(f"{name:<12} {times[0]:>11.3f} {times[1]:>12.3f}")
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="warm runs per page")
+    parser.add_argument("--browser", action="store_true", help="also time each page in Chromium")
     args = parser.parse_args()
     quiet()
     path = data.warehouse_path()
@@ -60,6 +116,8 @@ def main() -> None:
         warm = [render(at, page) for _ in range(args.runs)]
         ok = "yes" if max(cold, *warm) <= TARGET_S else "NO"
         print(f"{page:<12} {cold:>8.3f} {statistics.median(warm):>14.3f} {max(warm):>11.3f}  {ok}")
+    if args.browser:
+        browser_figures(path)
 
 
 if __name__ == "__main__":
