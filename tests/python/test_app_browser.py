@@ -61,6 +61,21 @@ def test_rankings_show_a_nantong_first_claim_with_its_sentence(app_url: str, chr
     page.close()
 
 
+def test_clicking_a_claim_row_shows_its_sentence(app_url: str, chromium: object) -> None:  # noqa: F811
+    page = open_page(chromium, f"{app_url}/rankings", "排名声明")
+    listed = [line for line in main_text(page).splitlines() if "「" in line and line.rstrip().endswith("原文")]
+    assert len(listed) >= 2, "the claims are listed as text"
+    row = min(3, len(listed) - 1)
+    wanted = listed[row].split("「", 1)[1].rsplit("」", 1)[0]
+    grid = page.locator("[data-testid=stDataFrame]").first.bounding_box()
+    # The grid is a canvas: click the selection cell of data row `row` (header and rows are 35 px high).
+    page.mouse.click(grid["x"] + 15, grid["y"] + 35 * (row + 1) + 17)
+    page.wait_for_function(
+        "(s) => [...document.querySelectorAll('[data-testid=stMain] blockquote')].some(q => q.innerText.trim() === s)",
+        arg=wanted, timeout=30_000)
+    page.close()
+
+
 def test_english_switch_in_the_browser(app_url: str, chromium: object) -> None:  # noqa: F811
     page = open_page(chromium, f"{app_url}/?lang=en", "Overview")
     assert "Documents" in main_text(page)
