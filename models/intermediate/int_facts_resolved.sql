@@ -89,6 +89,7 @@ select
     w.fy_period_code,
     -- the extractor set a period of its own (全年…, 一季度…) that differs from the document's
     w.period_code is not null and w.period_code <> coalesce(w.doc_period_code, '') as has_own_period,
+    w.measure_variant,
     w.value,
     w.unit,
     w.value_base,

@@ -1,5 +1,6 @@
 -- Reported values (level / growth / share / pp_change) with their vintage order. The same region, period,
 -- indicator and measure can be reported many times (预计 in December, 初步核算 in the next bulletin);
+-- a variant (两年平均增长) is a series of its own, not a vintage of the plain figure;
 -- the latest is the one from the latest-dated document, a final figure beats an estimate of the same date,
 -- a statistical communique beats other types, and within one document the first mention wins.
 with values_ as (
@@ -21,10 +22,10 @@ ordered as (
 select
     * exclude (series_region, doc_type_rank),
     row_number() over w as vintage_rank,
-    count(*) over (partition by series_region, period_code, indicator_key, fact_type) as n_vintages,
+    count(*) over (partition by series_region, period_code, indicator_key, fact_type, coalesce(measure_variant, '')) as n_vintages,
     row_number() over w = 1 as is_latest
 from ordered
 window w as (
-    partition by series_region, period_code, indicator_key, fact_type
+    partition by series_region, period_code, indicator_key, fact_type, coalesce(measure_variant, '')
     order by vintage_date desc nulls last, is_estimate asc, doc_type_rank asc, doc_id, seq
 )

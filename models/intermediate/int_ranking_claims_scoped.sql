@@ -20,6 +20,7 @@ anchors as (
         v.indicator_key as anchor_indicator_key,
         v.measure   as anchor_measure,
         v.value     as anchor_value,
+        v.measure_variant as anchor_measure_variant,
         v.unit      as anchor_unit
     from claims c
     join vals v
@@ -41,6 +42,7 @@ measured as (
         a.anchor_measure,
         a.anchor_value,
         a.anchor_unit,
+        a.anchor_measure_variant,
         case
             when {{ names_growth('c.indicator') }} then 'growth'
             when a.anchor_indicator_key = c.indicator_key then a.anchor_measure
@@ -69,7 +71,7 @@ keyed as (
 own_latest as (
     select region_code, period_code, indicator_key, measure, fact_id, value, unit, value_base, unit_base
     from vals
-    where is_latest
+    where is_latest and measure_variant is null
 )
 
 select
@@ -105,6 +107,10 @@ select
         when k.anchor_indicator_key = k.indicator_key and k.anchor_measure = k.measure then k.anchor_fact_id
         else o.fact_id
     end as claimed_value_fact_id,
+    -- peers are compared on the same variant (两年平均 against 两年平均)
+    case
+        when k.anchor_indicator_key = k.indicator_key and k.anchor_measure = k.measure then k.anchor_measure_variant
+    end as claimed_measure_variant,
     k.published,
     k.text,
     k.sentence,

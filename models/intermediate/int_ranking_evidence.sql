@@ -41,7 +41,7 @@ peers as (
 claimant as (
     select
         c.claim_id, c.indicator_key, c.measure, c.period_code, c.claimed_value, c.claimed_unit,
-        c.claimed_value_fact_id, c.scope_code, c.is_first_claim,
+        c.claimed_value_fact_id, c.claimed_measure_variant, c.scope_code, c.is_first_claim,
         coalesce(i.higher_is_better, true) as higher_is_better,
         cv.value_base as claimed_value_base,
         cv.unit_base  as claimed_unit_base
@@ -78,6 +78,7 @@ peer_values as (
      and v.indicator_key = cl.indicator_key
      and v.measure = cl.measure
      and v.period_code = cl.period_code
+     and coalesce(v.measure_variant, '') = coalesce(cl.claimed_measure_variant, '')
 ),
 
 same_claims as (

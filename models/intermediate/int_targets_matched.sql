@@ -39,6 +39,7 @@ candidates as (
      and v.measure = t.measure
      and v.period_code = t.horizon_period_code
      and v.doc_id <> t.doc_id
+     and v.measure_variant is null  -- a target is set on the plain figure, not on a 两年平均 variant
      and {{ is_increment('t.indicator') }} = {{ is_increment('v.indicator') }}
     qualify row_number() over (
         partition by t.target_id

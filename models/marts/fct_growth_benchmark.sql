@@ -10,7 +10,7 @@ with facts as (
 
 vals as (
     select * from {{ ref('int_indicator_values_vintaged') }}
-    where measure = 'growth' and is_latest
+    where measure = 'growth' and measure_variant is null and is_latest
       and region_code is not null and period_code is not null and indicator_key is not null
 ),
 

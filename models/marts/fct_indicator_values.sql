@@ -46,6 +46,7 @@ select
     r.indicator,
     coalesce(r.dictionary_name_zh, r.indicator_norm) as indicator_name_zh,
     r.measure,
+    r.measure_variant,
     r.value,
     r.unit,
     r.value_base,

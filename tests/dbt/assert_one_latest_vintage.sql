@@ -1,5 +1,5 @@
--- Exactly one latest vintage per region x period x indicator x measure series, and it is vintage 1.
-select region_code, period_code, indicator_key, measure, count(*) filter (where is_latest) as n_latest
+-- Exactly one latest vintage per region x period x indicator x measure (x variant) series, and it is vintage 1.
+select region_code, period_code, indicator_key, measure, measure_variant, count(*) filter (where is_latest) as n_latest
 from {{ ref('fct_indicator_values') }}
 where region_code is not null
 group by all
