@@ -1,5 +1,6 @@
 -- Period codes -> dates. A calendar of years 2000-2035 (FY, H1, H2, Q1-Q4) plus every code the seeds use
--- (month ranges such as 2023M1-5 appear only when a report uses them). Codes that do not parse are left
+-- (month ranges such as 2023M1-5 and quarter ranges such as 2023Q1-3 appear only when a report uses them;
+-- the same grammar as ingest/checks.py parse_period). Codes that do not parse are left
 -- out on purpose: the relationships tests on the marts then name the fact that carries them.
 with seen as (
     select period_code from {{ ref('stg_documents') }}
@@ -27,7 +28,7 @@ parsed as (
         cast(left(period_code, 4) as integer) as period_year,
         substr(period_code, 5)                as suffix
     from codes
-    where regexp_full_match(period_code, '\d{4}(FY|H[12]|Q[1-4]|M\d{1,2}(-\d{1,2})?)')
+    where regexp_full_match(period_code, '\d{4}(FY|H[12]|Q[1-4](-[1-4])?|M\d{1,2}(-\d{1,2})?)')
 ),
 
 months as (
@@ -42,7 +43,7 @@ months as (
         case
             when suffix in ('FY', 'H2') then 12
             when suffix = 'H1' then 6
-            when suffix like 'Q%' then cast(substr(suffix, 2, 1) as integer) * 3
+            when suffix like 'Q%' then cast(coalesce(nullif(regexp_extract(suffix, '-(\d)$', 1), ''), substr(suffix, 2, 1)) as integer) * 3
             else cast(coalesce(nullif(regexp_extract(suffix, '-(\d+)$', 1), ''),
                                regexp_extract(suffix, '^M(\d+)', 1)) as integer)
         end as month_end
@@ -51,7 +52,9 @@ months as (
 
 select
     period_code,
-    case when suffix in ('FY', 'H1', 'H2') then suffix when suffix like 'Q%' then 'Q' else 'M' end as period_kind,
+    -- a quarter range (2023Q1-3, 前三季度) is a month range like 2023M1-9
+    case when suffix in ('FY', 'H1', 'H2') then suffix when suffix like 'Q%' and suffix not like '%-%' then 'Q'
+         else 'M' end as period_kind,
     period_year,
     make_date(period_year, month_start, 1)           as period_start,
     last_day(make_date(period_year, month_end, 1))   as period_end,
