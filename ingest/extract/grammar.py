@@ -8,7 +8,6 @@ bare value, claim or comparison can borrow the nearest one.
 
 from __future__ import annotations
 
-import bisect
 import re
 from typing import Any
 
@@ -62,6 +61,9 @@ _WORTH_PARSING = re.compile(
     r"快于|慢于|超过|高出|低出|落后|比[^,。;]{1,8}?[高低快慢]|倒数|最后|最[高快多]|方阵|梯队|"
     r"[一二两三四五六七八九十][家个项所座条]"
 )
+# Every branch above starts with one of these characters: a plain class the regex engine scans for quickly, so
+# the costly alternation is only tried where it can match.
+_WORTH_START = re.compile(r"[\d第前领唯首垫百十强持同相一高低快慢超落比倒最方梯二两三四五六七八九]")
 _CHANGE_SINCE = re.compile(r"^(?:较|比)(?:年初|上年末|上年|去年|上月末|上月)(?:同期)?(?:增加|减少|新增|净增|多增|少增)")
 
 
@@ -90,19 +92,30 @@ def parse_block(block: str, offset: int, st: DocState) -> list[Draft]:
             st.plan = False
     drafts: list[Draft] = []
     st.block_targets = False
-    hits = [h.start() for h in _WORTH_PARSING.finditer(block)]  # one pass per block, not one search per sentence
     for m in _SENTENCE.finditer(block):
         s = m.group()
         if "下同" in s and "预计" in s:
             st.estimate_all = True
-        k = bisect.bisect_left(hits, m.start())
-        if k == len(hits) or hits[k] >= m.end():
+        if not _worth_parsing(block, m.start(), m.end()):
             continue
         for d in parse_sentence(_sentence(s, offset + m.start()), st):
             d.start += offset + m.start()
             d.end += offset + m.start()
             drafts.append(d)
     return drafts
+
+
+def _worth_parsing(block: str, start: int, end: int) -> bool:
+    """Whether a fact-bearing word or a digit starts in block[start:end]."""
+    pos = start
+    while True:
+        c = _WORTH_START.search(block, pos, end)
+        if c is None:
+            return False
+        p = c.start()
+        if _WORTH_PARSING.match(block, p):
+            return True
+        pos = p + 1
 
 
 def _is_break(text: str, i: int, blocked: list[tuple[int, int]]) -> bool:

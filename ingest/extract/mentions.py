@@ -16,8 +16,10 @@ from ingest.extract.units import BASE_UNITS, MODIFIER_KINDS, resolve
 
 _BASES = "|".join(re.escape(u) for u in sorted(BASE_UNITS, key=len, reverse=True))
 # number [range] [余/多] [magnitude] [余/多] unit [bound]
+# (the number opens with one character class, not an optional sign, so the regex engine can skip ahead to
+# candidates; a bare sign is dropped in find_quantities)
 QUANTITY = re.compile(
-    r"(?P<num>[-−]?\d+(?:,\d{3})*(?:\.\d+)?)(?![A-Za-z\d])"
+    r"(?P<num>[-−\d]\d*(?:,\d{3})*(?:\.\d+)?)(?![A-Za-z\d])"
     r"(?:[-~～至到](?P<hi>\d+(?:\.\d+)?))?"
     r"(?P<ap1>余|多)?"
     r"(?P<unit>(?:万亿|亿|万|千)?(?:余|多)?(?:" + _BASES + r")|万亿|亿|万(?![\u4e00-\u9fff]))"
@@ -90,6 +92,8 @@ def find_quantities(text: str, blocked: list[tuple[int, int]]) -> list[Quantity]
         # (checked here, not as a look-behind, so the pattern starts with a digit class the regex engine can skip to)
         if m.start() and text[m.start() - 1] in _NOT_BEFORE_NUMBER:
             continue
+        if m.end("num") - m.start() == 1 and not text[m.start()].isdigit():
+            continue  # a sign with no number
         if blocked and inside(m.start("num"), blocked):
             continue
         unit_written = m.group("unit")
@@ -202,7 +206,7 @@ _LIST_ENTRY = re.compile(
 )
 # Chinese-numeral counts at the end of a clause ('新增规上工业企业三家'); ordinals and claims are excluded.
 CN_QUANTITY = re.compile(
-    r"(?P<num>[一二两三四五六七八九十]{1,3})(?P<unit>家|个|项|所|座|条)(?=[,;。]|$)"
+    r"(?P<num>[一二两三四五六七八九十][一二两三四五六七八九十]{0,2})(?P<unit>家|个|项|所|座|条)(?=[,;。]|$)"
 )
 _NOT_BEFORE_CN_COUNT = frozenset("第前仅这那每各一二两三四五六七八九十百千万")
 _ENTRY_VERBS = ("跻身", "进入", "入选", "入围", "迈入", "挺进", "获评", "荣获", "被评为", "获得")
