@@ -34,12 +34,22 @@ def build(target: Path, dbt_args: list[str] | None = None) -> dict[str, int]:
     env = {**os.environ, "WAREHOUSE_PATH": str(staging), "DBT_PROFILES_DIR": str(ROOT)}
     cmd = [dbt_executable(), "build", "--project-dir", str(ROOT), *(dbt_args or [])]
     proc = subprocess.run(cmd, cwd=ROOT, env=env, check=False)
-    counts = result_counts(ROOT / "target" / "run_results.json")
+    counts = result_counts(target_path(dbt_args or []) / "run_results.json")
     if proc.returncode != 0:
         staging.unlink(missing_ok=True)
         raise SystemExit(f"dbt build failed (exit {proc.returncode}); {target} was left as it was")
     os.replace(staging, target)
     return counts
+
+
+def target_path(dbt_args: list[str]) -> Path:
+    """Where this dbt run writes run_results.json (`--target-path X`, `--target-path=X`, DBT_TARGET_PATH)."""
+    for i, arg in enumerate(dbt_args):
+        if arg == "--target-path" and i + 1 < len(dbt_args):
+            return ROOT / dbt_args[i + 1]
+        if arg.startswith("--target-path="):
+            return ROOT / arg.split("=", 1)[1]
+    return ROOT / os.environ.get("DBT_TARGET_PATH", "target")
 
 
 def result_counts(path: Path) -> dict[str, int]:
@@ -83,7 +93,8 @@ def summary(target: Path, counts: dict[str, int], seconds: float) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--target", type=Path, default=Path(os.environ.get("WAREHOUSE_PATH", ROOT / "warehouse.duckdb")))
+    default = Path(os.environ.get("WAREHOUSE_PATH", ROOT / "warehouse.duckdb"))
+    parser.add_argument("--target", type=Path, default=default, help="the live warehouse file to replace")
     args, dbt_args = parser.parse_known_args()
     started = time.perf_counter()
     counts = build(args.target, dbt_args)
