@@ -89,35 +89,34 @@ def inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 def find_quantities(text: str, blocked: list[tuple[int, int]]) -> list[Quantity]:
     out: list[Quantity] = []
     for m in QUANTITY.finditer(text):
+        start = m.start()
         # (checked here, not as a look-behind, so the pattern starts with a digit class the regex engine can skip to)
-        if m.start() and text[m.start() - 1] in _NOT_BEFORE_NUMBER:
+        if start and text[start - 1] in _NOT_BEFORE_NUMBER:
             continue
-        if m.end("num") - m.start() == 1 and not text[m.start()].isdigit():
+        num, unit_written, bound_word, ap1 = m.group("num", "unit", "bound", "ap1")
+        if len(num) == 1 and not num.isdigit():
             continue  # a sign with no number
-        if blocked and inside(m.start("num"), blocked):
+        if blocked and inside(start, blocked):
             continue
-        unit_written = m.group("unit")
-        unit = unit_written.replace("余", "").replace("多", "")
+        rough = "余" in unit_written or "多" in unit_written
+        unit = unit_written.replace("余", "").replace("多", "") if rough else unit_written
         info = resolve(unit)
         if info is None:
             continue
         if unit in ("条", "项", "个") and _is_label(text, m):
             continue
-        value = parse_arabic(m.group("num"))
-        approx = False
-        bound = lx.BOUND_AFTER.get(m.group("bound") or "", None)
-        if m.group("bound") == "左右":
-            approx = True
-        if m.group("ap1") or "余" in unit_written or "多" in unit_written:
+        approx = bound_word == "左右"
+        bound = lx.BOUND_AFTER.get(bound_word) if bound_word else None
+        if ap1 or rough:
             bound = "min"
-        before = text[max(0, m.start() - 3) : m.start()]
+        before = text[max(0, start - 3) : start]
         if before.endswith(lx.APPROX_BEFORE):
             approx = True
         elif before.endswith(lx.MIN_BEFORE):
             bound = "min"
         elif before.endswith(lx.MAX_BEFORE):
             bound = "max"
-        q = Quantity(m.start(), m.end(), value, unit, info.kind, approx, bound)
+        q = Quantity(start, m.end(), parse_arabic(num), unit, info.kind, approx, bound)
         q.modifier = _is_modifier(text, m, info.kind)
         out.append(q)
     for m in CN_QUANTITY.finditer(text):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 
 from ingest.identify import reference_date
 from ingest.model import Document
@@ -90,8 +90,10 @@ def _places(rows: tuple[Region, ...]) -> Places:
     return Places(by_name, shorts, province, cities)
 
 
+@lru_cache(maxsize=512)
 def places_at(when: date | None) -> Places:
-    """The places in force on a date (cached: documents of one era share one set of compiled patterns)."""
+    """The places in force on a date (cached per date, and documents of one era share one set of compiled
+    patterns)."""
     return _places(regions_at(when))
 
 
