@@ -10,8 +10,8 @@ select
     region_code,
     period                                  as period_code,
     -- the extractor's measure is a variant of the figure (两年平均 …), not level/growth: renamed so the marts'
-    -- measure (the fact type) and this stay apart; a seed written before the column existed reads null
-    {{ column_or_null(ref('facts'), 'measure', 'varchar') }} as measure_variant,
+    -- measure (the fact type) and this stay apart
+    measure                                 as measure_variant,
     value,
     unit,
     value_base,
