@@ -20,7 +20,7 @@ def repo_root() -> Path:
 
 @pytest.fixture(scope="session")
 def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A warehouse built from the committed seeds by the real `dbt build`, through the same script as `make pipeline`."""
+    """A warehouse built from the committed seeds by the real `dbt build`, through `make pipeline`'s script."""
     target = tmp_path_factory.mktemp("warehouse") / "warehouse.duckdb"
     subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "build_warehouse.py"), "--target", str(target)],
