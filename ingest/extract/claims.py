@@ -142,7 +142,7 @@ def comparison_facts(
     if name and s.subjects and name.startswith(lx.GENERIC_NAMES):
         name = s.subjects[-1][0]
     drafts = []
-    for b in c.benchmarks:
+    for k, b in enumerate(c.benchmarks):
         bench = resolve_scope(b.replace("平均", ""), st.unit)
         if not bench or bench == st.unit.name or bench == s.region:
             continue
@@ -150,7 +150,10 @@ def comparison_facts(
         if key in st.seen_comparisons:
             continue
         st.seen_comparisons.add(key)
-        drafts.append(Draft("comparison", lead_start, c.end, name, {"benchmark": bench, "relation": c.relation}))
+        d = Draft("comparison", lead_start, c.end, name, {"benchmark": bench, "relation": c.relation})
+        if k < len(c.gaps):  # the statement runs on to its stated gap
+            d.end, d.fields["gap"] = c.ends[k], c.gaps[k]
+        drafts.append(d)
     if lead and len(lead) > 1 and name == lead:
         s.subjects.append((name, "comparison"))  # '…增速高出全省1.9个百分点': the gap is this indicator's
     return drafts

@@ -55,15 +55,17 @@ _SUB_PERIOD = re.compile(
 _PART_OF = re.compile(r"^(?:分别)?((?:占|完成)[^,;。]{1,16}?)的?$")
 _COMPARE_TAIL = re.compile(r"(?:高于|低于|快于|慢于|超过|领先|落后|比|较|与).*$")
 _LIST_MARK = re.compile(r"、|和")
+# What stands between an indicator and '翻番': a base ('比上年') and a verb ('实现'); neither is part of the name.
+_DOUBLING_LEAD = re.compile(lx.BASE_WORDS + r"?(?:实现|达到|基本|接近|将近|近)*$")
 # Sentences without a digit, a numeral count, a rank or a comparison word hold no fact (most of a report).
 _WORTH_PARSING = re.compile(
     r"\d|[第前][一二两三四五六七八九十]|前列|领先|唯一|首位|首家|垫底|百强|十强|强[县区市]|持平|同步|相当|一致|高于|低于|"
     r"快于|慢于|超过|高出|低出|落后|比[^,。;]{1,8}?[高低快慢]|倒数|最后|最[高快多]|方阵|梯队|"
-    r"[一二两三四五六七八九十][家个项所座条]"
+    r"[一二两三四五六七八九十][家个项所座条]|翻了?[一两二三]?番"
 )
 # Every branch above starts with one of these characters: a plain class the regex engine scans for quickly, so
 # the costly alternation is only tried where it can match.
-_WORTH_START = re.compile(r"[\d第前领唯首垫百十强持同相一高低快慢超落比倒最方梯二两三四五六七八九]")
+_WORTH_START = re.compile(r"[\d第前领唯首垫百十强持同相一高低快慢超落比倒最方梯二两三四五六七八九翻]")
 _CHANGE_SINCE = re.compile(r"^(?:较|比)(?:年初|上年末|上年|去年|上月末|上月)(?:同期)?(?:增加|减少|新增|净增|多增|少增)")
 
 
@@ -254,6 +256,8 @@ def _quantities(
         postfix = text[group[-1].end : clause[1]]
         if verb:
             ftype, lead = "growth", stripped
+        elif first.growth:
+            ftype, lead = "growth", _DOUBLING_LEAD.sub("", lead)
         elif lx.SHARE_WORDS.search(lead) or (lx.SHARE_WORDS.search(carried(s, st) or "") and not lead):
             ftype = "share"
         elif postfix.lstrip("的").startswith(("名义增速", "实际增速", *lx.GROWTH_NOUNS)) or (

@@ -74,7 +74,9 @@ LEAD_FILLERS = re.compile(
     r"[一二三四]季度|\d{1,2}-\d{1,2}月份?|\d{1,2}月末|\d{1,2}月底|年末|年底|年内|目前|当前|截至\S{0,8}?|预计|初步核算|"
     r"全市|全区|全县|全省|我市|我区|我县|本市|全年累计|累计|实现了|实现|完成了|完成|共计|合计|总计|在(?!线|手)|以(?!上)|"
     r"各类|共有各类|已|正式|成功|持续|进一步|积极|顺利|按常住人口计算|按可比价格计算|分产业看|"
-    r"确保|力争|争取|努力|计划|目标|预期|全力|年内|共完成)+"
+    r"确保|力争|争取|努力|计划|目标|预期|全力|年内|共完成|"
+    # a streak ('连续第五年位居…', '连续三年') says how long a claim has held, not what ranks
+    r"连续第?[一二三四五六七八九十\d]{1,3}(?:年|次|届|个季度|个月)|第[一二三四五六七八九十\d]{1,3}年)+"
 )
 # Words a name never ends with ('…总额达', '…均继续保持', '…下降到'), stripped from the end repeatedly.
 TAIL_WORDS = (
@@ -85,8 +87,11 @@ TAIL_WORDS = (
     *(v + p for v in ("提高", "提升", "增加", "增长", "上升", "下降", "降低", "减少", "回落") for p in ("到", "至")),
 )
 # Matched on the reversed string: one anchored attempt instead of a search from every position.
+# A streak before a claim ('…连续三年位居', '…连续第5年') is stripped too (reversed: unit, count, '第'?, '连续').
+_STREAK_REVERSED = r"(?:年|次|届|度季个|月个)[一二三四五六七八九十\d]{1,3}第?续连"
 TAIL_FILLERS_REVERSED = re.compile(
-    "(?:" + "|".join(re.escape(w[::-1]) for w in sorted(TAIL_WORDS, key=len, reverse=True)) + ")+"
+    "(?:" + _STREAK_REVERSED + "|" + "|".join(re.escape(w[::-1]) for w in sorted(TAIL_WORDS, key=len, reverse=True))
+    + ")+"
 )
 VERB_ONLY = re.compile(
     r"^(?:为|在|以|对|于|把|向|实现|完成|开展|加快|推进|推动|组织|举办|建成|建设|新建|打造|全力|积极|力争|"

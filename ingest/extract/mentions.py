@@ -46,6 +46,7 @@ class Quantity:
     approx: bool = False
     bound: str | None = None
     modifier: bool = False  # a size class in front of a noun ('10亿元以上项目'), not a statistic
+    growth: bool = False  # a growth by its very wording ('翻一番'), whatever verb precedes it
 
 
 @dataclass
@@ -66,6 +67,8 @@ class Comparison:
     end: int
     benchmarks: list[str]
     relation: str
+    gaps: list[float | None] = field(default_factory=list)  # stated gap (pp) per benchmark, as written
+    ends: list[int] = field(default_factory=list)  # where each benchmark's statement ends (after its gap)
 
 
 @dataclass
@@ -128,9 +131,30 @@ def find_quantities(text: str, blocked: list[tuple[int, int]]) -> list[Quantity]
         info = resolve(m.group("unit"))
         if value and info:
             out.append(Quantity(m.start(), m.end(), float(value), m.group("unit"), info.kind))
+    if "倍" in text or "番" in text:
+        out += _multiples(text, blocked)
     out.sort(key=lambda q: q.start)
     out = _shared_units(text, out, blocked)
     _chain_modifiers(text, out)
+    return out
+
+
+# Growth written as a multiple: '增长1.5倍' is +150%; '翻番'/'翻一番' doubles (+100%), '翻两番' quadruples (+300%).
+_TIMES = re.compile(r"(?:增长|增加|提高|提升|上升|上涨)了?(?P<num>\d+(?:\.\d+)?)倍")
+_DOUBLINGS = re.compile(r"翻了?(?P<n>一|两|二|三)?番")
+
+
+def _multiples(text: str, blocked: list[tuple[int, int]]) -> list[Quantity]:
+    out = []
+    for m in _TIMES.finditer(text):
+        if not inside(m.start("num"), blocked) and text[m.start() - 1 : m.start()] not in _NOT_BEFORE_NUMBER:
+            out.append(Quantity(m.start("num"), m.end(), round(parse_arabic(m.group("num")) * 100, 6), "%", "percent"))
+    for m in _DOUBLINGS.finditer(text):
+        if not inside(m.start(), blocked):
+            times = parse_rank(m.group("n") or "一") or 1
+            # a doubling is a round claim, not a measured rate
+            out.append(Quantity(m.start(), m.end(), float(100 * (2**times - 1)), "%", "percent", approx=True,
+                                growth=True))
     return out
 
 
@@ -212,6 +236,11 @@ _ENTRY_VERBS = ("跻身", "进入", "入选", "入围", "迈入", "挺进", "获
 _QUOTED_TITLE = re.compile(r"(?P<verb>蝉联|荣获|获评|获得|入选|跻身|入围|获)?(?P<titles>(?:“[^“”]{2,30}”)+)")
 
 
+# A claim word used as an adjective ('保持了省内前列的增速', '打造全省领先的产业集群') describes a noun, it does not
+# rank the subject; '处于全省前列的位置' still does.
+_ADJECTIVAL = re.compile(r"的(?!位置|水平|位次|行列|地位|位子)")
+
+
 # Cheap gates: the claim patterns are costly alternations, so each runs only when its key characters occur.
 _HAS_RANK = re.compile(r"第|前|领先|唯一|首位|首家|垫底|强|最|倒数|仅|方阵|梯队|位")
 
@@ -265,11 +294,11 @@ def find_claims(text: str, blocked: list[tuple[int, int]]) -> list[Claim]:
             names = [m.group("scope") + mid] if len(mid) >= 4 else []
             add(Claim(m.start(), m.end(), m.group(0), ranks, m.group("scope"), names=names * len(ranks),
                       distribute=len(ranks) > 1))
-        else:
+        elif not _ADJECTIVAL.match(text, m.end()):
             word = m.group("claim")
             add(Claim(m.start(), m.end(), word, [_claim_rank(word)], m.group("scope")))
     for m in _RANK_VERB_CLAIM.finditer(text):
-        if not inside(m.start(), blocked):
+        if not inside(m.start(), blocked) and not _ADJECTIVAL.match(text, m.end()):
             add(Claim(m.start(), m.end(), m.group("claim"), [None], None))
     for m in _RANK_CHANGE.finditer(text) if "位" in text or "名" in text else ():
         add(Claim(m.start(), m.end(), m.group("dir") + m.group("n") + "位", [None], None))
@@ -295,8 +324,9 @@ def _scope_in(name: str) -> str | None:
 
 # --- comparisons ---------------------------------------------------------------------------------------------------
 @lru_cache(maxsize=64)
-def bench_re(bench_words: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """Comparison patterns over the benchmark words known for a document (scope words + place names)."""
+def bench_re(bench_words: str) -> tuple[re.Pattern[str], ...]:
+    """Comparison patterns over the benchmark words known for a document (scope words + place names): equal, diff,
+    than, and the continuation of a gap list ('高于全国1.2个百分点、全省0.8个百分点': '、全省0.8个百分点')."""
     b = "(?:" + bench_words + ")"
     equal = re.compile(
         r"(?:与|和|同)(?P<b>" + b + r"(?:(?:和|、|及|与)" + b + r")*)" + lx.BENCH_SUFFIX
@@ -305,7 +335,15 @@ def bench_re(bench_words: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pat
     listed = r"(?P<b>" + b + r"(?:(?:和|、|及|与)" + b + r")*)"
     diff = re.compile(r"(?P<rel>高于|低于|快于|慢于|超过|落后于|高出|低出|快出)" + listed + lx.BENCH_SUFFIX)
     than = re.compile(r"比" + listed + lx.BENCH_SUFFIX + r"(?:还|更|略|稍)?(?P<rel>高|低|快|慢)")
-    return equal, diff, than
+    more = re.compile(r"(?:、|,|和|及|与)(?P<b>" + b + r")" + lx.BENCH_SUFFIX + _GAP_ONE)
+    return equal, diff, than, more
+
+
+# A stated gap right after a benchmark: '1.2个百分点', '超20个百分点', or a list '1.3和0.9个百分点'.
+_GAP_NUM = r"(?:超过|超|近|约)?\d+(?:\.\d+)?"
+_GAP_ONE = r"(?P<gap>" + _GAP_NUM + r")个?百分点"
+_GAPS = re.compile(r"(?P<gaps>" + _GAP_NUM + r"(?:(?:和|、|及|与)" + _GAP_NUM + r")*)个?百分点")
+_GAP_SPLIT = re.compile(r"和|、|及|与")
 
 
 _HAS_COMPARISON = re.compile(r"持平|相当|同步|一致|高于|低于|快于|慢于|超过|落后|比")
@@ -323,13 +361,40 @@ def find_comparisons(
     out: list[Comparison] = []
     if not _HAS_COMPARISON.search(text):
         return out
-    for pat in patterns:
+    *relations, more = patterns
+    for pat in relations:
         for m in pat.finditer(text):
             if inside(m.start(), blocked) or any(c.start < m.end() and m.start() < c.end for c in out):
                 continue
             benches = [x for x in _BENCH_SEP.split(m.group("b")) if x]
-            out.append(Comparison(m.start(), m.end(), benches, _RELATION[m.group("rel")]))
+            c = Comparison(m.start(), m.end(), benches, _RELATION[m.group("rel")])
+            if c.relation != "equal":
+                _add_gaps(text, c, more)
+            out.append(c)
     return sorted(out, key=lambda c: c.start)
+
+
+def _add_gaps(text: str, c: Comparison, more: re.Pattern[str]) -> None:
+    """The gap each benchmark is stated with: one number per benchmark ('分别高于全国、全省1.3和0.9个百分点'), and
+    further benchmarks listed with their own gaps ('高于全国2.4个百分点、全省1.3个百分点')."""
+    g = _GAPS.match(text, c.end)
+    if not g:
+        return
+    values = [_gap(v) for v in _GAP_SPLIT.split(g.group("gaps"))]
+    if len(values) != len(c.benchmarks):
+        return
+    c.gaps, c.ends = values, [g.end()] * len(values)
+    pos = g.end()
+    while (m := more.match(text, pos)) is not None:
+        c.benchmarks.append(m.group("b"))
+        c.gaps.append(_gap(m.group("gap")))
+        c.ends.append(m.end())
+        pos = m.end()
+
+
+def _gap(written: str) -> float | None:
+    """A plain stated gap; '超20' or '约2' bounds it only, and a bound is no figure to check against official data."""
+    return float(written) if written[0].isdigit() else None
 
 
 # --- summaries ('27个主要指标,有8个指标未达到预期水平', '14项主要指标有11项达到或超过预期') ---------------

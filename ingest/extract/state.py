@@ -34,7 +34,7 @@ class DocState:
     estimate_all: bool = False
     last_subject: str | None = None
     seen_comparisons: set[tuple[Any, ...]] = field(default_factory=set)
-    patterns: tuple[re.Pattern[str], ...] = ()
+    patterns: tuple[re.Pattern[str], ...] = ()  # comparison patterns (mentions.bench_re)
 
 
 @dataclass

@@ -211,3 +211,40 @@ def test_places_come_from_the_regions_file() -> None:
     assert places_at(date(2019, 1, 1)).full("港闸") == "港闸区"
     # a statistics-only zone is matched when written in full, never by a shortened name
     assert "南通经济技术开发" not in places.by_name
+
+
+def test_each_benchmark_listed_with_its_own_gap_is_a_comparison() -> None:
+    facts = run("规上工业增加值增长8.6%,增速高于全国2.4个百分点、全省1.3个百分点。")
+    comps = [(f.benchmark, f.relation, f.gap) for f in facts if f.type == "comparison"]
+    assert comps == [("全国", "higher", 2.4), ("江苏省", "higher", 1.3)]
+    assert [f.value for f in facts if f.type == "pp_change"] == [2.4, 1.3]
+
+
+def test_gaps_listed_after_the_benchmarks_pair_in_order() -> None:
+    facts = run("地区生产总值增长7.2%,分别高于全国、全省1.6和0.7个百分点。")
+    assert [(f.benchmark, f.gap) for f in facts if f.type == "comparison"] == [("全国", 1.6), ("江苏省", 0.7)]
+
+
+def test_a_bounded_gap_is_no_figure() -> None:
+    (c,) = [f for f in run("工业投资增长31%,高于全省平均水平超15个百分点。") if f.type == "comparison"]
+    assert (c.benchmark, c.gap) == ("江苏省", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator", "value"),
+    [("外贸进出口额比上年翻一番。", "外贸进出口额", 100), ("实际使用外资增长1.5倍。", "实际使用外资", 150),
+     ("高新技术产业产值实现翻两番。", "高新技术产业产值", 300)],
+)
+def test_growth_written_as_a_multiple(text: str, indicator: str, value: float) -> None:
+    (f,) = run(text, period="2022H1")
+    assert (f.type, f.indicator, f.value, f.unit) == ("growth", indicator, value, "%")
+
+
+def test_a_claim_word_used_as_an_adjective_ranks_nothing() -> None:
+    assert [f for f in run("工业投资保持了省内前列的增速。") if f.type == "ranking"] == []
+    assert [f.claim for f in run("工业投资增速保持全省前列。") if f.type == "ranking"] == ["前列"]
+
+
+def test_a_streak_is_not_part_of_the_ranked_name() -> None:
+    facts = run("外贸进出口连续三年位居全省第一。")
+    assert [(f.indicator, f.rank) for f in facts if f.type == "ranking"] == [("外贸进出口", 1)]
