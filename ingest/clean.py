@@ -20,6 +20,13 @@ _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff]+")
 _HAN = r"\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff"
 # A gloss: a parenthesised pinyin syllable straight after a Chinese character, "實現(xiàn)".
 _GLOSS = re.compile(rf"(?<=[{_HAN}])[(（]([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{{1,6}})[)）]")
+_PINYIN_CHARS = "a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
+# A gloss a mirror's encoding mangled: its opening paren (with, at times, the character it glossed) turned into '?'
+# ('百?qiáng)'), after a character or after another gloss; or its closing paren lost where the saved page was cut off
+# ('實現(xiàn' at the very end). Only a tone-marked syllable counts, so a real question mark or a letter stays.
+_MANGLED_GLOSS = re.compile(
+    rf"(?<=[{_HAN})）])[?？]([{_PINYIN_CHARS}]{{1,6}})[)）]|(?<=[{_HAN}])[(（]([{_PINYIN_CHARS}]{{1,6}})$"
+)
 _TONE = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ]")
 _SYLLABLE = re.compile(
     r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
@@ -83,7 +90,15 @@ def pinyin_glosses(text: str) -> list[tuple[int, int, str]]:
     plain report may write "(a)" or "(e)" after a word."""
     found = [m for m in _GLOSS.finditer(text) if _is_syllable(m.group(1))]
     toned = sum(bool(_TONE.search(m.group(1))) for m in found)
-    return [(m.start(), m.end(), "pinyin_gloss") for m in found if toned >= 3 or _TONE.search(m.group(1))]
+    cuts = [(m.start(), m.end(), "pinyin_gloss") for m in found if toned >= 3 or _TONE.search(m.group(1))]
+    if "?" in text or "？" in text or cuts:
+        cuts += [(m.start(), m.end(), "pinyin_gloss:mangled") for m in _MANGLED_GLOSS.finditer(text) if _toned(m)]
+    return cuts
+
+
+def _toned(m: re.Match[str]) -> bool:
+    word = m.group(1) or m.group(2)
+    return bool(_TONE.search(word)) and _is_syllable(word)
 
 
 def _is_syllable(word: str) -> bool:

@@ -62,13 +62,9 @@ def _is_ascii_alnum(ch: str) -> bool:
 
 _SP = "[" + _SPACES + "]"
 # One pass over everything that is dropped: line-break runs (with the spaces around them), space runs, footnotes.
-# Pinyin glosses a mirror site put after characters ('發(fā)展', or mangled to '百?qiáng)') never hold a statistic;
-# normally ingest.clean removes them, the view drops any left over.
-_GLOSS = r"[(?][a-zü]{0,6}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]{0,6}\)"
+# (Pinyin glosses, whole or mangled, are ingest.clean's: the text arrives without them.)
 # (every branch starts with a definite character, so the regex engine can skip ahead to candidates)
-_DROP = re.compile(
-    r"\n(?:" + _SP + r"|\n)*|" + _SP + r"+(?:\n(?:" + _SP + r"|\n)*)?|" + _FOOTNOTE.pattern + "|" + _GLOSS
-)
+_DROP = re.compile(r"\n(?:" + _SP + r"|\n)*|" + _SP + r"+(?:\n(?:" + _SP + r"|\n)*)?|" + _FOOTNOTE.pattern)
 
 
 def _wrap_width(text: str) -> int | None:
@@ -107,7 +103,7 @@ def compact(text: str) -> View:
                 parts.append("\n")
                 pos.append(a + g.index("\n"))
             line_start = b
-        elif g[0] in _SPACES and pos and b < len(text) and not g.endswith(")"):
+        elif g[0] in _SPACES and pos and b < len(text):
             # keep one separator between two ASCII tokens ('2020-08-13 16:43'); drop spaces elsewhere
             left = parts[-1][-1] if parts and parts[-1] else ""
             if _is_ascii_alnum(left) and _is_ascii_alnum(text[b]):

@@ -73,7 +73,7 @@ def test_dev_gold_quotes_survive_cleaning(path: Path) -> None:
 
 def _as_cleaned(quote: str, script: str) -> str:
     """A quote as its page's cleaning turns it: glosses out, converted when the page is traditional."""
-    plain = re.sub(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)", "", quote)
+    plain = re.sub(r"[(?][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)", "", quote)  # whole or mangled ('?qiáng)')
     return t2s(plain) if script == "traditional" else plain
 
 
@@ -104,6 +104,8 @@ def test_traditional_pages_become_simplified() -> None:
     assert "全县实现地区生产总值1272.24亿元,按可比价格计算,比上年增长8.9%" in c.text
     glosses = [s for s in c.removed if s.reason == "pinyin_gloss"]
     assert len(glosses) > 50 and all(s.text.startswith("(") for s in glosses)
+    mangled = [s.text for s in c.removed if s.reason == "pinyin_gloss:mangled"]
+    assert mangled and all(s[0] in "?？(（" and s[-1] in ")）" for s in mangled)
 
 
 def test_glosses_need_pinyin_after_a_character() -> None:
@@ -113,6 +115,19 @@ def test_glosses_need_pinyin_after_a_character() -> None:
     # a toneless gloss counts only where tone-marked ones show this is a glossed mirror
     assert clean("實現(xiàn)增長(zhǎng)發(fā)展的(de)").text == "实现增长发展的"
     assert clean("报告(de)").text == "报告(de)"
+
+
+def test_mangled_glosses_go_and_real_text_stays() -> None:
+    # the opening paren turned into '?' (after a character or after another gloss), or the page cut off mid-gloss
+    c = clean("躋身全國(guó)百?gòu)?qiáng)縣(市)行列,實現(xiàn)增長(zhǎng")
+    assert "?" not in c.text and "ò" not in c.text and "(市)" in c.text and c.text.endswith("增长")
+    assert [s.text for s in c.removed if s.reason == "pinyin_gloss:mangled"] == ["?gòu)", "?qiáng)", "(zhǎng"]
+    for kept in ("为什么?(a)", "增长?yes)", "单位?(万元)", "报告?"):
+        assert clean(kept).text == kept
+    # every kept character still maps to its source position
+    src = "百?gòu)?qiáng)縣增長(zhǎng)5%"
+    c = clean(src)
+    assert all(src[c.offsets[i]] in (ch, "縣", "長") for i, ch in enumerate(c.text))
 
 
 def test_script_detection_is_stable_on_simplified_text() -> None:
