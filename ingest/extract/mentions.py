@@ -326,7 +326,7 @@ def _scope_in(name: str) -> str | None:
 @lru_cache(maxsize=64)
 def bench_re(bench_words: str) -> tuple[re.Pattern[str], ...]:
     """Comparison patterns over the benchmark words known for a document (scope words + place names): equal, diff,
-    than, and the continuation of a gap list ('高于全国1.2个百分点、全省0.8个百分点': '、全省0.8个百分点')."""
+    than, and the continuation of a gap list ('高于全国1.4个百分点、全省0.7个百分点': '、全省0.8个百分点')."""
     b = "(?:" + bench_words + ")"
     equal = re.compile(
         r"(?:与|和|同)(?P<b>" + b + r"(?:(?:和|、|及|与)" + b + r")*)" + lx.BENCH_SUFFIX
