@@ -339,7 +339,7 @@ def bench_re(bench_words: str) -> tuple[re.Pattern[str], ...]:
     return equal, diff, than, more
 
 
-# A stated gap right after a benchmark: '1.2个百分点', '超20个百分点', or a list '1.3和0.9个百分点'.
+# A stated gap right after a benchmark: '1.4个百分点', '超20个百分点', or a list '1.3和0.9个百分点'.
 _GAP_NUM = r"(?:超过|超|近|约)?\d+(?:\.\d+)?"
 _GAP_ONE = r"(?P<gap>" + _GAP_NUM + r")个?百分点"
 _GAPS = re.compile(r"(?P<gaps>" + _GAP_NUM + r"(?:(?:和|、|及|与)" + _GAP_NUM + r")*)个?百分点")
