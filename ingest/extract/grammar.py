@@ -129,10 +129,13 @@ def _is_break(text: str, i: int, blocked: list[tuple[int, int]]) -> bool:
 
 def _sentence(text: str, offset: int) -> Sentence:
     blocked = masked_spans(text) if "“" in text or "《" in text or '"' in text or "「" in text or "‘" in text else []
-    cuts = [m.start() for m in _CLAUSE_BREAK.finditer(text) if _is_break(text, m.start(), blocked)]
-    bounds = [0, *[c + 1 for c in cuts], len(text) + 1]
-    clauses = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
-    return Sentence(text, offset, clauses, blocked, starts=[a for a, _ in clauses])
+    if blocked or ":" in text:
+        cuts = [m.start() for m in _CLAUSE_BREAK.finditer(text) if _is_break(text, m.start(), blocked)]
+    else:  # (most sentences: every comma ends a clause)
+        cuts = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
+    starts = [0, *[c + 1 for c in cuts]]
+    clauses = list(zip(starts, [*starts[1:], len(text) + 1], strict=True))
+    return Sentence(text, offset, clauses, blocked, starts=starts)
 
 
 def parse_sentence(s: Sentence, st: DocState) -> list[Draft]:

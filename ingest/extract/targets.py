@@ -26,12 +26,11 @@ def decorate(d: Draft, s: Sentence, st: DocState, text: str, as_of: re.Match[str
     elif st.plan and st.plan_period:
         d.fields["_period"] = st.plan_period
     qpos = d.fields.pop("_qpos", d.start)
-    before = text[:qpos]
     if d.type in ("level", "growth", "share") and _is_target(s, st, qpos):
         d.fields["qualifier"] = _qualifier(s, st, qpos)
         d.fields["_target_of"] = d.type
         d.type = "target"
-    if st.estimate_all or "预计" in before:
+    if st.estimate_all or text.find("预计", 0, qpos) >= 0:
         d.fields["estimate"] = True
     if as_of and d.type in ("level", "share"):
         d.fields["as_of"] = as_of.group("as_of")
