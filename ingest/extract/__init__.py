@@ -44,8 +44,11 @@ def extract(doc: Document) -> list[Fact]:
         if len(key) >= 8 and key in seen_blocks:  # a headline repeated in the page footer is one statement
             continue
         seen_blocks.add(key)
+        drafts = grammar.parse_block(block, offset, st)
+        if not drafts:  # most blocks state nothing: don't split them into sentences
+            continue
         sentences = [(offset + m.start(), offset + m.end()) for m in _SPLIT_SENT.finditer(block)]
-        for d in grammar.parse_block(block, offset, st):
+        for d in drafts:
             fact = _to_fact(d, doc, view, sentences, squashed, unit)
             if fact is not None:
                 facts.append(fact)

@@ -243,7 +243,7 @@ def _quantities(
     first = group[0]
     lead_raw = text[lead_start : first.start]
     fen = "分别" in lead_raw or "各" in lead_raw[-3:] or "均" in lead_raw
-    lead = PAREN.sub("", lead_raw)
+    lead = PAREN.sub("", lead_raw) if "(" in lead_raw else lead_raw
     kind = first.kind
     qualifier_cut = after_qualifier(lead)
     lead = lead[qualifier_cut:]

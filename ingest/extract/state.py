@@ -50,5 +50,5 @@ class Sentence:
     starts: list[int] = field(default_factory=list)
 
     def clause_at(self, pos: int) -> tuple[int, int]:
-        i = bisect.bisect_right(self.starts, pos) - 1
-        return self.clauses[max(0, min(i, len(self.clauses) - 1))]
+        i = bisect.bisect_right(self.starts, pos) - 1  # never past the last clause; -1 only before the first
+        return self.clauses[i if i > 0 else 0]
