@@ -6,23 +6,20 @@ document; region names, codes and validity come from seeds/ref_regions.csv.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
 from pathlib import Path
 
-from ingest import SEEDS
 from ingest.clean import t2s
 from ingest.model import Cleaned, Document, Source
 from ingest.read import DATE
+from ingest.regions import Region
+from ingest.regions import load_regions as all_regions
 from ingest.spam import find_spam
 
-REGIONS_CSV = SEEDS / "ref_regions.csv"
 HEAD = 1500  # characters of the opening that say what a report is
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _SUFFIX = re.compile(r"(?:省|市|区|县|自治县|新区)$")
@@ -264,40 +261,9 @@ def reference_date(period: str | None, published: str | None) -> date | None:
 # ---------------------------------------------------------------- region
 
 
-@dataclass(frozen=True)
-class Region:
-    code: str
-    name: str
-    level: str
-    parent: str | None
-    valid_from: date
-    valid_to: date | None
-
-    @property
-    def stem(self) -> str:
-        return _SUFFIX.sub("", self.name) if len(self.name) > 2 else self.name
-
-    def valid_at(self, when: date) -> bool:
-        return self.valid_from <= when and (self.valid_to is None or when < self.valid_to)
-
-
-def _date(value: str) -> date | None:
-    if not value:
-        return None
-    parts = [int(p) for p in value.split("-")]
-    return date(parts[0], *(parts[1:] or [1, 1]))
-
-
-@cache
-def load_regions(path: Path = REGIONS_CSV) -> tuple[Region, ...]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    return tuple(
-        Region(r["code"], r["name"], r["level"], r["parent_code"] or None, _date(r["valid_from"]) or date.min,
-               _date(r["valid_to"]))
-        for r in rows
-        if r["level"] != "functional_zone"  # a statistics-only zone is what a report mentions, not what it is about
-    )
+def load_regions() -> tuple[Region, ...]:
+    """The regions a report can be about: a statistics-only zone is what a report mentions, not what it is about."""
+    return tuple(r for r in all_regions() if r.level != "functional_zone")
 
 
 def find_region(title: str, text: str, when: date | None, hints: tuple[str, ...] = (),
@@ -317,7 +283,7 @@ def find_region(title: str, text: str, when: date | None, hints: tuple[str, ...]
             return hinted
     if found is not None:
         return found
-    roots = [r for r in regions if r.parent is None and (when is None or r.valid_at(when))]
+    roots = [r for r in regions if r.parent_code is None and (when is None or r.valid_at(when))]
     return roots[0] if len(roots) == 1 else None
 
 
@@ -378,10 +344,10 @@ def _resolve(stem: str, regions: tuple[Region, ...], when: date | None) -> Regio
 def _ancestors(region: Region, regions: tuple[Region, ...]) -> set[str]:
     by_code = {r.code: r for r in regions}
     out: set[str] = set()
-    parent = region.parent
+    parent = region.parent_code
     while parent and parent not in out:
         out.add(parent)
-        parent = by_code[parent].parent if parent in by_code else None
+        parent = by_code[parent].parent_code if parent in by_code else None
     return out
 
 

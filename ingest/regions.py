@@ -33,6 +33,13 @@ class Region:
         return self.valid_from <= when and (self.valid_to is None or when < self.valid_to)
 
     @property
+    def stem(self) -> str:
+        """The name without its level suffix for matching mentions (海门区 -> 海门); a two-character name is its own."""
+        if len(self.name) <= 2:
+            return self.name
+        return next((self.name[: -len(s)] for s in _SUFFIXES if self.name.endswith(s)), self.name)
+
+    @property
     def short(self) -> str | None:
         """The name as reports shorten it, or None when only the full name identifies the place."""
         if self.level == "functional_zone":
