@@ -1,6 +1,6 @@
 -- Ranking claims with what is ranked and among whom:
 --   * measure: a wording ending in 增速/增幅/增长 ranks the growth; otherwise the value the claim follows in
---     the same sentence decides (规模工业总产值增长16.5%,南通第一 -> growth), else the level;
+--     the same sentence decides (…产值增长12.3%,南通第一 -> growth), else the level;
 --   * claimed value: that anchor value, else the claimant's latest value for the indicator/measure/period;
 --   * scope: 南通/全市 -> the claimant's prefecture, 全省 -> its province (see macro resolve_scope_code).
 with claims as (
