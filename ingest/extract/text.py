@@ -8,6 +8,7 @@ string; `View.span` maps a compact slice back to offsets in `doc.text`, so every
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 # One-to-one character folds (same length, so offsets stay aligned).
@@ -29,14 +30,23 @@ _FULL_LINE = 0.7  # a line this fraction of the typical width ran into the margi
 @dataclass(frozen=True)
 class View:
     text: str  # compact text; "\n" marks a hard block break
-    pos: tuple[int, ...]  # pos[i] = offset in doc.text of compact char i
+    # Offsets in doc.text, stored as runs: compact chars from starts[k] on map one to one to doc.text chars from
+    # origins[k] on. (A table with one entry per character cost more to build than all the look-ups into it.)
+    starts: tuple[int, ...]
+    origins: tuple[int, ...]
+
+    def at(self, i: int) -> int:
+        """Offset in doc.text of compact char i."""
+        k = bisect_right(self.starts, i) - 1
+        return self.origins[k] + i - self.starts[k]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Offsets in doc.text of the compact slice [start, end)."""
         if end <= start:
-            p = self.pos[start] if start < len(self.pos) else (self.pos[-1] + 1 if self.pos else 0)
+            n = len(self.text)
+            p = self.at(start) if start < n else (self.at(n - 1) + 1 if n else 0)
             return p, p
-        return self.pos[start], self.pos[end - 1] + 1
+        return self.at(start), self.at(end - 1) + 1
 
 
 _NEEDS_FOLD = re.compile("[０-９％，；：（）！？．]")
@@ -63,8 +73,12 @@ def _is_ascii_alnum(ch: str) -> bool:
 _SP = "[" + _SPACES + "]"
 # One pass over everything that is dropped: line-break runs (with the spaces around them), space runs, footnotes.
 # (Pinyin glosses, whole or mangled, are ingest.clean's: the text arrives without them.)
-# (every branch starts with a definite character, so the regex engine can skip ahead to candidates)
-_DROP = re.compile(r"\n(?:" + _SP + r"|\n)*|" + _SP + r"+(?:\n(?:" + _SP + r"|\n)*)?|" + _FOOTNOTE.pattern)
+# (the pattern opens with one character class, so the regex engine can skip ahead to candidates; a look-behind
+# then picks the branch: an alternation of branches is tried at every position of the text)
+_DROP = re.compile(
+    r"[\n" + _SPACES + r"\[【](?:(?<=\n)(?:" + _SP + r"|\n)*|(?<=" + _SP + r")" + _SP + r"*(?:\n(?:" + _SP + r"|\n)*)?|"
+    r"(?<=\[)\d{1,2}\]|(?<=【)\d{1,2}】)"
+)
 
 
 def _wrap_width(text: str) -> int | None:
@@ -78,7 +92,9 @@ def _wrap_width(text: str) -> int | None:
 
 def compact(text: str) -> View:
     parts: list[str] = []
-    pos: list[int] = []
+    starts: list[int] = []  # runs of View
+    origins: list[int] = []
+    n = 0  # compact length so far
     width = _wrap_width(text)
     full = _FULL_LINE * width if width else None
     j = 0
@@ -87,7 +103,9 @@ def compact(text: str) -> View:
         a, b = m.start(), m.end()
         if a > j:
             parts.append(_fold(text[j:a]))
-            pos.extend(range(j, a))
+            starts.append(n)
+            origins.append(j)
+            n += a - j
         g = m.group()
         if "\n" in g:
             prev_line = text[line_start:a].strip(_SPACES)
@@ -99,18 +117,23 @@ def compact(text: str) -> View:
                 and full is not None
                 and (len(prev_line) >= full or _word_split(prev_line, text, b))
             )
-            if not soft and pos and b < len(text):
+            if not soft and n and b < len(text):
                 parts.append("\n")
-                pos.append(a + g.index("\n"))
+                starts.append(n)
+                origins.append(a + g.index("\n"))
+                n += 1
             line_start = b
-        elif g[0] in _SPACES and pos and b < len(text):
+        elif g[0] in _SPACES and n and b < len(text):
             # keep one separator between two ASCII tokens ('2020-08-13 16:43'); drop spaces elsewhere
             left = parts[-1][-1] if parts and parts[-1] else ""
             if _is_ascii_alnum(left) and _is_ascii_alnum(text[b]):
                 parts.append(" ")
-                pos.append(a)
+                starts.append(n)
+                origins.append(a)
+                n += 1
         j = b
     if j < len(text):
         parts.append(_fold(text[j:]))
-        pos.extend(range(j, len(text)))
-    return View("".join(parts), tuple(pos))
+        starts.append(n)
+        origins.append(j)
+    return View("".join(parts), tuple(starts), tuple(origins))
