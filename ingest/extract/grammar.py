@@ -197,19 +197,28 @@ def _sub_period(m: re.Match[str], year: str) -> str | None:
     return {"上半年": f"{year}H1", "下半年": f"{year}H2", "全年": f"{year}FY"}.get(word or "")
 
 
+# Whether a clause can open with a time word at all (most clauses cannot: the full checks below are skipped).
+_TIME_LEAD = re.compile("|".join((_YEAR_LEAD.pattern.removeprefix("^"), _SUB_PERIOD.pattern, "今年")))
+
+
 def _update_context(s: Sentence, st: DocState, clause: tuple[int, int]) -> None:
     """A clause that starts with another year or another place shifts what the following facts are about."""
-    ctext = s.text[clause[0] : clause[1]]
-    y = _YEAR_LEAD.match(ctext)
-    year = y.group("y") if y else st.year
-    sub = _SUB_PERIOD.match(ctext, y.end() if y else 0)
-    if sub and year:
-        p = _sub_period(sub, year)
-        s.period = None if p == st.period else p
-    elif y and st.year and y.group("y") != st.year:
-        s.period = y.group("y") + "FY"
-    elif ctext.startswith("今年"):
-        s.period = None
+    a, b = clause
+    if _TIME_LEAD.match(s.text, a, b):
+        ctext = s.text[a:b]
+        y = _YEAR_LEAD.match(ctext)
+        year = y.group("y") if y else st.year
+        sub = _SUB_PERIOD.match(ctext, y.end() if y else 0)
+        if sub and year:
+            p = _sub_period(sub, year)
+            s.period = None if p == st.period else p
+        elif y and st.year and y.group("y") != st.year:
+            s.period = y.group("y") + "FY"
+        elif ctext.startswith("今年"):
+            s.period = None
+    if st.unit.places.finder.search(s.text, a, b) is None:  # most clauses name no place
+        return
+    ctext = s.text[a:b]
     for pos, _short, full in find_places(ctext, st.unit):
         if _PLACE_LEAD.match(ctext[:pos]) and is_other_place(full, st.unit):
             s.region = full

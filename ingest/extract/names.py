@@ -91,8 +91,9 @@ def counted_noun(name: str, unit: str) -> str:
 
 
 def after_qualifier(lead: str) -> int:
-    ends = [m.end() for m in lx.QUALIFIER_RE.finditer(lead)]
-    return ends[-1] if ends else 0
+    if lx.QUALIFIER_RE.search(lead) is None:  # (most leads: one scan, no list)
+        return 0
+    return [m.end() for m in lx.QUALIFIER_RE.finditer(lead)][-1]
 
 
 def postfix_name(text: str, q: Quantity, clause: tuple[int, int], st: DocState) -> str:

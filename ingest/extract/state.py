@@ -49,6 +49,10 @@ class Sentence:
 
     starts: list[int] = field(default_factory=list)
 
-    def clause_at(self, pos: int) -> tuple[int, int]:
+    def clause_index(self, pos: int) -> int:
         i = bisect.bisect_right(self.starts, pos) - 1  # never past the last clause; -1 only before the first
+        return i if i > 0 else 0
+
+    def clause_at(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.starts, pos) - 1
         return self.clauses[i if i > 0 else 0]

@@ -42,7 +42,8 @@ def decorate(d: Draft, s: Sentence, st: DocState, text: str, as_of: re.Match[str
 
 def _basis(s: Sentence, text: str, d: Draft) -> str | None:
     """'同口径增长4.4%', '48.36亿元(还原留抵退税后)', '按可比价格计算,比上年增长7.7%': the basis of this value only."""
-    start = s.clause_at(d.start)[0]
+    idx = s.clause_index(d.start)
+    start = s.clauses[idx][0]
     end = d.end
     if text.startswith("(", end):
         close = text.find(")", end)
@@ -50,11 +51,9 @@ def _basis(s: Sentence, text: str, d: Draft) -> str | None:
     m = lx.BASIS_WORDS.search(text, start, end)
     if m:
         return m.group()
-    idx = s.starts.index(start)
     if idx:
         a, b = s.clauses[idx - 1]
-        prev = text[a:b].rstrip(",:")
-        m = lx.BASIS_WORDS.fullmatch(prev)
+        m = lx.BASIS_WORDS.fullmatch(text[a:b].rstrip(",:"))
         if m:
             return m.group()
     return None
@@ -63,21 +62,21 @@ def _basis(s: Sentence, text: str, d: Draft) -> str | None:
 def _is_target(s: Sentence, st: DocState, pos: int) -> bool:
     if st.plan or st.block_targets:
         return True
-    if lx.TARGET_SENTENCE.search(s.text[:pos]):
+    # (searching text up to endpos is searching text[:pos], without copying it)
+    if lx.TARGET_SENTENCE.search(s.text, 0, pos):
         st.block_targets = True
         return True
-    clause = s.clause_at(pos)
-    return bool(lx.QUALIFIER_RE.search(s.text[clause[0] : pos]))
+    return lx.QUALIFIER_RE.search(s.text, s.clause_at(pos)[0], pos) is not None
 
 
 def _qualifier(s: Sentence, st: DocState, pos: int) -> str:
     clause = s.clause_at(pos)
     best = None
-    for m in lx.QUALIFIER_RE.finditer(s.text[:pos]):
+    for m in lx.QUALIFIER_RE.finditer(s.text, 0, pos):
         c = s.clause_at(m.start())
         if c == clause or m.start() - c[0] <= 2:
             best = m.group()
     if best:
         return best
-    t = lx.TARGET_SENTENCE.search(s.text[:pos])
+    t = lx.TARGET_SENTENCE.search(s.text, 0, pos)
     return "预期" if (t and "预期" in t.group()) or (st.block_targets and not st.plan) else "目标"

@@ -75,7 +75,6 @@ BARE_MAGNITUDE_BASE = {"亿": "元", "万亿": "元"}
 MODIFIER_KINDS = frozenset({"currency"})
 
 
-@lru_cache(maxsize=512)
 @lru_cache(maxsize=1024)  # a small vocabulary of written units, met again in every report
 def resolve(unit: str) -> Unit | None:
     """Kind, base and factor of a written unit such as 亿元, 万标箱, 个百分点, 亿."""
