@@ -94,29 +94,33 @@ def parse_block(block: str, offset: int, st: DocState) -> list[Draft]:
             st.plan = False
     drafts: list[Draft] = []
     st.block_targets = False
+    worth = -1  # where the next fact-bearing word or digit starts, found at most once per stretch of the block
     for m in _SENTENCE.finditer(block):
+        start, end = m.span()
         s = m.group()
         if "下同" in s and "预计" in s:
             st.estimate_all = True
-        if not _worth_parsing(block, m.start(), m.end()):
+        if worth < start:
+            worth = _next_worth(block, start)
+        if worth >= end:
             continue
-        for d in parse_sentence(_sentence(s, offset + m.start()), st):
-            d.start += offset + m.start()
-            d.end += offset + m.start()
+        shift = offset + start
+        for d in parse_sentence(_sentence(s, shift), st):
+            d.start += shift
+            d.end += shift
             drafts.append(d)
     return drafts
 
 
-def _worth_parsing(block: str, start: int, end: int) -> bool:
-    """Whether a fact-bearing word or a digit starts in block[start:end]."""
-    pos = start
+def _next_worth(block: str, pos: int) -> int:
+    """Where the first fact-bearing word or digit at or after pos starts (len(block) if none does)."""
     while True:
-        c = _WORTH_START.search(block, pos, end)
+        c = _WORTH_START.search(block, pos)
         if c is None:
-            return False
+            return len(block)
         p = c.start()
         if _WORTH_PARSING.match(block, p):
-            return True
+            return p
         pos = p + 1
 
 
@@ -129,11 +133,11 @@ def _is_break(text: str, i: int, blocked: list[tuple[int, int]]) -> bool:
 
 def _sentence(text: str, offset: int) -> Sentence:
     blocked = masked_spans(text) if "“" in text or "《" in text or '"' in text or "「" in text or "‘" in text else []
+    starts = [0]  # a clause starts after each break (breaks are one character)
     if blocked or ":" in text:
-        cuts = [m.start() for m in _CLAUSE_BREAK.finditer(text) if _is_break(text, m.start(), blocked)]
+        starts += [m.end() for m in _CLAUSE_BREAK.finditer(text) if _is_break(text, m.start(), blocked)]
     else:  # (most sentences: every comma ends a clause)
-        cuts = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
-    starts = [0, *[c + 1 for c in cuts]]
+        starts += [m.end() for m in _CLAUSE_BREAK.finditer(text)]
     clauses = list(zip(starts, [*starts[1:], len(text) + 1], strict=True))
     return Sentence(text, offset, clauses, blocked, starts=starts)
 

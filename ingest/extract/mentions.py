@@ -119,8 +119,10 @@ def find_quantities(text: str, blocked: list[tuple[int, int]]) -> list[Quantity]
             bound = "min"
         elif before.endswith(lx.MAX_BEFORE):
             bound = "max"
-        q = Quantity(start, m.end(), parse_arabic(num), unit, info.kind, approx, bound)
-        q.modifier = _is_modifier(text, m, info.kind)
+        # (a plain number needs none of parse_arabic's clean-up)
+        value = parse_arabic(num) if "," in num or "−" in num else float(num)
+        q = Quantity(start, m.end(), value, unit, info.kind, approx, bound)
+        q.modifier = info.kind in MODIFIER_KINDS and _is_modifier(text, m, info.kind)
         out.append(q)
     for m in CN_QUANTITY.finditer(text):
         if m.start() < 2 or text[m.start() - 1] in _NOT_BEFORE_CN_COUNT or inside(m.start(), blocked):
@@ -134,7 +136,8 @@ def find_quantities(text: str, blocked: list[tuple[int, int]]) -> list[Quantity]
     if "倍" in text or "番" in text:
         out += _multiples(text, blocked)
     out.sort(key=lambda q: q.start)
-    out = _shared_units(text, out, blocked)
+    if "和" in text or "、" in text or "及" in text or "与" in text:  # (no list word: no unit to share)
+        out = _shared_units(text, out, blocked)
     _chain_modifiers(text, out)
     return out
 
