@@ -1,6 +1,6 @@
 """The warehouse connection: read-only, never holding the file dbt builds, reopened when a new build is swapped in.
 
-`scripts/build_warehouse.py` builds into `<warehouse>.building` and `os.replace`s it over the live file. The app
+`scripts/build_warehouse.py` builds into `.building/<warehouse name>` and `os.replace`s it over the live file. The app
 keeps a read-only handle on whatever inode it opened; each call compares that inode/mtime/size with the path on
 disk (`st.cache_resource(validate=...)`) and opens the new file when they differ.
 

@@ -1,10 +1,10 @@
 """Run `dbt build` into a fresh DuckDB file and swap it in over the live warehouse.
 
 DuckDB allows one writer per file and a reader (the Streamlit app, a `duckdb` shell) holds a lock, so dbt never
-writes the live file: it builds `<target>.building`, and only a build whose models and tests all pass replaces
-the live file with `os.replace` (atomic on one filesystem). Readers notice the new inode and reopen.
+writes the live file: it builds `.building/<target name>` beside it, and only a build whose models and tests all
+pass replaces the live file with `os.replace` (atomic on one filesystem). Readers notice the new inode and reopen.
 
-    python scripts/build_warehouse.py [--target warehouse.duckdb] [--full-summary]
+    python scripts/build_warehouse.py [--target warehouse.duckdb] [extra dbt build arguments]
 """
 
 from __future__ import annotations
@@ -28,7 +28,10 @@ def dbt_executable() -> str:
 def build(target: Path, dbt_args: list[str] | None = None) -> dict[str, int]:
     """Build into a sibling file, swap it in on success; return counts of dbt results by status."""
     target = target.resolve()
-    staging = target.with_name(target.name + ".building")
+    # Same file name in a sibling folder: dbt-duckdb names the catalog after the file's stem and qualifies view
+    # bodies with it, so the swapped-in file's views resolve when opened under the live name.
+    staging = building_path(target)
+    staging.parent.mkdir(exist_ok=True)
     for leftover in (staging, staging.with_name(staging.name + ".wal")):
         leftover.unlink(missing_ok=True)
     env = {**os.environ, "WAREHOUSE_PATH": str(staging), "DBT_PROFILES_DIR": str(ROOT)}
@@ -43,6 +46,10 @@ def build(target: Path, dbt_args: list[str] | None = None) -> dict[str, int]:
         raise SystemExit(f"dbt build failed (exit {proc.returncode}); {target} was left as it was")
     os.replace(staging, target)
     return counts
+
+
+def building_path(target: Path) -> Path:
+    return target.parent / ".building" / target.name
 
 
 def target_path(dbt_args: list[str]) -> Path:

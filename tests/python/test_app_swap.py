@@ -1,6 +1,6 @@
 """The warehouse is rebuilt while the app is serving: the app keeps answering, dbt is never blocked, new data shows.
 
-The rebuild is the real one (`scripts/build_warehouse.py`: dbt build into `<target>.building`, then os.replace),
+The rebuild is the real one (`scripts/build_warehouse.py`: dbt build into `.building/<target name>`, then os.replace),
 run from a copy of the project whose seeds carry one extra ingest event, so the new build is visibly different.
 """
 

@@ -58,4 +58,7 @@ def test_build_script_swaps_in_a_warehouse_the_duckdb_shell_opens(warehouse: Pat
     out = subprocess.run([str(BIN / "duckdb"), str(warehouse), "-csv", "-noheader", "-c",
                           "select count(*) from fct_indicator_values"], check=True, capture_output=True, text=True)
     assert int(out.stdout.strip()) > 0
-    assert not warehouse.with_name(warehouse.name + ".building").exists()
+    assert not (warehouse.parent / ".building" / warehouse.name).exists()
+    views = subprocess.run([str(BIN / "duckdb"), str(warehouse), "-csv", "-noheader", "-c",
+                            "select count(*) from stg_facts"], check=True, capture_output=True, text=True)
+    assert int(views.stdout.strip()) > 0, "dbt's views must resolve in the swapped-in file"
