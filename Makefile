@@ -38,4 +38,4 @@ bench: $(BIN)/.installed
 	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b; done
 
 clean:
-	rm -rf target logs build .cache warehouse.duckdb warehouse.duckdb.*
+	rm -rf target logs build .cache .building warehouse.duckdb warehouse.duckdb.wal
