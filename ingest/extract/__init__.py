@@ -11,6 +11,7 @@ the regions file, as they stood on the report's date).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ingest.dictionary import canonical_name, code_for
 from ingest.extract import grammar
@@ -38,7 +39,8 @@ def extract(doc: Document) -> list[Fact]:
     st.patterns = bench_re(grammar.bench_words(unit))
     facts: list[Fact] = []
     seen_blocks: set[str] = set()
-    squashed: dict[tuple[int, int], str] = {}  # several facts share a sentence; flatten it once per document
+    # several facts share a sentence: flatten it once per document (keyed by its compact span)
+    squashed: dict[tuple[int, int], str] = {}
     for offset, block in grammar.blocks(view.text):
         key = _LABEL.sub("", block)
         if len(key) >= 8 and key in seen_blocks:  # a headline repeated in the page footer is one statement
@@ -48,8 +50,9 @@ def extract(doc: Document) -> list[Fact]:
         if not drafts:  # most blocks state nothing: don't split them into sentences
             continue
         sentences = [(offset + m.start(), offset + m.end()) for m in _SPLIT_SENT.finditer(block)]
+        starts = [a for a, _ in sentences]
         for d in drafts:
-            fact = _to_fact(d, doc, view, sentences, squashed, unit)
+            fact = _to_fact(d, doc, view, _sentence_of(sentences, starts, d.start), squashed, unit)
             if fact is not None:
                 facts.append(fact)
     facts.sort(key=lambda f: (f.start, f.end, f.type, f.indicator or "", str(f.value)))
@@ -60,7 +63,7 @@ def _to_fact(
     d: grammar.Draft,
     doc: Document,
     view: View,
-    sentences: list[tuple[int, int]],
+    sent: tuple[int, int],
     squashed: dict[tuple[int, int], str],
     unit: Unit,
 ) -> Fact | None:
@@ -68,12 +71,19 @@ def _to_fact(
     if end <= start:
         return None
     a, b = view.span(start, end)
-    sent = _sentence_span(view, sentences, d.start)
-    if sent not in squashed:
-        squashed[sent] = " ".join(doc.text[sent[0] : sent[1]].split())  # the sentence on one line
+    line = squashed.get(sent)
+    if line is None:
+        sa, sb = view.span(*sent)
+        line = squashed[sent] = " ".join(doc.text[sa:sb].split())  # the sentence on one line
     f = d.fields
     indicator = canonical_name(d.indicator) if d.indicator else None
     region = f.get("_region")
+    value = written = value_base = unit_base = None
+    if "value" in f:
+        value, written = clean_number(f["value"]), f["unit"]
+        if d.type in ("level", "target") and written not in ("%", "个百分点", "百分点"):
+            vb, unit_base = base_value(f["value"], written)
+            value_base = clean_number(vb) if vb is not None else None
     fact = Fact(
         doc=doc.doc_id,
         type=d.type,
@@ -81,18 +91,16 @@ def _to_fact(
         text=doc.text[a:b],
         start=a,
         end=b,
-        sentence=squashed[sent],
+        sentence=line,
         indicator_code=code_for(indicator) if indicator else None,
         region=region or doc.region,
         region_code=unit.code_of(region) if region else doc.region_code,
         period=f.get("_period") or _target_period(d, doc),
+        value=value,
+        unit=written,
+        value_base=value_base,
+        unit_base=unit_base,
     )
-    if "value" in f:
-        fact.value = clean_number(f["value"])
-        fact.unit = f["unit"]
-        if d.type in ("level", "target") and f["unit"] not in ("%", "个百分点", "百分点"):
-            vb, ub = base_value(f["value"], f["unit"])
-            fact.value_base, fact.unit_base = (clean_number(vb) if vb is not None else None), ub
     for k, v in f.items():
         if v is not None and k in _OPTIONAL:
             setattr(fact, k, v)
@@ -116,8 +124,7 @@ def _trim(view: View, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _sentence_span(view: View, sentences: list[tuple[int, int]], pos: int) -> tuple[int, int]:
-    for a, b in sentences:
-        if a <= pos < b:
-            return view.span(a, b)
-    return view.span(*sentences[-1])
+def _sentence_of(sentences: list[tuple[int, int]], starts: list[int], pos: int) -> tuple[int, int]:
+    """The (compact) sentence that holds pos, else the last one; sentences are sorted and do not overlap."""
+    i = bisect_right(starts, pos) - 1
+    return sentences[i] if i >= 0 and pos < sentences[i][1] else sentences[-1]

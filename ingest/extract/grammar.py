@@ -285,11 +285,11 @@ def _quantities(
     if lx.PAGE_FURNITURE.search(text, max(0, first.start - 8), first.start):
         return [], group[-1].end
     name = clean_name(lead, st)
-    part_of = _PART_OF.match(lead.strip(",、"))
-    if ftype == "share" and part_of and carried(s, st):
+    part_of = _PART_OF.match(lead.strip(",、")) if ftype == "share" else None
+    if part_of and carried(s, st):
         name = carried(s, st) + part_of.group(1)  # '占年计划投资的52.8%' is a share of what was just named
-    since = _CHANGE_SINCE.match(lead.strip(",、"))
-    if ftype == "level" and since and carried(s, st):
+    since = _CHANGE_SINCE.match(lead.strip(",、")) if ftype == "level" else None
+    if since and carried(s, st):
         name = f"{carried(s, st)}{since.group()}"  # '较年初增加156亿元' is a change of the balance just named
     consumed_to = group[-1].end
     text_end = group[-1].end

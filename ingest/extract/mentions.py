@@ -25,6 +25,7 @@ QUANTITY = re.compile(
     r"(?P<unit>(?:万亿|亿|万|千)?(?:余|多)?(?:" + _BASES + r")|万亿|亿|万(?![\u4e00-\u9fff]))"
     r"(?P<bound>以上|以内|以下|左右)?"
 )
+_BOUND_WORD_ENDS = frozenset(w[-1] for w in (*lx.APPROX_BEFORE, *lx.MIN_BEFORE, *lx.MAX_BEFORE))
 _NOT_BEFORE_NUMBER = frozenset("0123456789.第/_") | frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 QUOTE = re.compile(r"“[^“”]{0,40}”|「[^「」]{0,40}」|‘[^‘’]{0,40}’|\"[^\"]{0,40}\"|《[^《》]{0,40}》")
 PAREN = re.compile(r"\([^()]{0,30}\)")
@@ -113,7 +114,9 @@ def find_quantities(text: str, blocked: list[tuple[int, int]]) -> list[Quantity]
         if ap1 or rough:
             bound = "min"
         before = text[max(0, start - 3) : start]
-        if before.endswith(lx.APPROX_BEFORE):
+        if before[-1:] not in _BOUND_WORD_ENDS:  # (most numbers: no approximation or bound word before them)
+            pass
+        elif before.endswith(lx.APPROX_BEFORE):
             approx = True
         elif before.endswith(lx.MIN_BEFORE):
             bound = "min"

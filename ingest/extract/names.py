@@ -99,8 +99,13 @@ def after_qualifier(lead: str) -> int:
 def postfix_name(text: str, q: Quantity, clause: tuple[int, int], st: DocState) -> str:
     """'等7家企业申报国家级专精特新小巨人企业': the noun after the value names it."""
     post = text[q.end : clause[1]]
-    post = _POSTFIX_END.split(post)[0]
-    post = lx.POSTFIX_STOP.split(post)[0]
+    # (the text up to the first stop: what split(...)[0] gives, without splitting the rest)
+    stop = _POSTFIX_END.search(post)
+    if stop:
+        post = post[: stop.start()]
+    stop = lx.POSTFIX_STOP.search(post)
+    if stop:
+        post = post[: stop.start()]
     if post.startswith(("的基础", "基础上", "左右", "目标", "任务")):
         return ""
     post = post.lstrip("的")

@@ -46,7 +46,10 @@ class View:
             n = len(self.text)
             p = self.at(start) if start < n else (self.at(n - 1) + 1 if n else 0)
             return p, p
-        return self.at(start), self.at(end - 1) + 1
+        starts, origins = self.starts, self.origins
+        k = bisect_right(starts, start) - 1
+        j = bisect_right(starts, end - 1, k) - 1  # (the run of end - 1 is never before the run of start)
+        return origins[k] + start - starts[k], origins[j] + end - starts[j]
 
 
 _NEEDS_FOLD = re.compile("[０-９％，；：（）！？．]")

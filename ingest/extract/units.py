@@ -94,4 +94,7 @@ def base_value(value: float, unit: str) -> tuple[float | None, str | None]:
     u = resolve(unit)
     if u is None or u.kind in ("percent", "pp"):
         return None, None
-    return round(value * u.factor, 6), u.base
+    v = value * u.factor
+    if isinstance(v, float) and not v.is_integer():  # (round() to digits is slow; a whole number is its own rounding)
+        v = round(v, 6)
+    return v, u.base
