@@ -48,6 +48,10 @@ class Sentence:
     period: str | None = None
 
     starts: list[int] = field(default_factory=list)
+    # Whether any basis word / target or qualifier word occurs in the sentence at all: set by targets.decorate on
+    # first use, so the values of the many sentences without one skip the searches per value.
+    basis_words: bool | None = None
+    target_words: bool | None = None
 
     def clause_index(self, pos: int) -> int:
         i = bisect.bisect_right(self.starts, pos) - 1  # never past the last clause; -1 only before the first

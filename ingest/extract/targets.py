@@ -26,6 +26,10 @@ def decorate(d: Draft, s: Sentence, st: DocState, text: str, as_of: re.Match[str
     elif st.plan and st.plan_period:
         d.fields["_period"] = st.plan_period
     qpos = d.fields.pop("_qpos", d.start)
+    if s.target_words is None:
+        # (a match inside a window of the sentence is a match in the sentence: no words, no window has one)
+        s.target_words = bool(lx.TARGET_SENTENCE.search(text) or lx.QUALIFIER_RE.search(text))
+        s.basis_words = lx.BASIS_WORDS.search(text) is not None
     if d.type in ("level", "growth", "share") and _is_target(s, st, qpos):
         d.fields["qualifier"] = _qualifier(s, st, qpos)
         d.fields["_target_of"] = d.type
@@ -34,7 +38,7 @@ def decorate(d: Draft, s: Sentence, st: DocState, text: str, as_of: re.Match[str
         d.fields["estimate"] = True
     if as_of and d.type in ("level", "share"):
         d.fields["as_of"] = as_of.group("as_of")
-    if d.type in ("level", "growth", "target"):
+    if s.basis_words and d.type in ("level", "growth", "target"):
         basis = _basis(s, text, d)
         if basis:
             d.fields["basis"] = basis
@@ -62,6 +66,8 @@ def _basis(s: Sentence, text: str, d: Draft) -> str | None:
 def _is_target(s: Sentence, st: DocState, pos: int) -> bool:
     if st.plan or st.block_targets:
         return True
+    if not s.target_words:
+        return False
     # (searching text up to endpos is searching text[:pos], without copying it)
     if lx.TARGET_SENTENCE.search(s.text, 0, pos):
         st.block_targets = True
