@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ingest.extract import lexicon as lx
+from ingest.extract.firstchars import FirstChars, first_chars
 from ingest.extract.mentions import PAREN, Quantity
 from ingest.extract.regions import Places
 from ingest.extract.state import DocState
@@ -14,40 +15,45 @@ _YEAR_PREFIX = re.compile(r"(?:19|20)\d\d年(?:度)?")
 _LIST_SEP_LONG = re.compile(r"、|和|及|与|以及")
 _POSTFIX_END = re.compile(r"[、,;:。(]|\d")
 _NAME_START = re.compile(r"[\u4e00-\u9fffA-Za-z“]")
-_LEAD_JUNKS: dict[int, re.Pattern[str]] = {}
+_LEAD_JUNKS: dict[int, tuple[re.Pattern[str], FirstChars]] = {}
+# The long word alternations below are matched only where the name starts (ends) with a character they can match:
+# most names start and end with none.
+_TAIL_ENDS = first_chars(lx.TAIL_FILLERS_REVERSED)  # (matched on the reversed name: its last character)
+_VERB_STARTS = first_chars(lx.VERB_ONLY, nonempty=True)
 
 
-def _lead_junk(places: Places) -> re.Pattern[str]:
+def _lead_junk(places: Places) -> tuple[re.Pattern[str], FirstChars]:
     """Everything a lead may start with that is not the indicator: fillers, a year, a leading place name; repeated."""
-    pat = _LEAD_JUNKS.get(id(places))
-    if pat is None:
+    found = _LEAD_JUNKS.get(id(places))
+    if found is None:
         pat = re.compile(
             "(?:" + lx.LEAD_FILLERS.pattern.removeprefix("^") + r"|(?:19|20)\d\d年(?:度)?|"
             + "(?:" + places.alternation + ")(?![市县区港])" + ")+"
         )
-        _LEAD_JUNKS[id(places)] = pat  # Places objects are cached for the life of the process
-    return pat
+        found = _LEAD_JUNKS[id(places)] = (pat, first_chars(pat))  # Places objects live as long as the process
+    return found
 _TAIL_WINDOW = 24  # end-anchored patterns only ever match the last few characters; don't scan the whole lead
 
 
 def clean_name(raw: str, st: DocState) -> str:
     """A lead as written -> the indicator name: fillers, years, places and trailing verbs removed."""
     s = PAREN.sub("", raw).strip() if "(" in raw else raw.strip()
-    lead_junk = _lead_junk(st.unit.places)
+    lead_junk, junk_starts = _lead_junk(st.unit.places)
     own = st.unit.name if st.unit.name and st.unit.name not in st.unit.places.names else None
     for _ in range(12):
         before = s
-        m = lead_junk.match(s)
+        m = lead_junk.match(s) if s[:1] in junk_starts else None
         if m:
             s = s[m.end() :]
-        t = lx.TAIL_FILLERS_REVERSED.match(s[::-1])
+        t = lx.TAIL_FILLERS_REVERSED.match(s[::-1]) if s[-1:] in _TAIL_ENDS else None
         if t:
             s = s[: len(s) - t.end()]
         if own and s.startswith(own):
             s = s[len(own) :]
         if s == before:
             break
-    if _TRAILING_ET.search(s) or lx.VERB_ONLY.match(s) or len(s) < 2:
+    # (VERB_ONLY matches the empty name too, and names shorter than 2 are dropped anyway)
+    if _TRAILING_ET.search(s) or len(s) < 2 or (s[:1] in _VERB_STARTS and lx.VERB_ONLY.match(s)):
         return ""
     return s.strip("、,:")
 
