@@ -10,6 +10,7 @@ string, `.`, `\\w`, case folding, another Python), it admits everything, so a ca
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 try:  # CPython's own regex parser, the one re.compile uses
@@ -115,3 +116,30 @@ def _charset(items: Any) -> tuple[set[str], bool] | None:
         else:  # a negated or wide class, \w, \s: unknown
             return None
     return chars, digits
+
+
+class Scanner:
+    """`pattern.finditer(text)` for a pattern the regex engine cannot skip ahead for (one that opens with an optional
+    group, say): a plain character class finds the candidate positions, and the pattern is tried only there."""
+
+    def __init__(self, pattern: re.Pattern[str]):
+        self.pattern = pattern
+        fc = first_chars(pattern)
+        self.starts: re.Pattern[str] | None = None
+        if not fc.everything:
+            chars = "".join(re.escape(c) for c in sorted(fc.chars)) + (r"\d" if fc.digits else "")
+            self.starts = re.compile("[" + chars + "]") if chars else re.compile("(?!)")
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        if self.starts is None:
+            yield from self.pattern.finditer(text)
+            return
+        # (as finditer: the leftmost match from pos on, then on from its end; the pattern never matches empty)
+        pos = 0
+        while (c := self.starts.search(text, pos)) is not None:
+            m = self.pattern.match(text, c.start())
+            if m is None:
+                pos = c.start() + 1
+            else:
+                yield m
+                pos = m.end()

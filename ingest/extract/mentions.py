@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ingest.extract import lexicon as lx
+from ingest.extract.firstchars import Scanner
 from ingest.extract.numbers import parse_arabic, parse_rank
 from ingest.extract.units import BASE_UNITS, MODIFIER_KINDS, resolve
 
@@ -247,6 +248,9 @@ _QUOTED_TITLE = re.compile(r"(?P<verb>蝉联|荣获|获评|获得|入选|跻身|
 _ADJECTIVAL = re.compile(r"的(?!位置|水平|位次|行列|地位|位子)")
 
 
+# Both open with an optional verb: the regex engine would try them at every position of a sentence.
+_RANK_SCOPED_SCAN = Scanner(_RANK_SCOPED)
+_QUOTED_TITLE_SCAN = Scanner(_QUOTED_TITLE)
 # Cheap gates: the claim patterns are costly alternations, so each runs only when its key characters occur.
 _HAS_RANK = re.compile(r"第|前|领先|唯一|首位|首家|垫底|强|最|倒数|仅|方阵|梯队|位")
 
@@ -264,7 +268,7 @@ def find_claims(text: str, blocked: list[tuple[int, int]]) -> list[Claim]:
         taken.append((c.start, c.end))
 
     strong = "强" in text
-    for m in _QUOTED_TITLE.finditer(text) if strong and "“" in text else ():
+    for m in _QUOTED_TITLE_SCAN.finditer(text) if strong and "“" in text else ():
         titles = _TITLE.findall(m.group("titles"))
         ranked = [t for t in titles if lx.LIST_TITLE_WORDS.search(t)]
         if ranked and m.group("verb"):
@@ -290,7 +294,7 @@ def find_claims(text: str, blocked: list[tuple[int, int]]) -> list[Claim]:
                 add(Claim(m.start(), m.end(), m.group(0), list(range(lo, hi + 1)), None, rank_range=True))
                 continue
         add(Claim(m.start(), m.end(), m.group(0), ranks, None, distribute=bool(m.group("fen")) or len(ranks) > 1))
-    for m in _RANK_SCOPED.finditer(text):
+    for m in _RANK_SCOPED_SCAN.finditer(text):
         if inside(m.start(), blocked) or _scope_is_part_of_name(text, m):
             continue
         if m.group("n"):
