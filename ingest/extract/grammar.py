@@ -14,6 +14,7 @@ from typing import Any
 from ingest.dictionary import canonical_name, code_for
 from ingest.extract import lexicon as lx
 from ingest.extract.claims import claim_facts, comparison_facts
+from ingest.extract.firstchars import first_chars
 from ingest.extract.mentions import (
     PAREN,
     Claim,
@@ -203,12 +204,13 @@ def _sub_period(m: re.Match[str], year: str) -> str | None:
 
 # Whether a clause can open with a time word at all (most clauses cannot: the full checks below are skipped).
 _TIME_LEAD = re.compile("|".join((_YEAR_LEAD.pattern.removeprefix("^"), _SUB_PERIOD.pattern, "今年")))
+_TIME_STARTS = first_chars(_TIME_LEAD)
 
 
 def _update_context(s: Sentence, st: DocState, clause: tuple[int, int]) -> None:
     """A clause that starts with another year or another place shifts what the following facts are about."""
     a, b = clause
-    if _TIME_LEAD.match(s.text, a, b):
+    if s.text[a : a + 1] in _TIME_STARTS and _TIME_LEAD.match(s.text, a, b):
         ctext = s.text[a:b]
         y = _YEAR_LEAD.match(ctext)
         year = y.group("y") if y else st.year
