@@ -378,14 +378,19 @@ def _part_within_whole(facts: pl.DataFrame, levels: pl.DataFrame) -> tuple[str, 
     wholes = _other(levels.with_columns(months=None, first_month=None, last_month=None),
                     "indicator_code", "region_code", "period", "cmp_unit").rename({"indicator_code": "parent_code"})
     joined = parts.join(wholes, on=["parent_code", "region_code", "period", "cmp_unit"], how="inner")
-    pairs = joined.filter(pl.col("cmp_value") > pl.col("other_cmp")).with_columns(
-        value_s=pl.col("value").map_elements(_num, return_dtype=pl.String),
-        other_s=pl.col("other_value").map_elements(_num, return_dtype=pl.String),
-    )
+    pairs = _larger_than_other(joined)
     return _pair_verdicts(
         facts, pairs, joined, "part_within_whole",
         "{indicator} {value_s}{unit} is larger than its whole {other_indicator} {other_s}{other_unit} "
         "({other_fact_id}) for the same region and period",
+    )
+
+
+def _larger_than_other(joined: pl.DataFrame) -> pl.DataFrame:
+    """The joined pairs whose value exceeds the other's, with both values formatted for the message."""
+    return joined.filter(pl.col("cmp_value") > pl.col("other_cmp")).with_columns(
+        value_s=pl.col("value").map_elements(_num, return_dtype=pl.String),
+        other_s=pl.col("other_value").map_elements(_num, return_dtype=pl.String),
     )
 
 
@@ -410,10 +415,7 @@ def _within_longer_period(facts: pl.DataFrame, levels: pl.DataFrame) -> tuple[st
         & (pl.col("other_first") <= pl.col("first_month")) & (pl.col("other_last") >= pl.col("last_month"))
         & (pl.col("other_months") > pl.col("months"))
     )
-    pairs = joined.filter(pl.col("cmp_value") > pl.col("other_cmp")).with_columns(
-        value_s=pl.col("value").map_elements(_num, return_dtype=pl.String),
-        other_s=pl.col("other_value").map_elements(_num, return_dtype=pl.String),
-    )
+    pairs = _larger_than_other(joined)
     return _pair_verdicts(
         facts, pairs, joined, "within_longer_period",
         "{indicator} {value_s}{unit} for {period} is larger than the {other_period} figure {other_s}{other_unit} "
