@@ -127,6 +127,14 @@ def multiselect(where: object, label: str, values: pd.Series, key: str, *, coded
         label, options(values), key=key, placeholder=t("all"), format_func=t if coded else str)
 
 
+def keep(rows: pd.DataFrame, **chosen: list[str]) -> pd.DataFrame:
+    """Rows whose column values are among the chosen ones; an empty choice keeps every row (the filters' 'all')."""
+    for column, values in chosen.items():
+        if values:
+            rows = rows[rows[column].isin(values)]
+    return rows
+
+
 def text_or_dash(value: object) -> str:
     """Plain text for a cell that may be None/NaN/NaT."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):

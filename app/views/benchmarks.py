@@ -25,13 +25,7 @@ def filters(bench: pd.DataFrame) -> pd.DataFrame:
     periods = ui.multiselect(c2, t("period"), mine["period"], "bm_period")
     indicators = ui.multiselect(c3, t("indicator"), mine["indicator_label"], "bm_indicator")
     bases = ui.multiselect(c4, t("basis"), mine["basis"], "bm_basis", coded=True)
-    if periods:
-        mine = mine[mine["period"].isin(periods)]
-    if indicators:
-        mine = mine[mine["indicator_label"].isin(indicators)]
-    if bases:
-        mine = mine[mine["basis"].isin(bases)]
-    return mine
+    return ui.keep(mine, period=periods, indicator_label=indicators, basis=bases)
 
 
 def chart(rows: pd.DataFrame) -> None:

@@ -15,10 +15,7 @@ def warnings() -> None:
     c1, c2 = st.columns(2)
     checks = ui.multiselect(c1, t("check"), rows["check_name"], "dq_check")
     levels = ui.multiselect(c2, t("severity"), rows["severity"], "dq_severity")
-    if checks:
-        rows = rows[rows["check_name"].isin(checks)]
-    if levels:
-        rows = rows[rows["severity"].isin(levels)]
+    rows = ui.keep(rows, check_name=checks, severity=levels)
     rows = ui.with_doc_links(rows)
     ui.table(rows, "gate_warnings", {"check_name": "check", "severity": "severity", "message": "message",
                                      "title": "document", "source_path": "source", "link": "link"})

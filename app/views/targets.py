@@ -24,13 +24,7 @@ def filters(rows: pd.DataFrame) -> pd.DataFrame:
     periods = ui.multiselect(c2, t("target_period"), rows["target_period"], "tg_period")
     outcomes = c3.multiselect(t("outcome"), ["met", "missed", "pending"], format_func=t, key="tg_outcome",
                               placeholder=t("all"))
-    if regions:
-        rows = rows[rows["region"].isin(regions)]
-    if periods:
-        rows = rows[rows["target_period"].isin(periods)]
-    if outcomes:
-        rows = rows[rows["outcome"].isin(outcomes)]
-    return rows
+    return ui.keep(rows, region=regions, target_period=periods, outcome=outcomes)
 
 
 def prepare(rows: pd.DataFrame) -> pd.DataFrame:
