@@ -58,6 +58,9 @@ keyed as (
     select
         m.* exclude (indicator_key),
         coalesce(m.indicator_key, m.anchor_indicator_key) as indicator_key,
+        -- the claim ranks the value it follows in the sentence (same indicator and measure)
+        coalesce(m.anchor_indicator_key = coalesce(m.indicator_key, m.anchor_indicator_key)
+                 and m.anchor_measure = m.measure, false) as ranks_anchor,
         coalesce({{ resolve_scope_code('m.scope', 'm.prefecture_code', 'm.province_code') }}, sl.region_code) as scope_code,
         coalesce(
             {{ scope_kind('m.scope') }},
@@ -96,20 +99,20 @@ select
     -- first place or uniqueness: a second unit claiming it contradicts the claim
     (k.rank = 1 or coalesce(regexp_full_match(k.claim, '第一|唯一|首家|首个|首位|最高|最快|最多'), false)) as is_first_claim,
     case
-        when k.anchor_indicator_key = k.indicator_key and k.anchor_measure = k.measure then k.anchor_value
+        when k.ranks_anchor then k.anchor_value
         else o.value
     end as claimed_value,
     case
-        when k.anchor_indicator_key = k.indicator_key and k.anchor_measure = k.measure then k.anchor_unit
+        when k.ranks_anchor then k.anchor_unit
         else o.unit
     end as claimed_unit,
     case
-        when k.anchor_indicator_key = k.indicator_key and k.anchor_measure = k.measure then k.anchor_fact_id
+        when k.ranks_anchor then k.anchor_fact_id
         else o.fact_id
     end as claimed_value_fact_id,
     -- peers are compared on the same variant (两年平均 against 两年平均)
     case
-        when k.anchor_indicator_key = k.indicator_key and k.anchor_measure = k.measure then k.anchor_measure_variant
+        when k.ranks_anchor then k.anchor_measure_variant
     end as claimed_measure_variant,
     k.published,
     k.text,
