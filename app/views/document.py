@@ -12,8 +12,8 @@ from app.i18n import pick, t
 
 STYLE = """
 <style>
-.doc-text { white-space: pre-wrap; line-height: 1.7; font-size: 1.02rem; max-height: 70vh; overflow-y: auto;
-            padding: 0.8rem 1rem; border: 1px solid #ddd; border-radius: 0.5rem; }
+.doc-text { position: relative; white-space: pre-wrap; line-height: 1.7; font-size: 1.02rem; max-height: 70vh;
+            overflow-y: auto; padding: 0.8rem 1rem; border: 1px solid #ddd; border-radius: 0.5rem; }
 .doc-text mark { background: #fff1a8; padding: 0 1px; border-radius: 2px; }
 .doc-text mark.sel { background: #ffb347; outline: 2px solid #e07b00; }
 </style>
@@ -48,6 +48,15 @@ def highlighted(text: str, facts: pd.DataFrame, selected: str | None) -> str:
         pos = end
     out.append(html.escape(text[pos:]))
     return f'{STYLE}<div class="doc-text">{"".join(out)}</div>'
+
+
+# Scrolls only the text box (position: relative, so a mark's offsetTop is measured from the box), not the page.
+# Streamlit inserts elements asynchronously, hence the retries. No "<" in the script: DOMPurify drops a script whose
+# text looks like markup ("n<50").
+SCROLL_TO_SELECTED = """<script>(function(){let n=0;function go(){
+const m=document.querySelector('.doc-text mark.sel');
+if(m){const box=m.closest('.doc-text');box.scrollTop=Math.max(0,m.offsetTop-box.clientHeight/2);return;}
+if(++n>=50)return;setTimeout(go,100);}go();})();</script>"""
 
 
 def pick_document() -> str | None:
@@ -95,6 +104,9 @@ st.caption(" · ".join(ui.text_or_dash(x) for x in (doc["region"], doc["period"]
                                                     f"{len(facts)} {t('facts')}")))
 selected_fact(facts, fact_id)
 st.html(highlighted(doc["text"] or "", facts, fact_id))
+if fact_id and fact_id in set(facts["fact_id"]):
+    # A fact deep in a long report would otherwise sit out of sight below the box's fold.
+    st.html(SCROLL_TO_SELECTED, unsafe_allow_javascript=True)
 st.subheader(t("facts"))
 facts = facts.assign(indicator_label=[pick(z, e) for z, e in zip(facts["indicator"], facts["indicator_en"],
                                                                    strict=True)])

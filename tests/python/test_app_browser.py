@@ -76,6 +76,24 @@ def test_clicking_a_claim_row_shows_its_sentence(app_url: str, chromium: object)
     page.close()
 
 
+def test_a_linked_fact_deep_in_a_report_is_scrolled_into_view(
+    app_url: str, app_warehouse: Path, chromium: object,  # noqa: F811
+) -> None:
+    """A provenance link to the last fact of the longest report lands with that fact visible inside the text box."""
+    import duckdb
+
+    with duckdb.connect(str(app_warehouse), read_only=True) as con:
+        doc_id, fact_id = con.sql(
+            "select doc_id, fact_id from stg_facts order by span_start desc, fact_id limit 1").fetchall()[0]
+    page = open_page(chromium, f"{app_url}/document?doc={doc_id}&fact={fact_id}", "文档")
+    page.locator("mark.sel").first.wait_for(timeout=30_000)
+    page.wait_for_function(
+        """() => { const m = document.querySelector('.doc-text mark.sel'), box = m.closest('.doc-text');
+                   const a = m.getBoundingClientRect(), b = box.getBoundingClientRect();
+                   return box.scrollTop > 0 && a.top >= b.top && a.bottom <= b.bottom; }""", timeout=30_000)
+    page.close()
+
+
 def test_english_switch_in_the_browser(app_url: str, chromium: object) -> None:  # noqa: F811
     page = open_page(chromium, f"{app_url}/?lang=en", "Overview")
     assert "Documents" in main_text(page)
