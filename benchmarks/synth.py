@@ -79,6 +79,7 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 # Lines joined into one block unless the next opens a bullet or an enumerated heading (PDF pages wrap mid-sentence).
 _BLOCK = re.compile(
     r"[^\n]+(?:\n(?![\n\s]*(?:——|──|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+\.))[^\n]+)*")
+_ENUMERATED = re.compile(r"[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\d+[.、]")  # a heading
 _INNER_MARK = re.compile(r"[，,。；;：:]")
 _FINAL = re.compile(r"[。；;！？!?]$")
 _BULLET = ("——", "──")
@@ -86,6 +87,14 @@ _BULLET = ("——", "──")
 # into another report (a news page must not read "我代表市人民政府向大会报告工作").
 _GENRE = re.compile(
     r"各位代表|各位委员|我代表|受.{0,8}委托|人大常委会|统计公报|政府工作报告|计划执行情况|原标题|记者|网讯")
+# Words of the reports' prose that stand in for each other. Two reports drawing the same sentence word it
+# differently, as two offices would, so the shared sentence shapes do not make them near-duplicates of each other.
+_SYNONYM_GROUPS = (("推进", "推动"), ("加快", "加速"), ("持续", "不断"), ("全面", "全力"), ("积极", "主动"),
+                   ("深入", "扎实"), ("有效", "有力"), ("显著", "明显"), ("提升", "提高"), ("成功", "顺利"),
+                   ("加强", "强化"), ("优化", "改善"), ("落实", "贯彻"), ("稳步", "稳定"), ("完善", "健全"),
+                   ("开展", "实施"), ("打造", "建设"), ("不断", "持续"), ("促进", "推动"), ("坚持", "始终坚持"))
+SYNONYMS = {w: g for g in _SYNONYM_GROUPS for w in g}
+_SWAPPABLE = re.compile("|".join(sorted(SYNONYMS, key=len, reverse=True)))
 _FORWARD = re.compile(r"下半年|明年|下一步|力争|确保|预期目标")
 
 
@@ -218,7 +227,8 @@ def _sentences(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _usable(sentence: str) -> bool:
-    if len(_HAN.findall(sentence)) < 12 or _SCRAP.search(sentence) or _GENRE.search(sentence):
+    if len(_HAN.findall(sentence)) < 12 or _SCRAP.search(sentence) or _GENRE.search(sentence) \
+            or _ENUMERATED.match(sentence):
         return False
     return all(len(_HAN.findall(line)) >= 4 for line in sentence.split("\n"))
 
@@ -309,6 +319,9 @@ def _template(src: Source, sentence: str, facts: list[tuple[int, int, dict[str, 
         for m in re.finditer(re.escape(word), sentence):
             if free(m.start(), m.end()):
                 claimed.append((m.start(), m.end(), Slot(what, word)))
+    for m in _SWAPPABLE.finditer(sentence):  # outside the facts' quotes, which must stay as the extractor reads them
+        if free(m.start(), m.end()) and not any(fs < m.end() and m.start() < fe for fs, fe in in_fact):
+            claimed.append((m.start(), m.end(), Slot("swap", m.group())))
     claimed.sort(key=lambda c: c[0])
     cuts = sorted({0, len(sentence), *(c for a, b, _ in claimed for c in (a, b)), *(c for f in in_fact for c in f)})
     slot_at = {a: slot for a, _, slot in claimed}
@@ -415,6 +428,8 @@ def _word(slot: Slot, frame: Frame, tpl: Template) -> str:
         return frame.words[slot.kind]
     if slot.kind == "self":
         return slot.text[0] + SELF_CHAR.get(frame.region.level, "市")
+    if slot.kind == "swap":
+        return frame.rng.choice(SYNONYMS[slot.text])
     if slot.kind == "pword":
         return PERIOD_WORD[frame.kind]
     if slot.kind == "months":
@@ -445,6 +460,8 @@ def render(tpl: Template, frame: Frame, renames: dict[str, str]) -> Rendered:
     for s in out:
         offsets.append(offsets[-1] + len(s))
     text = "".join(out)
+    if not tpl.facts:
+        text = _fewer_clauses(text, frame.rng)
     facts = []
     for f in tpl.facts:
         rec = dict(f.record)
@@ -463,6 +480,15 @@ def render(tpl: Template, frame: Frame, renames: dict[str, str]) -> Rendered:
             rec["period"] = frame.period
         facts.append(rec)
     return Rendered(text, facts)
+
+
+def _fewer_clauses(text: str, rng: random.Random) -> str:
+    """A sentence without planted facts keeps its first and last clause and some of those between."""
+    clauses = re.split(r"(?<=[,，])", text)
+    if len(clauses) <= 3:
+        return text
+    middle = [c for c in clauses[1:-1] if rng.random() < 0.5]
+    return "".join([clauses[0], *middle, clauses[-1]])
 
 
 def _rename(value: str, renames: dict[str, str]) -> str:
@@ -536,7 +562,7 @@ class _Writer:
 
 def _length(rng: random.Random) -> int:
     """Characters of body: most pages like the real ones (700-2,000), some full-length reports."""
-    return rng.randint(700, 2000) if rng.random() < 0.85 else rng.randint(2000, 8000)
+    return rng.randint(700, 2000) if rng.random() < 0.9 else rng.randint(2000, 6000)
 
 
 @dataclass

@@ -1,15 +1,18 @@
 """benchmarks/synth.py: the synthetic corpus is deterministic, its reports are distinct documents, and the real ingest
 loads them with their planted region and period and recovers most planted facts.
 
-Measured (seed 0, 20 reports, 2026-11-28): 20/20 documents, 20/20 with the planted region and period, 1,860 of
-1,949 planted facts recovered (95.4 %; same type, value and unit, or rank / benchmark and relation). The floor
-below leaves room for extractor changes without letting a broken generator (or extractor) pass.
+Measured (seed 0, 20 reports, 2026-11-28): 20/20 documents, 20/20 with the planted region and period, 1,292 of
+1,350 planted facts recovered (95.7 %; same type, value and unit, or rank / benchmark and relation; 95.5 % over
+1,000 reports). The floor below leaves room for extractor changes without letting a broken generator pass.
+The worst shingle overlap between two of 2,000 reports was 0.54 (the ingest merges at 0.8).
 """
 
 from __future__ import annotations
 
 import itertools
+import re
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -19,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 import ingest.gate  # noqa: E402
 from benchmarks import synth  # noqa: E402
-from ingest.batch import run, same_report, shingles  # noqa: E402
+from ingest.batch import NEAR_DUPLICATE, SHINGLE, run  # noqa: E402
 from ingest.identify import normalized  # noqa: E402
 from ingest.pipeline import load_document  # noqa: E402
 
@@ -66,10 +69,18 @@ def test_gold_sits_outside_the_report_folder_and_quotes_the_text(corpus: Path) -
                 assert text[int(fact["start"]):int(fact["end"])] == fact["text"]
 
 
+def _grams(text: str) -> set[str]:
+    """The ingest's near-duplicate shingles: SHINGLE-character runs of the text without punctuation or spaces."""
+    plain = re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", normalized(text)))
+    return {plain[i:i + SHINGLE] for i in range(len(plain) - SHINGLE + 1)}
+
+
 def test_reports_are_not_near_duplicates_of_each_other(corpus: Path) -> None:
-    grams = [shingles(normalized(load_document(p, p.name).text)) for p in sorted(corpus.iterdir())]
+    """Far below the ingest's merge threshold, so a scale run measures N documents, not a few merged ones."""
+    grams = [_grams(load_document(p, p.name).text) for p in sorted(corpus.iterdir())]
     assert all(len(g) > 200 for g in grams)
-    assert not any(same_report(a, b) for a, b in itertools.combinations(grams, 2))
+    worst = max(len(a & b) / min(len(a), len(b)) for a, b in itertools.combinations(grams, 2))
+    assert worst < NEAR_DUPLICATE - 0.2, worst
 
 
 def test_real_ingest_loads_every_report_and_recovers_planted_facts(corpus: Path, tmp_path: Path,
