@@ -214,6 +214,7 @@ class Result:
     documents: int | None = None
     facts: int | None = None
     recall: float | None = None
+    identified: int | None = None  # documents with the planted region and period
     add_one: Run | None = None
     dbt: Run | None = None
     dbt_note: str = ""
@@ -242,7 +243,8 @@ def bench(n: int, work: Path, jobs: int, parquet: bool, ingest_dir: bool, timeou
     res.documents, res.facts = table_rows(out, "documents"), table_rows(out, "facts")
     if res.documents is not None:
         try:
-            res.recall = synth.score(synth.gold_path(reports), out).recall
+            sc = synth.score(synth.gold_path(reports), out)
+            res.recall, res.identified = sc.recall, sc.identified
         except Exception as exc:  # the tables may be missing after a refused batch
             res.notes.append(f"no recall: {type(exc).__name__}: {exc}")
     if n > 1:
@@ -283,6 +285,8 @@ def show(results: list[Result]) -> None:
         ("reports (files)", [f"{r.files:,}" for r in results]),
         ("generate corpus", [f"{r.generate_s:,.1f} s" for r in results]),
         ("documents", [f"{r.documents:,}" if r.documents is not None else "-" for r in results]),
+        ("  with planted region+period", [f"{r.identified:,}" if r.identified is not None else "-"
+                                           for r in results]),
         ("facts", [f"{r.facts:,}" if r.facts is not None else "-" for r in results]),
         ("planted facts found", [f"{r.recall:.1%}" if r.recall is not None else "-" for r in results]),
         ("ingest + gate, cold", [_s(r.ingest) for r in results]),
