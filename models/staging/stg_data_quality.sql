@@ -8,4 +8,4 @@ select
     message,
     fact_type,
     indicator_code
-from {{ ref('data_quality') }}
+from {{ ingest_table('data_quality') }}

@@ -8,4 +8,4 @@ select
     n_bytes,
     meta_source,
     try_cast(meta_published as date)        as meta_published
-from {{ ref('document_sources') }}
+from {{ ingest_table('document_sources') }}

@@ -1,4 +1,4 @@
 select
     doc_id,
     text                                    as cleaned_text
-from {{ ref('document_texts') }}
+from {{ ingest_table('document_texts') }}

@@ -12,4 +12,4 @@ select
     coalesce(tampered, false)               as tampered,
     n_sources,
     n_facts
-from {{ ref('documents') }}
+from {{ ingest_table('documents') }}

@@ -37,4 +37,4 @@ select
     source_start,
     source_end,
     sentence
-from {{ ref('facts') }}
+from {{ ingest_table('facts') }}

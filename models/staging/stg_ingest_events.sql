@@ -4,4 +4,4 @@ select
     status,
     doc_id,
     reason
-from {{ ref('ingest_events') }}
+from {{ ingest_table('ingest_events') }}

@@ -4,4 +4,4 @@ select
     span_end,
     text                                    as removed_text,
     reason
-from {{ ref('removed_spans') }}
+from {{ ingest_table('removed_spans') }}
