@@ -14,8 +14,9 @@
         '')
 {%- endmacro %}
 
-{% macro indicator_key(code_expr, wording_expr) -%}
-    coalesce(nullif({{ code_expr }}, ''), 'zh:' || {{ normalize_indicator(wording_expr) }})
+{#- The match key: the code, else the wording already normalized by normalize_indicator (computed once). -#}
+{% macro indicator_key(code_expr, norm_expr) -%}
+    coalesce(nullif({{ code_expr }}, ''), 'zh:' || {{ norm_expr }})
 {%- endmacro %}
 
 {#- A wording that names a growth rate: the ranked value is the growth, not the level. -#}

@@ -47,23 +47,37 @@ with_period as (
     left join periods p on p.period_code = b.resolved_period_code
 ),
 
--- the region version: by code when known, else by name; the version valid at the period end wins
+-- the region version: by code when known, else by name; the version valid at the period end wins. Decided once
+-- per distinct (code, name, period end) - a few hundred - rather than per fact, then joined back.
+match_keys as (
+    select distinct given_region_code, resolved_region_name, period_end
+    from with_period
+),
+
 region_match as (
     select
-        w.fact_id,
+        k.given_region_code,
+        k.resolved_region_name,
+        k.period_end,
         r.region_code,
         r.region_name,
         r.region_level,
         r.prefecture_code,
         r.province_code
-    from with_period w
+    from match_keys k
     join regions r
-      on (w.given_region_code is not null and r.region_code = w.given_region_code)
-      or (w.given_region_code is null and r.region_name = w.resolved_region_name)
+      on (k.given_region_code is not null and r.region_code = k.given_region_code)
+      or (k.given_region_code is null and r.region_name = k.resolved_region_name)
     qualify row_number() over (
-        partition by w.fact_id
-        order by {{ valid_on('r', 'coalesce(w.period_end, current_date)') }} desc, r.valid_from desc nulls last
+        partition by k.given_region_code, k.resolved_region_name, k.period_end
+        order by {{ valid_on('r', 'coalesce(k.period_end, current_date)') }} desc, r.valid_from desc nulls last
     ) = 1
+),
+
+-- the wording normalized once per fact (matching key for the dictionary and for uncoded wordings)
+normed as (
+    select w.*, {{ normalize_indicator('w.indicator') }} as indicator_norm
+    from with_period w
 )
 
 select
@@ -75,8 +89,8 @@ select
     -- the extractor's code, else the dictionary's code for the normalized wording
     coalesce(w.indicator_code, al.indicator_code)                  as indicator_code,
     w.indicator_code is null and al.indicator_code is not null     as indicator_code_from_alias,
-    {{ normalize_indicator('w.indicator') }}                       as indicator_norm,
-    {{ indicator_key('coalesce(w.indicator_code, al.indicator_code)', 'w.indicator') }} as indicator_key,
+    w.indicator_norm,
+    {{ indicator_key('coalesce(w.indicator_code, al.indicator_code)', 'w.indicator_norm') }} as indicator_key,
     coalesce(rm.region_code, w.given_region_code)                  as region_code,
     coalesce(rm.region_name, w.resolved_region_name)               as region_name,
     rm.region_level,
@@ -119,6 +133,9 @@ select
     w.published,
     -- a document without a publication date is dated the day after its period ends
     coalesce(w.published, w.doc_period_end + interval 1 day)::date as vintage_date
-from with_period w
-left join region_match rm on rm.fact_id = w.fact_id
-left join aliases al on al.indicator_norm = {{ normalize_indicator('w.indicator') }}
+from normed w
+left join region_match rm
+  on rm.given_region_code is not distinct from w.given_region_code
+ and rm.resolved_region_name is not distinct from w.resolved_region_name
+ and rm.period_end is not distinct from w.period_end
+left join aliases al on al.indicator_norm = w.indicator_norm

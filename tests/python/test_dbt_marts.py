@@ -2,7 +2,8 @@
 
 One build per module into a temp DuckDB file (own target/log paths, so the project's target/ is untouched),
 then plain SQL against the marts - through the duckdb Python API, and once through the duckdb CLI as an
-analyst would.
+analyst would. A second build reads the same ingest tables from Parquet (the --ingest-dir switch) and must give
+the same marts row for row.
 """
 
 from __future__ import annotations
@@ -21,6 +22,15 @@ BIN = Path(sys.executable).parent
 pytestmark = pytest.mark.slow
 
 
+MARTS = ("dim_region", "dim_indicator", "dim_period", "dim_document", "fct_indicator_values",
+         "fct_growth_benchmark", "fct_ranking_claims", "fct_ranking_evidence", "fct_targets",
+         "fct_report_scorecards", "fct_data_quality")
+# what the app reads besides the marts (app/data.py)
+APP_VIEWS = ("stg_facts", "stg_document_texts", "stg_removed_spans", "stg_ingest_events")
+INGEST_TABLES = ("documents", "document_sources", "document_texts", "removed_spans", "facts", "ingest_events",
+                 "data_quality")
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("dbt")
@@ -32,6 +42,29 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
         cwd=ROOT, env=env, capture_output=True, text=True,
     )
     assert proc.returncode == 0, proc.stdout[-4000:]
+    return db
+
+
+@pytest.fixture(scope="module")
+def built_from_parquet(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same corpus through the Parquet switch: the seed build's ingest tables copied to DIR/<table>.parquet,
+    then `scripts/build_warehouse.py --ingest-dir DIR`."""
+    work = tmp_path_factory.mktemp("dbt_parquet")
+    ingest = work / "ingest"
+    ingest.mkdir()
+    con = duckdb.connect(str(built), read_only=True)
+    try:
+        for table in INGEST_TABLES:
+            con.execute(f"copy {table} to '{ingest / table}.parquet' (format parquet)")
+    finally:
+        con.close()
+    db = work / "warehouse.duckdb"
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_warehouse.py"), "--target", str(db), "--ingest-dir",
+         str(ingest), "--target-path", str(work / "target"), "--log-path", str(work / "logs")],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
     return db
 
 
@@ -98,3 +131,35 @@ def test_duckdb_cli_counts_indicator_values(built: Path):
         capture_output=True, text=True, check=True,
     ).stdout.strip()
     assert int(out) > 0
+
+
+def test_parquet_switch_gives_the_same_marts_and_app_views(built: Path, built_from_parquet: Path):
+    seed_con = duckdb.connect(str(built), read_only=True)
+    pq_con = duckdb.connect(str(built_from_parquet), read_only=True)
+    try:
+        for rel in (*MARTS, *APP_VIEWS):
+            seed_rows = seed_con.execute(f"select * from {rel} order by all").fetchall()
+            pq_rows = pq_con.execute(f"select * from {rel} order by all").fetchall()
+            assert seed_rows, f"{rel} is empty in the seed build"
+            assert pq_rows == seed_rows, f"{rel} differs between the seed and the Parquet build"
+        # the ingest seeds were not loaded, and nothing in the warehouse still points at the Parquet folder
+        tables = {r[0] for r in pq_con.execute("select table_name from duckdb_tables()").fetchall()}
+        assert not tables & set(INGEST_TABLES)
+        assert {"ref_regions", "ref_benchmarks", "ref_indicators"} <= tables
+        views = pq_con.execute("select view_name from duckdb_views() where sql ilike '%parquet%'").fetchall()
+        assert views == []
+    finally:
+        seed_con.close()
+        pq_con.close()
+
+
+def test_ingest_dir_missing_a_table_is_refused_naming_it(tmp_path: Path):
+    (tmp_path / "facts.parquet").write_bytes(b"")
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_warehouse.py"), "--target", str(tmp_path / "w.duckdb"),
+         "--ingest-dir", str(tmp_path)],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert proc.returncode != 0
+    assert "missing documents.parquet" in proc.stderr and "facts.parquet," not in proc.stderr
+    assert not (tmp_path / "w.duckdb").exists()
