@@ -9,34 +9,46 @@
 
 from __future__ import annotations
 
+import math
 import os
 import re
+import signal
+import threading
 import unicodedata
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
+from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
+
+import numpy as np
 
 from ingest.cache import CACHE_DIR, Cache, code_version, file_sha256
 from ingest.extract import extract
 from ingest.gate import GateResult, validate
 from ingest.identify import normalized
-from ingest.model import Document, Fact
+from ingest.lock import seeds_lock
+from ingest.model import Cleaned, Document, Fact
 from ingest.pipeline import load_document
 from ingest.read import ReadError
 from ingest.report import ingest_progress
 from ingest.tables import Event, build
-from ingest.write import write_seeds
+from ingest.write import Format, SeedWriteError, problem, write_seeds
 
 NO_STATISTICS = "no statistics found: the extractor found no figure in the text"
 SHINGLE = 8  # characters per shingle for near-duplicate detection
 NEAR_DUPLICATE = 0.8  # share of the shorter copy's shingles found in the longer one
 MIN_SHINGLES = 50  # below this, only an exact match makes a duplicate
+PREFIX_HITS = 8  # near-duplicate candidates must share this many of a document's rarest shingles (see near_copies)
 # Starting a worker process costs about a second (spawn re-imports the stages); a file takes tens of milliseconds.
 # Below this many files to process, one process is faster.
 PARALLEL_MIN = 16
+CHUNK_MAX = 16  # files per task sent to a worker process
+FILE_TIMEOUT = 60.0  # seconds one file may take to read, clean, identify and extract
 
 
 @dataclass
@@ -48,6 +60,8 @@ class Outcome:
     doc: Document | None = None
     facts: list[Fact] = field(default_factory=list)
     reason: str | None = None
+    grams: bytes = b""  # the text's shingle hashes (sorted, unique uint64), for near-duplicate detection
+    norm_len: int = 0  # length of the normalized text: the longest copy is the canonical one
 
 
 @dataclass
@@ -73,14 +87,65 @@ def process_file(path: Path, display: str) -> Outcome:
     facts = extract(doc)
     if not facts:
         return Outcome(display, sha, reason=NO_STATISTICS)
-    return Outcome(display, sha, doc, facts)
+    norm = normalized(doc.text)
+    if doc.cleaned is not None:
+        doc = replace(doc, cleaned=FactSpans.of(doc.cleaned, facts))
+    return Outcome(display, sha, doc, facts, grams=shingles(norm).tobytes(), norm_len=len(norm))
 
 
-def _process_job(job: tuple[Path, str]) -> Outcome:
-    """One file, whatever happens: a parser or extractor failure on one odd file is that file's rejection (named,
-    with the error), not the end of the run. Such outcomes carry no hash, so they are never cached."""
+@dataclass(frozen=True)
+class FactSpans(Cleaned):
+    """What the seeds need of a Cleaned once the facts are known: each fact's span in the source text. The
+    per-character offsets it replaces cost ~40 bytes per character as Python ints: 2 GB for 10,000 reports held
+    until the tables are built (and as much again in the cache)."""
+
+    spans: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, cleaned: Cleaned, facts: list[Fact]) -> FactSpans:
+        spans = {(f.start, f.end): cleaned.source_span(f.start, f.end) for f in facts}
+        return cls("", (), cleaned.script, cleaned.removed, spans)
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.spans[(start, end)]
+
+
+class FileTimeout(BaseException):
+    """Raised by the alarm in the middle of a file's stages. A BaseException, so the stages' own `except Exception`
+    (a parser error becomes a ReadError) cannot swallow it."""
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Interrupt the block after `seconds` of wall time (0: no limit). SIGALRM reaches Python code and the regex
+    engine, which is where read/clean/extract can spend unbounded time; it runs in the process's main thread,
+    as both the serial run and each pool worker do."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise FileTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        return process_file(*job)
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _process_job(job: tuple[Path, str], limit: float = FILE_TIMEOUT) -> Outcome:
+    """One file, whatever happens: a parser or extractor failure on one odd file is that file's rejection (named,
+    with the error), not the end of the run, and so is a file that takes longer than `limit` seconds. Such
+    outcomes carry no hash, so they are never cached."""
+    try:
+        with time_limit(limit):
+            return process_file(*job)
+    except FileTimeout:
+        return Outcome(job[1], None, reason=f"took longer than the per-file time limit of {limit:g} s "
+                                            "(reading, cleaning and extracting it were stopped)")
     except Exception as exc:
         return Outcome(job[1], None, reason=f"failed while processing ({type(exc).__name__}: {exc})")
 
@@ -110,7 +175,8 @@ def list_reports(reports: Path) -> list[Path]:
 
 
 def collect(jobs: list[tuple[Path, str]], cache: Cache, workers: int,
-            progress: Callable[[], None] = lambda: None) -> tuple[list[Outcome], int]:
+            progress: Callable[[], None] = lambda: None, file_timeout: float = FILE_TIMEOUT,
+            ) -> tuple[list[Outcome], int]:
     """Outcomes in the order of `jobs`; returns them with the number of cache hits."""
     outcomes: list[Outcome | None] = [None] * len(jobs)
     shas: list[str | None] = [None] * len(jobs)
@@ -127,7 +193,8 @@ def collect(jobs: list[tuple[Path, str]], cache: Cache, workers: int,
             progress()
         else:
             misses.append(i)
-    for i, outcome in zip(misses, _run_jobs([jobs[i] for i in misses], workers), strict=True):
+    run_one = partial(_process_job, limit=file_timeout)
+    for i, outcome in zip(misses, _run_jobs([jobs[i] for i in misses], workers, run_one), strict=True):
         if outcome.sha256 is not None:
             cache.put(outcome.sha256, outcome)
         outcomes[i] = outcome if outcome.sha256 else replace(outcome, sha256=shas[i])
@@ -138,19 +205,26 @@ def collect(jobs: list[tuple[Path, str]], cache: Cache, workers: int,
 def _run_jobs(jobs: list[tuple[Path, str]], workers: int,
               fn: Callable[[tuple[Path, str]], Outcome] = _process_job) -> Iterator[Outcome]:
     """Outcomes in job order. A worker that dies (a parser crashing the interpreter on a malformed file) breaks
-    the pool: the jobs it left are then run one process each, so only the file that kills its process is lost."""
+    the pool: the jobs that were in flight are then run one process each, so only the file that kills its process
+    is lost, and a new pool takes the rest."""
     if workers <= 1 or len(jobs) < PARALLEL_MIN:
         yield from map(fn, jobs)
         return
+    workers = min(workers, len(jobs))
+    # Files go to workers in chunks, so sending them and their results back does not cost more than reading them;
+    # small enough chunks that both workers stay busy to the end.
+    chunk = max(1, min(CHUNK_MAX, len(jobs) // (workers * 8)))
     done = 0
     try:
-        with _pool(min(workers, len(jobs))) as pool:
-            for outcome in pool.map(fn, jobs, chunksize=1):
+        with _pool(workers) as pool:
+            for outcome in pool.map(fn, jobs, chunksize=chunk):
                 yield outcome
                 done += 1
     except BrokenProcessPool:
-        for job in jobs[done:]:
+        in_flight = jobs[done : done + workers * chunk]
+        for job in in_flight:
             yield _isolated(job, fn)
+        yield from _run_jobs(jobs[done + len(in_flight) :], workers, fn)
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
@@ -169,31 +243,40 @@ def _isolated(job: tuple[Path, str], fn: Callable[[tuple[Path, str]], Outcome]) 
 def merge(outcomes: list[Outcome]) -> tuple[list[tuple[Document, list[Fact]]], list[Event]]:
     """Copies of one report -> one document with several sources. The copy kept as the document's text is the
     simplified-script one, then the longest, then the first by path, so the result does not depend on which copy
-    was saved first."""
-    groups: list[list[Outcome]] = []
-    keys: list[tuple[str, set[str]]] = []
+    was saved first.
+
+    Files are taken in path order; each joins the first earlier group whose first member has the same document id
+    or is a near-identical copy (`same_report`), else starts a group."""
     events: list[Event] = []
+    loaded: list[Outcome] = []
     for o in outcomes:
         if o.doc is None:
             events.append(Event(o.path, o.sha256, "rejected", None, o.reason))
-            continue
-        norm = normalized(o.doc.text)
-        grams = shingles(norm)
-        for group, (gid, ggrams) in zip(groups, keys, strict=True):
-            if o.doc.doc_id == gid or same_report(grams, ggrams):
-                group.append(o)
-                break
         else:
-            groups.append([o])
-            keys.append((o.doc.doc_id, grams))
+            loaded.append(o)
+    near = near_copies([np.frombuffer(o.grams, dtype=np.uint64) for o in loaded])
+    groups: list[list[Outcome]] = []
+    group_of_rep: dict[int, int] = {}  # index in `loaded` of a group's first member -> the group
+    group_of_id: dict[str, int] = {}  # doc_id of a group's first member -> the group
+    for i, o in enumerate(loaded):
+        assert o.doc is not None
+        found = [group_of_rep[j] for j in near.get(i, ()) if j in group_of_rep]
+        if o.doc.doc_id in group_of_id:
+            found.append(group_of_id[o.doc.doc_id])
+        if found:
+            groups[min(found)].append(o)
+            continue
+        group_of_rep[i] = len(groups)
+        group_of_id.setdefault(o.doc.doc_id, len(groups))
+        groups.append([o])
     docs: list[tuple[Document, list[Fact]]] = []
     for group in groups:
-        ranked = sorted(group, key=_canonical_key)
+        ranked = sorted(group, key=_canonical_key) if len(group) > 1 else group
         head = ranked[0]
         assert head.doc is not None
         # the copy whose text this is comes first: header()["source"] and the facts' source offsets refer to it
         rest = sorted(ranked[1:], key=lambda o: o.path)
-        doc = replace(head.doc, sources=[o.doc.sources[0] for o in [head, *rest] if o.doc])
+        doc = replace(head.doc, sources=[o.doc.sources[0] for o in [head, *rest] if o.doc]) if rest else head.doc
         docs.append((doc, head.facts))
         events.append(Event(head.path, head.sha256, "loaded", doc.doc_id, None))
         events.extend(Event(o.path, o.sha256, "duplicate", doc.doc_id, f"same report as {head.path}")
@@ -205,47 +288,126 @@ def merge(outcomes: list[Outcome]) -> tuple[list[tuple[Document, list[Fact]]], l
 
 def _canonical_key(o: Outcome) -> tuple[bool, int, str]:
     assert o.doc is not None
-    return o.doc.script != "simplified", -len(normalized(o.doc.text)), o.path
+    return o.doc.script != "simplified", -o.norm_len, o.path
 
 
-def shingles(norm: str) -> set[str]:
-    """Overlapping character n-grams of the words and numbers, punctuation and width variants folded away."""
+_BASE = np.uint64(0x100000001B3)  # odd multiplier of the polynomial hash over a shingle's code points
+
+
+def shingles(norm: str) -> np.ndarray:
+    """Overlapping character n-grams of the words and numbers, punctuation and width variants folded away, as
+    64-bit hashes (sorted, unique): a set of 8-character strings would cost ~75 bytes per shingle in memory."""
     plain = re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", norm))
-    return {plain[i : i + SHINGLE] for i in range(max(0, len(plain) - SHINGLE + 1))}
+    if len(plain) < SHINGLE:
+        return np.zeros(0, dtype=np.uint64)
+    points = np.frombuffer(plain.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    n = len(points) - SHINGLE + 1
+    h = np.zeros(n, dtype=np.uint64)
+    for k in range(SHINGLE):  # wraps modulo 2**64, as intended
+        h = h * _BASE + points[k : k + n]
+    return np.unique(h)
 
 
-def same_report(a: set[str], b: set[str]) -> bool:
+def same_report(a: np.ndarray, b: np.ndarray) -> bool:
     """Near-identical copies: a mirror with its own chrome, a page saved cut short, a re-encoded copy."""
     if min(len(a), len(b)) < MIN_SHINGLES:
         return False
-    return len(a & b) / min(len(a), len(b)) >= NEAR_DUPLICATE
+    shared = len(np.intersect1d(a, b, assume_unique=True))
+    return shared / min(len(a), len(b)) >= NEAR_DUPLICATE
+
+
+def near_copies(grams: list[np.ndarray]) -> dict[int, list[int]]:
+    """For each document, the others it is a near-identical copy of (`same_report`), without comparing every pair.
+
+    Prefix filtering (as in set-similarity joins): if the shorter copy A shares at least NEAR_DUPLICATE of its
+    shingles with B, at most `miss = len(A) - ceil(NEAR_DUPLICATE * len(A))` of A's shingles are not in B, so of any
+    `miss + k` shingles of A, B holds at least k. A looks up only its `miss + k` rarest shingles: rare ones have
+    short lists of the documents holding them, boilerplate that every report repeats is never looked up, and a
+    document with fewer than k hits cannot be a copy (k > 1 spares checking documents that share one stray
+    number). The few candidates left are checked exactly. Work grows with the documents, not with their pairs.
+    """
+    sizes = np.array([len(g) for g in grams], dtype=np.int64)
+    ok = np.flatnonzero(sizes >= MIN_SHINGLES)
+    if len(ok) < 2:
+        return {}
+    owner = np.repeat(ok, sizes[ok])
+    _, token_of, df = np.unique(np.concatenate([grams[i] for i in ok]), return_inverse=True, return_counts=True)
+    # postings: the documents holding token t are holders[start[t]:start[t + 1]]
+    holders = owner[np.argsort(token_of, kind="stable")]
+    start = np.concatenate([[0], np.cumsum(df)])
+    probe_doc, probe_token, need = [], [], np.zeros(len(grams), dtype=np.int64)
+    offset = 0
+    for i in ok:
+        mine = token_of[offset : offset + sizes[i]]
+        offset += sizes[i]
+        miss = sizes[i] - math.ceil(NEAR_DUPLICATE * sizes[i])
+        k = min(miss + 1, PREFIX_HITS)
+        rarest = mine[np.lexsort((mine, df[mine]))[: miss + k]]
+        need[i] = k
+        probe_token.append(rarest)
+        probe_doc.append(np.full(len(rarest), i, dtype=np.int64))
+    pt, pd_ = np.concatenate(probe_token), np.concatenate(probe_doc)
+    counts = df[pt]
+    # every probe expanded into its token's posting list: (A, a document holding that token of A)
+    a = np.repeat(pd_, counts)
+    b = holders[np.repeat(start[pt], counts) + np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)]
+    mask = (a != b) & (sizes[a] <= sizes[b])  # A looks for the copies it would be the shorter one of
+    pair, hits = np.unique(a[mask] * len(grams) + b[mask], return_counts=True)
+    a, b = np.divmod(pair[hits >= need[pair // len(grams)]], len(grams))
+    # two copies of one length each find the other: keep the pair once
+    pair = np.unique(np.minimum(a, b) * len(grams) + np.maximum(a, b))
+    a, b = np.divmod(pair, len(grams))
+    near: dict[int, list[int]] = defaultdict(list)
+    for x, y in zip(a.tolist(), b.tolist(), strict=True):
+        if same_report(grams[x], grams[y]):
+            near[x].append(y)
+            near[y].append(x)
+    return near
 
 
 def ingest_folder(reports: Path, *, workers: int | None = None, cache_dir: Path | None = CACHE_DIR,
-                  progress: Callable[[int], Callable[[], None]] | None = None,
+                  progress: Callable[[int], Callable[[], None]] | None = None, file_timeout: float = FILE_TIMEOUT,
                   ) -> tuple[list[tuple[Document, list[Fact]]], list[Event], int]:
     """Documents with facts, one event per file, and the number of cache hits."""
     files = list_reports(reports)
     jobs = [(p, p.relative_to(reports.parent).as_posix()) for p in files]
     cache = Cache(cache_dir, code_version())
     tick = progress(len(jobs)) if progress else (lambda: None)
-    outcomes, hits = collect(jobs, cache, workers or os.cpu_count() or 1, tick)
+    outcomes, hits = collect(jobs, cache, workers or os.cpu_count() or 1, tick, file_timeout)
     docs, events = merge(outcomes)
     return docs, events, hits
 
 
+@contextmanager
+def _holding(seeds: Path, wait: bool) -> Iterator[None]:
+    """The seed folder's lock, taken before minutes of work: a folder that cannot be created or written (read-only,
+    a file in its place) is named now, as SeedWriteError."""
+    with ExitStack() as stack:
+        try:
+            stack.enter_context(seeds_lock(seeds, wait=wait))
+        except OSError as exc:
+            raise SeedWriteError(seeds, problem(exc)) from None
+        yield
+
+
 def run(reports: Path, seeds: Path, *, workers: int | None = None, cache_dir: Path | None = CACHE_DIR,
-        show_progress: bool = True) -> RunResult:
+        show_progress: bool = True, fmt: Format = "csv", file_timeout: float = FILE_TIMEOUT,
+        wait: bool = False) -> RunResult:
     """Ingest the folder, gate the batch, write the seeds if it passes. Files that cannot load are rejected
-    events; nothing already in the seeds is lost by them."""
+    events; nothing already in the seeds is lost by them.
+
+    One run at a time per seed folder (ingest/lock.py): raises Busy if another holds it and `wait` is false,
+    SeedWriteError if the folder or a seed file cannot be written."""
     if not reports.is_dir():
         raise ReadError("not a folder of reports", str(reports))
-    with ingest_progress(enabled=show_progress) as progress:
-        docs, events, hits = ingest_folder(reports, workers=workers, cache_dir=cache_dir, progress=progress)
-    tables = build(docs, events)
-    gate = validate(tables)
-    if gate.data_quality is not None:
-        tables["data_quality"] = gate.data_quality
-    changed = write_seeds(tables, seeds) if gate.passed else []
+    with _holding(seeds, wait):
+        with ingest_progress(enabled=show_progress) as progress:
+            docs, events, hits = ingest_folder(reports, workers=workers, cache_dir=cache_dir, progress=progress,
+                                               file_timeout=file_timeout)
+        tables = build(docs, events)
+        gate = validate(tables)
+        if gate.data_quality is not None:
+            tables["data_quality"] = gate.data_quality
+        changed = write_seeds(tables, seeds, fmt) if gate.passed else []
     tampered = sum(doc.tampered for doc, _ in docs)
     return RunResult(len(docs), sum(len(f) for _, f in docs), events, gate, changed, tampered, hits)

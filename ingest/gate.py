@@ -15,7 +15,10 @@ never pay for it.
 from __future__ import annotations
 
 import json
+import logging
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -242,10 +245,35 @@ def _run_gx(suites: dict[str, dict[str, Any]], frames: dict[str, pl.DataFrame],
             _store_result(context, name, result)
     if docs is not None:
         try:
-            context.build_data_docs()
+            with _gx_errors() as logged:
+                context.build_data_docs()
+            if logged:  # GX catches a failed page write (a full disk) itself and logs it with its traceback
+                docs_error = f"Data Docs not written to {docs}: {logged[0]}"
         except OSError as exc:  # the verdict stands without its HTML; say so instead of failing the run
             docs_error = f"Data Docs not written to {docs}: {exc}"
     return out, docs_error
+
+
+@contextmanager
+def _gx_errors() -> Iterator[list[str]]:
+    """The first line of each error GX logs in the block, kept from the console (where its traceback would bury
+    the run's own one-line report)."""
+    lines: list[str] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            lines.append(record.getMessage().strip().splitlines()[0].split("  Traceback")[0].strip() if
+                         record.getMessage().strip() else "unknown error")
+
+    gx_log = logging.getLogger("great_expectations")
+    keep, propagate = Keep(logging.ERROR), gx_log.propagate
+    gx_log.addHandler(keep)
+    gx_log.propagate = False
+    try:
+        yield lines
+    finally:
+        gx_log.removeHandler(keep)
+        gx_log.propagate = propagate
 
 
 def _store_result(context: Any, name: str, result: Any) -> None:

@@ -1,46 +1,106 @@
-"""Seed tables -> seeds/*.csv, atomically: every file is written to a temp file, then renamed."""
+"""Seed tables -> seeds/*.csv (or *.parquet), atomically: every file is written to a temp file, then renamed."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import tempfile
 from pathlib import Path
+from typing import Literal
 
 import polars as pl
+
+Format = Literal["csv", "parquet"]
+FORMATS: tuple[Format, ...] = ("csv", "parquet")
+
+
+class SeedWriteError(Exception):
+    """A seed file could not be written: names the file and the problem in plain words (no traceback)."""
+
+    def __init__(self, path: Path, problem: str, replaced: list[str] | None = None) -> None:
+        done = f"only {', '.join(replaced)} had been replaced" if replaced else "no seed file was changed"
+        super().__init__(f"cannot write {path}: {problem}; {done}")
+        self.path = path
 
 
 def to_csv_bytes(df: pl.DataFrame) -> bytes:
     return df.write_csv(None, include_header=True, line_terminator="\n", float_precision=None).encode("utf-8")
 
 
+def to_parquet_bytes(df: pl.DataFrame) -> bytes:
+    # No timestamps go into polars' Parquet footer, so the same table gives the same bytes and an unchanged
+    # table is not rewritten, as with the CSVs.
+    buf = io.BytesIO()
+    df.write_parquet(buf, compression="zstd", statistics=True)
+    return buf.getvalue()
+
+
+def serialize(df: pl.DataFrame, fmt: Format) -> bytes:
+    return to_parquet_bytes(df) if fmt == "parquet" else to_csv_bytes(df)
+
+
+def problem(exc: OSError) -> str:
+    """An OS error in plain words: 'No space left on device', 'File too large', 'Read-only file system'."""
+    return exc.strerror or type(exc).__name__
+
+
 def _temp_copy(data: bytes, path: Path) -> Path:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except BaseException:
+        # a full disk (ENOSPC) or a file-size limit (EFBIG) leaves a partial temp file: never leave it behind
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
     return Path(tmp)
 
 
-def write_seeds(tables: dict[str, pl.DataFrame], seeds_dir: Path) -> list[str]:
+def _sync_folder(folder: Path) -> None:
+    """Make the renames themselves durable (a crash right after the run keeps the new names)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def write_seeds(tables: dict[str, pl.DataFrame], seeds_dir: Path, fmt: Format = "csv") -> list[str]:
     """Write the tables whose bytes changed; return their names.
 
-    Every temp file is written and synced before the first rename, so a kill while serializing or writing leaves
-    every seed as it was; the renames that follow are each atomic and take microseconds together.
+    Every temp file is written and synced before the first rename, so a kill, a full disk or a read-only folder
+    while serializing or writing leaves every seed as it was (and no temp file behind); the renames that follow are
+    each atomic and take microseconds together. Raises SeedWriteError naming the file and the problem.
     """
-    seeds_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        seeds_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise SeedWriteError(seeds_dir, problem(exc)) from None
     pending: list[tuple[str, Path, Path]] = []
+    renamed: list[str] = []
+    path = seeds_dir
     try:
         for name, df in sorted(tables.items()):
-            path = seeds_dir / f"{name}.csv"
-            data = to_csv_bytes(df)
-            if path.exists() and path.read_bytes() == data:
+            path = seeds_dir / f"{name}.{fmt}"
+            data = serialize(df, fmt)
+            if path.exists() and path.stat().st_size == len(data) and path.read_bytes() == data:
                 continue
             pending.append((name, _temp_copy(data, path), path))
-    except BaseException:
-        for _, tmp, _ in pending:
-            tmp.unlink(missing_ok=True)
+        for name, tmp, target in pending:
+            path = target
+            os.replace(tmp, target)
+            renamed.append(name)
+    except BaseException as exc:
+        for name, tmp, _ in pending:
+            if name not in renamed:
+                tmp.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise SeedWriteError(path, problem(exc), renamed) from None
         raise
-    for _, tmp, path in pending:
-        os.replace(tmp, path)
-    return [name for name, _, _ in pending]
+    _sync_folder(seeds_dir)
+    return renamed
