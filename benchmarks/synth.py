@@ -92,7 +92,7 @@ _GENRE = re.compile(
 _SYNONYM_GROUPS = (("推进", "推动"), ("加快", "加速"), ("持续", "不断"), ("全面", "全力"), ("积极", "主动"),
                    ("深入", "扎实"), ("有效", "有力"), ("显著", "明显"), ("提升", "提高"), ("成功", "顺利"),
                    ("加强", "强化"), ("优化", "改善"), ("落实", "贯彻"), ("稳步", "稳定"), ("完善", "健全"),
-                   ("开展", "实施"), ("打造", "建设"), ("不断", "持续"), ("促进", "推动"), ("坚持", "始终坚持"))
+                   ("开展", "实施"), ("打造", "建设"), ("促进", "推动"), ("坚持", "始终坚持"))
 SYNONYMS = {w: g for g in _SYNONYM_GROUPS for w in g}
 _SWAPPABLE = re.compile("|".join(sorted(SYNONYMS, key=len, reverse=True)))
 _FORWARD = re.compile(r"下半年|明年|下一步|力争|确保|预期目标")
@@ -105,7 +105,7 @@ _FORWARD = re.compile(r"下半年|明年|下一步|力争|确保|预期目标")
 class Slot:
     """A part of a sentence that each report writes anew."""
 
-    kind: str  # value | number | year | name | stem | parent | parent_stem | self | pword | months | month_end
+    kind: str  # value | number | year | name | stem | parent | parent_stem | self | pword | months | month_end | swap
     text: str  # as the real page wrote it
     level: bool = False  # a value slot holding a level (scaled with the region), not a rate
 
@@ -267,17 +267,18 @@ def build_templates(sources: list[Source]) -> list[Template]:
                 continue  # a fact about another place
             if any(rec.get("period") not in (None, src.period) and rec["type"] != "target" for _, _, rec in facts):
                 continue  # a fact about another period (一季度… in a half-year report)
-            tpl = _template(src, sentence, facts)
-            if tpl is not None:
-                templates.append(tpl)
+            templates.append(_template(src, sentence, facts))
     return templates
 
 
-def _template(src: Source, sentence: str, facts: list[tuple[int, int, dict[str, object]]]) -> Template | None:
+def _template(src: Source, sentence: str, facts: list[tuple[int, int, dict[str, object]]]) -> Template:
     claimed: list[tuple[int, int, Slot]] = []
 
+    edges = {c for fs, fe, _ in facts for c in (fs, fe)}
+
     def free(a: int, b: int) -> bool:
-        return all(b <= x or a >= y for x, y, _ in claimed)
+        """Not claimed yet, and not cut by a fact's quote (a slot is rewritten whole, so it lies in or out of it)."""
+        return all(b <= x or a >= y for x, y, _ in claimed) and not any(a < c < b for c in edges)
 
     value_slot: dict[int, tuple[int, int]] = {}  # fact index -> slot span
     for i, (fs, fe, rec) in enumerate(facts):
