@@ -114,8 +114,10 @@ def find_title(text: str, meta_title: str | None = None, lines: int = 15) -> str
 
 
 def _title_score(line: str) -> float:
+    if len(line) > 80:  # first: a multi-megabyte line is not scanned to be refused
+        return 0.0
     han = len(_HAN.findall(line))
-    if han < 6 or len(line) > 80 or _NOT_TITLE.search(line) or line.rstrip().endswith(("。", ",", "，", ";", "；")):
+    if han < 6 or _NOT_TITLE.search(line) or line.rstrip().endswith(("。", ",", "，", ";", "；")):
         return 0.0
     if line.count("。") or line.count(",") + line.count("，") > 2:
         return 0.0
@@ -217,6 +219,7 @@ _LABELLED = re.compile(r"(?:发布时间|发布日期|发文日期|来源|时间
 _DATE = re.compile(DATE)
 
 
+URL_MAX = 2048  # longer is not a URL; its lazy date search would backtrack over every "http" inside it
 _URL_DATE = re.compile(r"https?://\S*?/t?((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?=[/_.\-]|\d{3,})")
 _OWN_LINK = re.compile(r"(?:本文链接|原文链接|原文地址|本文地址)\s*[:：]?\s*(https?://\S+)")
 
@@ -230,7 +233,7 @@ def find_published(text: str, meta: dict[str, str], period: str | None) -> str |
     head_lines = [ln for ln in text.split("\n")[:20] if ln.strip()][:12]
     dates = [_DATE.search(unicodedata.normalize("NFKC", ln)) for ln in head_lines if _LABELLED.search(ln)]
     urls = [meta.get("url", ""), *(m.group(1) for m in _OWN_LINK.finditer(text))]
-    dates += [_URL_DATE.search(u) for u in urls if u]
+    dates += [_URL_DATE.search(u[:URL_MAX]) for u in urls if u]
     for m in dates:
         found = _valid_date(*m.groups()) if m else None
         if found and _plausible(found, period):

@@ -11,12 +11,21 @@ import hashlib
 import io
 import re
 import unicodedata
+import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
 from ingest.model import Source
 
 MAX_BYTES = 20 * 1024 * 1024
+# A DOCX is a zip of XML parts that python-docx inflates whole into memory: the parts together may expand to this
+# much, and no large part may expand by more than DOCX_MAX_RATIO (Word's XML deflates ~5-30:1; a zip bomb, a
+# megabyte of zeros claiming to be a gigabyte of document.xml, deflates ~1000:1).
+DOCX_MAX_XML = 64 * 1024 * 1024
+DOCX_MAX_RATIO = 200
+DOCX_RATIO_FROM = 1024 * 1024  # parts smaller than this are too small to matter, whatever their ratio
+DOCX_MAX_PARTS = 10_000
 FORMATS = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".pdf": "pdf", ".docx": "docx"}
 
 # Codecs whose repertoire GB18030 covers byte for byte: decoding with the superset never loses a character that
@@ -50,6 +59,8 @@ def read_source(path: Path, display_path: str | None = None) -> Source:
         text, encoding, meta = _READERS[fmt](raw)
     except ReadError as exc:
         raise ReadError(exc.reason, shown, sha) from None
+    except RecursionError:  # a parser recursing through a structure nested beyond anything a report needs
+        raise ReadError(f"{fmt.upper()} structure nested too deeply to read", shown, sha) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not _han_count(text):
         raise ReadError(f"no Chinese text found (decoded as {encoding})", shown, sha)
@@ -145,8 +156,12 @@ def _looks_binary(raw: bytes) -> bool:
     return controls > max(4, len(sample) // 100)
 
 
+_NON_HAN = re.compile(r"[^\u4e00-\u9fff\u3400-\u4dbf]+")
+
+
 def _han_count(text: str) -> int:
-    return sum("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" for ch in text)
+    # Counted in C by deleting everything else: a per-character Python loop takes seconds on a 20 MB page.
+    return len(_NON_HAN.sub("", text))
 
 
 # ---------------------------------------------------------------- formats
@@ -179,7 +194,9 @@ def _read_pdf(raw: bytes) -> tuple[str, str, dict[str, str]]:
             pages = [page.extract_text() or "" for page in pdf.pages]
             info = pdf.metadata or {}
     except Exception as exc:  # pdfminer raises many unrelated types for broken files
-        raise ReadError(f"unreadable PDF ({type(exc).__name__}: {exc})") from exc
+        if _is_encrypted(exc):
+            raise ReadError("encrypted PDF: it needs a password before its text can be read") from exc
+        raise ReadError(f"unreadable PDF ({_describe(exc)})") from exc
     text = "\n".join(pages)
     if not text.strip():
         raise ReadError("PDF has no text layer (a scanned image? OCR it first)")
@@ -191,6 +208,23 @@ def _read_pdf(raw: bytes) -> tuple[str, str, dict[str, str]]:
     return text, "binary", {k: v for k, v in meta.items() if v}
 
 
+def _is_encrypted(exc: BaseException) -> bool:
+    """pdfplumber wraps pdfminer's PDFPasswordIncorrect / PDFEncryptionError (messageless) in its own exception."""
+    seen: list[BaseException] = [exc, *(a for a in exc.args if isinstance(a, BaseException))]
+    if exc.__cause__ is not None:
+        seen.append(exc.__cause__)
+    return any(type(e).__name__ in ("PDFPasswordIncorrect", "PDFEncryptionError") for e in seen)
+
+
+def _describe(exc: BaseException) -> str:
+    """`Type: message` cut to one short line: a parser's message may quote a megabyte of the bad input."""
+    text = " ".join(str(exc).split())
+    if not text and exc.args and isinstance(exc.args[0], BaseException):
+        return _describe(exc.args[0])
+    text = text if len(text) <= 200 else text[:200] + "…"
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
 def _pdf_date(value: str) -> str:
     m = re.search(r"(\d{4})(\d{2})(\d{2})", value)
     return f"{m.group(1)}-{m.group(2)}-{m.group(3)}" if m else ""
@@ -199,10 +233,11 @@ def _pdf_date(value: str) -> str:
 def _read_docx(raw: bytes) -> tuple[str, str, dict[str, str]]:
     import docx
 
+    check_docx_archive(raw)
     try:
         document = docx.Document(io.BytesIO(raw))
     except Exception as exc:  # zipfile/lxml errors: a truncated or mislabelled file
-        raise ReadError(f"unreadable DOCX ({type(exc).__name__}: {exc})") from exc
+        raise ReadError(f"unreadable DOCX ({_describe(exc)})") from exc
     lines = [p.text for p in document.paragraphs]
     for table in document.tables:
         lines.extend("\t".join(cell.text for cell in row.cells) for row in table.rows)
@@ -211,6 +246,62 @@ def _read_docx(raw: bytes) -> tuple[str, str, dict[str, str]]:
     if props.created:  # the file's creation, not the report's publication
         meta["created"] = props.created.date().isoformat()
     return "\n".join(lines), "binary", {k: v for k, v in meta.items() if v}
+
+
+def check_docx_archive(raw: bytes) -> None:
+    """Refuse, before python-docx inflates anything, a .docx that is not a Word zip or would expand without bound:
+    the sizes the archive declares are checked first, then every part is inflated in bounded chunks, counting what
+    it really expands to (a forged size field lies) and looking for a DTD, which Word never writes and which is how
+    an XML entity-expansion ("billion laughs") attack starts."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+        raise ReadError(f"not a DOCX: the file is not a zip archive ({_describe(exc)}); "
+                        "an old .doc renamed to .docx, or a truncated download?") from exc
+    with archive:
+        parts = archive.infolist()
+        if len(parts) > DOCX_MAX_PARTS:
+            raise ReadError(f"refused DOCX: {len(parts)} parts in the archive (a Word file has tens)")
+        if "word/document.xml" not in {p.filename for p in parts}:
+            raise ReadError("not a DOCX: the zip archive has no word/document.xml (not a Word document)")
+        declared = sum(p.file_size for p in parts)
+        if declared > DOCX_MAX_XML:
+            raise ReadError(f"refused DOCX: its parts would expand to {_mb(declared)} (more than {_mb(DOCX_MAX_XML)}); "
+                            "a zip bomb?")
+        total = 0
+        for part in parts:
+            total += _inflate_checked(archive, part, DOCX_MAX_XML - total)
+
+
+def _inflate_checked(archive: zipfile.ZipFile, part: zipfile.ZipInfo, budget: int) -> int:
+    """Inflate one part in 1 MB chunks; the bytes it really expands to, or a ReadError once it passes a limit."""
+    size = 0
+    tail = b""
+    try:
+        with archive.open(part) as stream:
+            while chunk := stream.read(1024 * 1024):
+                size += len(chunk)
+                if size > budget:
+                    raise ReadError(f"refused DOCX: {part.filename} expands past {_mb(DOCX_MAX_XML)} "
+                                    "(its size field understates it); a zip bomb?")
+                if size > DOCX_RATIO_FROM and size > DOCX_MAX_RATIO * max(part.compress_size, 1):
+                    raise ReadError(f"refused DOCX: {part.filename} expands more than {DOCX_MAX_RATIO}:1 "
+                                    f"({_mb(part.compress_size)} compressed); a zip bomb?")
+                window = tail + chunk
+                if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
+                    raise ReadError(f"refused DOCX: {part.filename} declares a DTD (entities), which Word never "
+                                    "writes; an XML entity-expansion attack?")
+                tail = chunk[-16:]
+    except ReadError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
+        # corrupt data, a CRC mismatch, an encrypted part or an unsupported compression method
+        raise ReadError(f"unreadable DOCX: part {part.filename} is damaged ({_describe(exc)})") from exc
+    return size
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB"
 
 
 _READERS: dict[str, Callable[[bytes], tuple[str, str, dict[str, str]]]] = {
@@ -287,10 +378,17 @@ def page_text(html: str) -> tuple[str, dict[str, str]]:
         raise ReadError("truncated HTML: the page ends before </body></html> (incomplete download or save)")
     saved_from = _SAVED_FROM.search(html[:2000])
     html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)  # lxml refuses str input that declares an encoding
+    parser = lxml.html.HTMLParser()
     try:
-        root = lxml.html.document_fromstring(html)
-    except (lxml.etree.ParserError, ValueError) as exc:
-        raise ReadError(f"unreadable HTML ({exc})") from exc
+        root = lxml.html.document_fromstring(html, parser=parser)
+    except (lxml.etree.LxmlError, ValueError) as exc:
+        raise ReadError(f"unreadable HTML ({_describe(exc)})") from exc
+    # libxml2 recovers from bad markup but stops, silently, at its resource limits (nesting deeper than 255
+    # elements, a text node over 10 MB): everything after that point would be lost without a word.
+    fatal = [e for e in parser.error_log if e.level_name == "FATAL"]
+    if fatal:
+        why = "nested too deeply" if "depth" in fatal[0].message.lower() else "beyond the parser's limits"
+        raise ReadError(f"unreadable HTML: the page is {why} ({' '.join(fatal[0].message.split())})")
     meta = _page_meta(root)
     if saved_from and "url" not in meta:
         meta["url"] = saved_from.group(1)
@@ -381,9 +479,15 @@ def _block_text(el: object) -> str:
     """Text with a line break at every block boundary, inline markup joined, runs of blank lines kept short."""
     parts: list[str] = []
     _walk(el, parts)
-    text = "".join(parts)
-    text = re.sub(r"[ \t\u00a0\u3000]*\n[ \t\u00a0\u3000]*", "\n", text)
-    return re.sub(r"\n{3,}", "\n\n", text)
+    lines = "".join(parts).split("\n")
+    # Spaces around each line break go (str.strip, not a regex: "[ ]*\n" backtracks quadratically on a long run of
+    # spaces with no line break after it).
+    if len(lines) > 1:
+        lines = [lines[0].rstrip(_PAD), *(line.strip(_PAD) for line in lines[1:-1]), lines[-1].lstrip(_PAD)]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
+
+
+_PAD = " \t\u00a0\u3000"
 
 
 def _walk(el: object, parts: list[str]) -> None:

@@ -72,14 +72,15 @@ def _trim(m: re.Match[str], text: str, lex: Lexicon) -> tuple[int, int]:
     "培育优质体育澳门皇冠_…" loses the spam, not "体育"."""
     terms = list(lex.terms.finditer(text, m.start(), m.end()))
     start, end = m.start(), m.end()
-    while len(terms) > 1 and terms[0].group().lower() not in lex.brands and terms[1].start() == terms[0].end() \
+    lo, hi = 0, len(terms) - 1  # the terms still in the run (indices, not pop(0): a run may hold a million)
+    while hi > lo and terms[lo].group().lower() not in lex.brands and terms[lo + 1].start() == terms[lo].end() \
             and start > 0 and _HAN.match(text[start - 1]):
-        terms.pop(0)
-        start = terms[0].start()
-    while len(terms) > 1 and terms[-1].group().lower() not in lex.brands and terms[-2].end() == terms[-1].start() \
+        lo += 1
+        start = terms[lo].start()
+    while hi > lo and terms[hi].group().lower() not in lex.brands and terms[hi - 1].end() == terms[hi].start() \
             and end < len(text) and _HAN.match(text[end]):
-        terms.pop()
-        end = terms[-1].end()
+        hi -= 1
+        end = terms[hi].end()
     return start, end
 
 
@@ -90,27 +91,38 @@ def _is_spam_run(text: str, start: int, end: int, lex: Lexicon) -> bool:
         return False
     if len(terms) >= 2 or _SEP_CHARS.search(run):
         return True
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line = text[line_start : len(text) if line_end < 0 else line_end]
-    return line.strip() == run.strip()  # a brand alone on a line: a pasted title
+    return _alone_on_line(text, start, end)  # a brand alone on a line: a pasted title
+
+
+def _alone_on_line(text: str, start: int, end: int) -> bool:
+    """Only whitespace between text[start:end] and the line's ends. Walks the blanks next to the run instead of
+    slicing out its line: many brands on one multi-megabyte line would otherwise copy that line once each."""
+    i = start
+    while i > 0 and text[i - 1] != "\n" and text[i - 1].isspace():
+        i -= 1
+    j = end
+    while j < len(text) and text[j] != "\n" and text[j].isspace():
+        j += 1
+    return (i == 0 or text[i - 1] == "\n") and (j == len(text) or text[j] == "\n")
 
 
 def _title_hits(text: str, found: list[Hit], lex: Lexicon) -> list[Hit]:
     """The first non-empty line as a spam title: short, carries a brand or a "-官网" suffix, and its words are not
     what the body is about (a real headline shares most of its bigrams with the article)."""
-    m = re.search(r"[^\n]*\S[^\n]*", text)
+    m = _first_line(text)
     if m is None or any(h.start <= m.start() and h.end >= m.end() for h in found):
         return []
     title = m.group().strip()
+    if len(title) > TITLE_MAX or "。" in title:
+        return []
     has_brand = any(t.lower() in lex.brands for t in lex.terms.findall(title))
-    if len(title) > TITLE_MAX or "。" in title or not (has_brand or re.search(rf"{SEP}\s*官(?:网|方网站)", title)):
+    if not (has_brand or re.search(rf"{SEP}\s*官(?:网|方网站)", title)):
         return []
     pieces = {p for p in re.split(SEP + "+", title) if len(_HAN.findall(p)) >= 3 and not _only_weak(p, lex)}
     body = text[m.end() :]
     for piece in sorted(pieces | {title}, key=len, reverse=True):
         body = body.replace(piece, "")
-    if len(_HAN.findall(body)) < BODY_MIN or _overlap(title, body) >= 0.3:
+    if _han_count(body) < BODY_MIN or _overlap(title, body) >= 0.3:
         return []
     start = m.start() + m.group().index(title)
     hits = [Hit(start, start + len(title), "spam:title")]
@@ -118,6 +130,26 @@ def _title_hits(text: str, found: list[Hit], lex: Lexicon) -> list[Hit]:
         hits += [Hit(r.start(), r.end(), "spam:repeat") for r in re.finditer(re.escape(piece), text)
                  if r.start() >= m.end()]
     return hits
+
+
+_FIRST_CHAR = re.compile(r"\S")
+_LINE = re.compile(r"[^\n]*")
+_NON_HAN = re.compile(r"[^\u4e00-\u9fff]+")
+
+
+def _first_line(text: str) -> re.Match[str] | None:
+    """The first line with a non-blank character, whole. Found from that character outwards: a one-regex form
+    ("any non-newlines, a non-blank, any non-newlines") backtracks quadratically over a long blank line."""
+    first = _FIRST_CHAR.search(text)
+    if first is None:
+        return None
+    start = text.rfind("\n", 0, first.start()) + 1
+    end = text.find("\n", first.start())
+    return _LINE.match(text, start, len(text) if end < 0 else end)
+
+
+def _han_count(text: str) -> int:
+    return len(_NON_HAN.sub("", text))  # in C, without a list of one-character strings
 
 
 def _only_weak(piece: str, lex: Lexicon) -> bool:

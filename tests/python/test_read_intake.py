@@ -207,7 +207,8 @@ def test_truncated_pdf_and_docx(tmp_path: Path) -> None:
     pdf = make_pdf(["海安市"])
     assert reason_of(write(tmp_path, "cut.pdf", pdf[: len(pdf) // 3]))
     docx_bytes = make_docx(["海安市"])
-    assert reason_of(write(tmp_path, "cut.docx", docx_bytes[: len(docx_bytes) // 2])).startswith("unreadable DOCX")
+    reason = reason_of(write(tmp_path, "cut.docx", docx_bytes[: len(docx_bytes) // 2]))
+    assert reason.startswith("not a DOCX") and "truncated" in reason  # the zip's directory at the end is gone
 
 
 def test_pdf_without_text_layer(tmp_path: Path) -> None:
