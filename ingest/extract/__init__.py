@@ -27,7 +27,6 @@ __all__ = ["extract"]
 _OPTIONAL = frozenset({"measure", "benchmark", "relation", "scope", "rank", "claim", "qualifier", "bound", "approx",
                        "as_of", "basis", "estimate", "indicators_total", "indicators_met", "indicators_missed", "gap"})
 _LABEL = re.compile(r"^[^,。:]{1,10}:")
-_SPLIT_SENT = re.compile(r"[^。;!?]+[。;!?]?")
 
 
 def extract(doc: Document) -> list[Fact]:
@@ -49,7 +48,7 @@ def extract(doc: Document) -> list[Fact]:
         drafts = grammar.parse_block(block, offset, st)
         if not drafts:  # most blocks state nothing: don't split them into sentences
             continue
-        sentences = [(offset + m.start(), offset + m.end()) for m in _SPLIT_SENT.finditer(block)]
+        sentences = [(offset + a, offset + b) for a, b in grammar.sentence_spans(block)]
         starts = [a for a, _ in sentences]
         for d in drafts:
             fact = _to_fact(d, doc, view, _sentence_of(sentences, starts, d.start), squashed, unit)

@@ -18,13 +18,13 @@ from ingest.extract.firstchars import first_chars
 from ingest.extract.mentions import (
     PAREN,
     Claim,
+    Covered,
     Quantity,
     find_claims,
     find_comparisons,
     find_quantities,
     find_structures,
     find_summaries,
-    inside,
     masked_spans,
 )
 from ingest.extract.names import after_qualifier, clean_name, counted_noun, growth_strip, postfix_name
@@ -41,7 +41,7 @@ from ingest.extract.subjects import (
 )
 from ingest.extract.targets import decorate, plan_period
 
-__all__ = ["DocState", "Draft", "bench_words", "blocks", "parse_block"]
+__all__ = ["MAX_SENTENCE", "DocState", "Draft", "bench_words", "blocks", "parse_block", "sentence_spans"]
 
 
 _CLAUSE_BREAK = re.compile(r"[,:?!]")
@@ -96,9 +96,8 @@ def parse_block(block: str, offset: int, st: DocState) -> list[Draft]:
     drafts: list[Draft] = []
     st.block_targets = False
     worth = -1  # where the next fact-bearing word or digit starts, found at most once per stretch of the block
-    for m in _SENTENCE.finditer(block):
-        start, end = m.span()
-        s = m.group()
+    for start, end in sentence_spans(block):
+        s = block[start:end]
         if "下同" in s and "预计" in s:
             st.estimate_all = True
         if worth < start:
@@ -113,6 +112,27 @@ def parse_block(block: str, offset: int, st: DocState) -> list[Draft]:
     return drafts
 
 
+# Real sentences run to a few hundred characters; a longer run without a full stop is a table or a page that lost its
+# punctuation. It is read in pieces of at most this many characters, cut after a comma where there is one, so the
+# per-sentence work (which looks back over the sentence for each value) stays linear in the length of the text.
+MAX_SENTENCE = 2000
+_LAST_BREAK = re.compile(r".*[,:?!]", re.DOTALL)
+
+
+def sentence_spans(block: str) -> list[tuple[int, int]]:
+    """The sentences of a block as (start, end), each at most MAX_SENTENCE long."""
+    spans = []
+    for m in _SENTENCE.finditer(block):
+        start, end = m.span()
+        while end - start > MAX_SENTENCE:
+            cut = _LAST_BREAK.match(block, start, start + MAX_SENTENCE)
+            piece_end = cut.end() if cut else start + MAX_SENTENCE
+            spans.append((start, piece_end))
+            start = piece_end
+        spans.append((start, end))
+    return spans
+
+
 def _next_worth(block: str, pos: int) -> int:
     """Where the first fact-bearing word or digit at or after pos starts (len(block) if none does)."""
     while True:
@@ -125,18 +145,19 @@ def _next_worth(block: str, pos: int) -> int:
         pos = p + 1
 
 
-def _is_break(text: str, i: int, blocked: list[tuple[int, int]]) -> bool:
+def _is_break(text: str, i: int, blocked: Covered) -> bool:
     """A comma/colon ends a clause unless it sits in quotes or between digits ('6.3:47.1:46.6')."""
     if text[i] == ":" and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
         return False
-    return not blocked or not inside(i, blocked)
+    return i not in blocked
 
 
 def _sentence(text: str, offset: int) -> Sentence:
     blocked = masked_spans(text) if "“" in text or "《" in text or '"' in text or "「" in text or "‘" in text else []
     starts = [0]  # a clause starts after each break (breaks are one character)
     if blocked or ":" in text:
-        starts += [m.end() for m in _CLAUSE_BREAK.finditer(text) if _is_break(text, m.start(), blocked)]
+        covered = Covered(blocked)
+        starts += [m.end() for m in _CLAUSE_BREAK.finditer(text) if _is_break(text, m.start(), covered)]
     else:  # (most sentences: every comma ends a clause)
         starts += [m.end() for m in _CLAUSE_BREAK.finditer(text)]
     clauses = list(zip(starts, [*starts[1:], len(text) + 1], strict=True))
@@ -251,6 +272,16 @@ def _paired(text: str, first: Quantity, nxt: Quantity, between: str) -> bool:
     return between != ","
 
 
+def _growth_hint_end(s: Sentence) -> int:
+    """Where the sentence's first growth word ends (-1 if none): the words are all two characters long, so the first
+    match is the one that ends first."""
+    end = s.memo.get("growth_hint")
+    if end is None:
+        m = _GROWTH_HINT.search(s.text)
+        end = s.memo["growth_hint"] = m.end() if m else -1
+    return end
+
+
 def _quantities(
     s: Sentence, st: DocState, group: list[Quantity], lead_start: int, clause: tuple[int, int]
 ) -> tuple[list[Draft], int]:
@@ -279,7 +310,7 @@ def _quantities(
         elif lx.SHARE_WORDS.search(lead) or (lx.SHARE_WORDS.search(carried(s, st) or "") and not lead):
             ftype = "share"
         elif postfix.lstrip("的").startswith(("名义增速", "实际增速", *lx.GROWTH_NOUNS)) or (
-            _GROWTH_HINT.search(text[: first.start]) and not lx.SHARE_WORDS.search(lead)
+            0 <= _growth_hint_end(s) <= first.start and not lx.SHARE_WORDS.search(lead)
         ):
             ftype = "growth"
         else:

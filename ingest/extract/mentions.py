@@ -7,6 +7,8 @@ Each finder takes the compact sentence text and returns plain records with sente
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -18,9 +20,11 @@ from ingest.extract.units import BASE_UNITS, MODIFIER_KINDS, resolve
 _BASES = "|".join(re.escape(u) for u in sorted(BASE_UNITS, key=len, reverse=True))
 # number [range] [余/多] [magnitude] [余/多] unit [bound]
 # (the number opens with one character class, not an optional sign, so the regex engine can skip ahead to
-# candidates; a bare sign is dropped in find_quantities)
+# candidates; a bare sign is dropped in find_quantities.) Linear on a run of digits: a digit right after a digit
+# never starts a number (a match there would make one from the digit before, already tried), and the digit
+# groups are possessive (giving some back only ever leaves a digit, ',' or '.' next, which no unit starts with).
 QUANTITY = re.compile(
-    r"(?P<num>[-−\d]\d*(?:,\d{3})*(?:\.\d+)?)(?![A-Za-z\d])"
+    r"(?P<num>[-−\d](?<!\d\d)\d*+(?:,\d{3}){0,6}+(?:\.\d++)?+)(?![A-Za-z\d])"
     r"(?:[-~～至到](?P<hi>\d+(?:\.\d+)?))?"
     r"(?P<ap1>余|多)?"
     r"(?P<unit>(?:万亿|亿|万|千)?(?:余|多)?(?:" + _BASES + r")|万亿|亿|万(?![\u4e00-\u9fff]))"
@@ -87,12 +91,58 @@ def masked_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in QUOTE.finditer(text)]
 
 
-def inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+def inside(pos: int, spans: list[tuple[int, int]] | Covered) -> bool:
+    if isinstance(spans, Covered):
+        return pos in spans
     return any(a <= pos < b for a, b in spans)
 
 
-def find_quantities(text: str, blocked: list[tuple[int, int]]) -> list[Quantity]:
+class Covered:
+    """`pos in covered`: whether pos lies in one of the spans (which may overlap), by bisection, so a long sentence
+    with many quoted names or claims costs n log n, not n squared."""
+
+    __slots__ = ("reach", "starts")
+
+    def __init__(self, spans: Iterable[tuple[int, int]]):
+        ordered = sorted(spans)
+        self.starts = [a for a, _ in ordered]
+        self.reach: list[int] = []  # reach[i]: the furthest end of the spans 0..i
+        far = -1
+        for _, b in ordered:
+            far = b if b > far else far
+            self.reach.append(far)
+
+    def __contains__(self, pos: int) -> bool:
+        i = bisect_right(self.starts, pos) - 1
+        return i >= 0 and self.reach[i] > pos
+
+    def __bool__(self) -> bool:
+        return bool(self.starts)
+
+
+class Disjoint:
+    """Spans that do not overlap, kept in order: whether a new one overlaps any of them, in log n."""
+
+    __slots__ = ("ends", "starts")
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []  # (disjoint and sorted by start: sorted by end too)
+
+    def overlaps(self, a: int, b: int) -> bool:
+        """Whether the non-empty span [a, b) overlaps one of the spans."""
+        i = bisect_right(self.starts, a)
+        return (i > 0 and self.ends[i - 1] > a) or (i < len(self.starts) and self.starts[i] < b)
+
+    def add(self, a: int, b: int) -> None:
+        i = bisect_right(self.starts, a)
+        self.starts.insert(i, a)
+        self.ends.insert(i, b)
+
+
+def find_quantities(text: str, spans: list[tuple[int, int]]) -> list[Quantity]:
     out: list[Quantity] = []
+    blocked = Covered(spans) if spans else spans
     for m in QUANTITY.finditer(text):
         start = m.start()
         # (checked here, not as a look-behind, so the pattern starts with a digit class the regex engine can skip to)
@@ -151,7 +201,7 @@ _TIMES = re.compile(r"(?:增长|增加|提高|提升|上升|上涨)了?(?P<num>\
 _DOUBLINGS = re.compile(r"翻了?(?P<n>一|两|二|三)?番")
 
 
-def _multiples(text: str, blocked: list[tuple[int, int]]) -> list[Quantity]:
+def _multiples(text: str, blocked: list[tuple[int, int]] | Covered) -> list[Quantity]:
     out = []
     for m in _TIMES.finditer(text):
         if not inside(m.start("num"), blocked) and text[m.start() - 1 : m.start()] not in _NOT_BEFORE_NUMBER:
@@ -168,9 +218,10 @@ def _multiples(text: str, blocked: list[tuple[int, int]]) -> list[Quantity]:
 _BARE_BEFORE = re.compile(r"(?<![\dA-Za-z.第/_])(\d+(?:\.\d+)?)(?:和|、|及|与)$")
 
 
-def _shared_units(text: str, qs: list[Quantity], blocked: list[tuple[int, int]]) -> list[Quantity]:
+def _shared_units(text: str, qs: list[Quantity], blocked: list[tuple[int, int]] | Covered) -> list[Quantity]:
     """'2.4和1.3个百分点', '5%、7%' written as '5、7%': earlier numbers of a list take the last one's unit."""
     out: list[Quantity] = []
+    found: Covered | None = None  # the quantities' own spans, built when first needed
     for q in reversed(qs):
         out.append(q)
         cur = q
@@ -178,7 +229,11 @@ def _shared_units(text: str, qs: list[Quantity], blocked: list[tuple[int, int]])
             if cur.start < 2 or text[cur.start - 1] not in "和、及与":
                 break
             m = _BARE_BEFORE.search(text, max(0, cur.start - 16), cur.start)
-            if not m or inside(m.start(), blocked) or any(o.start <= m.start() < o.end for o in qs):
+            if not m or inside(m.start(), blocked):
+                break
+            if found is None:
+                found = Covered((o.start, o.end) for o in qs)
+            if m.start() in found:
                 break
             cur = Quantity(m.start(), m.end(1), parse_arabic(m.group(1)), q.unit, q.kind)
             out.append(cur)
@@ -255,17 +310,18 @@ _QUOTED_TITLE_SCAN = Scanner(_QUOTED_TITLE)
 _HAS_RANK = re.compile(r"第|前|领先|唯一|首位|首家|垫底|强|最|倒数|仅|方阵|梯队|位")
 
 
-def find_claims(text: str, blocked: list[tuple[int, int]]) -> list[Claim]:
+def find_claims(text: str, spans: list[tuple[int, int]]) -> list[Claim]:
     claims: list[Claim] = []
     if not _HAS_RANK.search(text):
         return claims
-    taken: list[tuple[int, int]] = []
+    blocked = Covered(spans) if spans else spans
+    taken = Disjoint()
 
     def add(c: Claim) -> None:
-        if any(a < c.end and c.start < b for a, b in taken):
+        if taken.overlaps(c.start, c.end):
             return
         claims.append(c)
-        taken.append((c.start, c.end))
+        taken.add(c.start, c.end)
 
     strong = "强" in text
     for m in _QUOTED_TITLE_SCAN.finditer(text) if strong and "“" in text else ():
@@ -366,16 +422,19 @@ _RELATION = {
 
 
 def find_comparisons(
-    text: str, patterns: tuple[re.Pattern[str], ...], blocked: list[tuple[int, int]]
+    text: str, patterns: tuple[re.Pattern[str], ...], spans: list[tuple[int, int]]
 ) -> list[Comparison]:
     out: list[Comparison] = []
     if not _HAS_COMPARISON.search(text):
         return out
+    blocked = Covered(spans) if spans else spans
+    taken = Disjoint()
     *relations, more = patterns
     for pat in relations:
         for m in pat.finditer(text):
-            if inside(m.start(), blocked) or any(c.start < m.end() and m.start() < c.end for c in out):
+            if inside(m.start(), blocked) or taken.overlaps(m.start(), m.end()):
                 continue
+            taken.add(m.start(), m.end())
             benches = [x for x in _BENCH_SEP.split(m.group("b")) if x]
             c = Comparison(m.start(), m.end(), benches, _RELATION[m.group("rel")])
             if c.relation != "equal":

@@ -52,6 +52,9 @@ class Sentence:
     # first use, so the values of the many sentences without one skip the searches per value.
     basis_words: bool | None = None
     target_words: bool | None = None
+    # Per-sentence look-ups asked again for each value (first target phrase, qualifier words, where 预计 ends, ...):
+    # found once per sentence, so a long sentence with many values costs linear time, not quadratic.
+    memo: dict[str, Any] = field(default_factory=dict)
 
     def clause_index(self, pos: int) -> int:
         i = bisect.bisect_right(self.starts, pos) - 1  # never past the last clause; -1 only before the first

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ingest.dictionary import canonical_name, code_for
 from ingest.extract import lexicon as lx
@@ -51,12 +52,19 @@ def carried(s: Sentence, st: DocState) -> str | None:
 
 def lookahead_subject(s: Sentence, st: DocState, pos: int) -> str | None:
     """'共实现了4.7%的名义增速,以61234.56亿元的GDP总量': the subject may come later in the sentence."""
-    rest = s.text[pos:]
-    for m in _LOOKAHEAD_NAME.finditer(rest):
-        name = clean_name(m.group(1), st)
-        if name and code_for(canonical_name(name)):
-            return name
-    return None
+    # A match starts at a 的 and holds no other 的: matches never overlap, and those of the whole sentence that start
+    # at or after pos are those of the rest of it. Found once per sentence, then looked up by position.
+    found = s.memo.get("lookahead")
+    if found is None:
+        found = s.memo["lookahead"] = ([], [])
+        for m in _LOOKAHEAD_NAME.finditer(s.text):
+            name = clean_name(m.group(1), st)
+            if name and code_for(canonical_name(name)):
+                found[0].append(m.start())
+                found[1].append(name)
+    starts, names = found
+    k = bisect_left(starts, pos)
+    return names[k] if k < len(starts) else None
 
 
 def paired_names(s: Sentence, st: DocState, name: str, lead_raw: str, n: int, ftype: str) -> list[str | None]:

@@ -74,3 +74,69 @@ def test_container_range_flags_the_county_unit_error() -> None:
     assert lo is not None and hi is not None
     assert not lo <= 9072e4 <= hi  # the seed's 9072万标箱 at a county river port
     assert lo <= 2.1e4 <= hi  # the full-year 2.1万标箱
+
+
+# --- hostile text: work stays linear in the length of the text ----------------------------------------------------
+# Each maker returns about n characters. A quadratic step (a regex that backtracks over a digit run, a look-back over
+# the whole sentence for each value) shows as a 16x longer text taking about 256x the time; linear work takes about
+# 16x. The bound below (64x) is loose enough for a busy machine, tight enough to catch quadratic work.
+HOSTILE = {
+    "digits": lambda n: "1" * n,
+    "growth": lambda n: "增长1%" * (n // 4),
+    "thousands": lambda n: "1" + ",000" * (n // 4),
+    "no_punctuation": lambda n: ("规上工业增加值增长5.2%全省第一实现地区生产总值684.66亿元" * n)[:n],
+    "one_long_sentence": lambda n: ("实现地区生产总值684.66亿元,增长1.6%,增速与省和南通市持平," * n)[:n],
+    "quotes_and_values": lambda n: "“甲”,增长5%," * (n // 9),
+    "rank_claims": lambda n: "全省第一," * (n // 5),
+    "list_of_values": lambda n: "5、" * (n // 2) + "7%",
+    "targets": lambda n: "目标是增长1%确保增长1%," * (n // 12),
+    "estimates": lambda n: "增长1%预计" * (n // 6),
+}
+
+
+def _cpu_seconds(text: str, repeat: int) -> float:
+    import time
+
+    best = float("inf")
+    for _ in range(repeat):
+        t = time.process_time()
+        extract(_doc(text, "海安市", "county_level_city"))
+        best = min(best, time.process_time() - t)
+    return best
+
+
+def test_hostile_text_costs_linear_time() -> None:
+    small, factor = 4_000, 16
+    for name, make in HOSTILE.items():
+        base = max(_cpu_seconds(make(small), 3), 0.002)  # (a floor: the smallest timings are mostly noise)
+        big = _cpu_seconds(make(small * factor), 1)
+        if big > 4 * factor * base:  # once more before failing: another process may have taken the core
+            big = _cpu_seconds(make(small * factor), 1)
+        assert big <= 4 * factor * base, f"{name}: {big:.3f}s for {factor}x the text, {base:.4f}s for the small one"
+
+
+def test_a_long_run_without_full_stops_is_read_in_bounded_pieces() -> None:
+    from ingest.extract.grammar import MAX_SENTENCE
+
+    text = "规上工业增加值增长5.2%," * 2_000
+    facts = extract(_doc(text, "海安市", "county_level_city"))
+    assert len(facts) == 2_000
+    assert max(len(f.sentence) for f in facts) <= MAX_SENTENCE
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["增长1%", ",", "。", ";", "亿元", "第一", "“甲”", "1" * 700, "x" * 300]), max_size=40))
+def test_sentence_pieces_cover_the_block_in_order(parts: list[str]) -> None:
+    import re
+
+    from ingest.extract.grammar import MAX_SENTENCE, sentence_spans
+
+    block = "".join(parts)
+    spans = sentence_spans(block)
+    whole = [m.span() for m in re.finditer(r"[^。;!?]+[。;!?]?", block)]
+    assert all(0 < b - a <= MAX_SENTENCE for a, b in spans)
+    assert all(spans[k][1] <= spans[k + 1][0] for k in range(len(spans) - 1))
+    # the pieces are the sentences, each cut into consecutive pieces
+    assert sum(b - a for a, b in spans) == sum(b - a for a, b in whole)
+    if all(b - a <= MAX_SENTENCE for a, b in whole):
+        assert spans == whole
