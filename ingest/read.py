@@ -7,6 +7,7 @@ Raw files are only ever opened for reading.
 from __future__ import annotations
 
 import codecs
+import datetime
 import hashlib
 import io
 import re
@@ -330,13 +331,18 @@ def header_meta(text: str, lines: int = 15) -> dict[str, str]:
     if pub is None:  # news pages print "2020-08-13 16:43 来源:南通网": the date that stands with the source
         pub = next((m for line in head.split("\n") if re.search(_LABELS["source"], line)
                     for m in [re.search(DATE, line)] if m), None)
-    if pub:
-        meta["published"] = iso_date(*pub.groups()[-3:])
+    published = iso_date(*pub.groups()[-3:]) if pub else ""
+    if published:
+        meta["published"] = published
     return meta
 
 
 def iso_date(year: str, month: str, day: str) -> str:
-    return f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
+    """YYYY-MM-DD, or "" for a date no calendar has ("2022年13月45日" is a typo or junk, not a publishing date)."""
+    try:
+        return datetime.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return ""
 
 
 # ---------------------------------------------------------------- saved web pages
