@@ -295,28 +295,27 @@ def _dictionary(ref_indicators: pl.DataFrame | None) -> pl.DataFrame:
 def _plausible_checks(facts: pl.DataFrame, dictionary: pl.DataFrame,
                       spells: dict[str, list[RegionSpell]]) -> list[tuple[str, list[bool | None], list[str | None]]]:
     by_code = {r["code"]: r for r in dictionary.iter_rows(named=True)}
-    ok_r, why_r, ok_u, why_u = [], [], [], []
-    for r in facts.iter_rows(named=True):
-        d = by_code.get(r["indicator_code"]) if r["fact_type"] == "level" else None
-        if d is None or r["value_base"] is None or not r["unit_base"]:
-            ok_r.append(None)
-            why_r.append(None)
-            ok_u.append(None)
-            why_u.append(None)
-            continue
+    n = facts.height
+    ok_r: list[bool | None] = [None] * n
+    why_r: list[str | None] = [None] * n
+    ok_u: list[bool | None] = [None] * n
+    why_u: list[str | None] = [None] * n
+    # only level facts of a dictionary indicator with a base value can be checked: read those rows only
+    checked = facts.with_row_index("_i").filter(
+        (pl.col("fact_type") == "level") & pl.col("indicator_code").is_in([c for c in by_code if c is not None])
+        & pl.col("value_base").is_not_null() & (pl.col("unit_base").fill_null("") != "")
+    ).select("_i", "indicator", "indicator_code", "value", "unit", "value_base", "unit_base", "region",
+             "region_code", "period")
+    for r in checked.iter_rows(named=True):
+        i, d = r["_i"], by_code[r["indicator_code"]]
         label = f"{r['indicator'] or r['indicator_code']} {_num(r['value'])}{r['unit'] or ''}"
         if d["ind_unit_base"] and d["ind_unit_base"] != r["unit_base"]:
-            ok_u.append(False)
-            why_u.append(f"{label} is in {r['unit_base']}, but {r['indicator_code']} is counted in "
-                         f"{d['ind_unit_base']} in the indicator dictionary")
-            ok_r.append(None)
-            why_r.append(None)
+            ok_u[i] = False
+            why_u[i] = (f"{label} is in {r['unit_base']}, but {r['indicator_code']} is counted in "
+                        f"{d['ind_unit_base']} in the indicator dictionary")
             continue
-        ok_u.append(True if d["ind_unit_base"] else None)
-        why_u.append(None)
-        ok, why = _plausible(r, d, label, spells)
-        ok_r.append(ok)
-        why_r.append(why)
+        ok_u[i] = True if d["ind_unit_base"] else None
+        ok_r[i], why_r[i] = _plausible(r, d, label, spells)
     return [("plausible_range", ok_r, why_r), ("unit_matches_dictionary", ok_u, why_u)]
 
 
@@ -356,10 +355,23 @@ def _comparable(facts: pl.DataFrame, dictionary: pl.DataFrame) -> pl.DataFrame:
 
 
 def _pair_verdicts(facts: pl.DataFrame, pairs: pl.DataFrame, candidates: pl.DataFrame, name: str,
-                   message: str) -> tuple[str, list[bool | None], list[str | None]]:
-    """Rows in `candidates` had something to compare with (true); rows in `pairs` break the rule (false)."""
-    compared = set(candidates["_row"].to_list())
-    first = pairs.sort("_row", "other_fact_id").unique("_row", keep="first", maintain_order=True)
+                   message: str, detail: pl.DataFrame) -> tuple[str, list[bool | None], list[str | None]]:
+    """Rows in `candidates` had something to compare with (true); rows in `pairs` break the rule (false), and the
+    message names the partner (`other`, a _row) with the smallest fact_id.
+
+    The joins that find pairs carry row numbers and numbers only; the words of the message are looked up for the
+    one partner named per row. (Carrying every column through a join of all facts of one region, year and
+    indicator with each other, and formatting each pair, took minutes and gigabytes at 10,000 reports.)"""
+    compared = set(candidates["_row"].unique().to_list())
+    first = pairs.lazy().group_by("_row").agg(pl.col("other").sort_by("other_fid").first()).collect()
+    cols = ["fact_id", "doc_id", "value", "unit", "indicator", "period"]
+    words = detail.select("_row", *cols)
+    first = (
+        first.join(words, on="_row", how="left")
+        .join(words.rename({"_row": "other", **{c: f"other_{c}" for c in cols}}), on="other", how="left")
+        .with_columns(value_s=pl.col("value").map_elements(_num, return_dtype=pl.String),
+                      other_s=pl.col("other_value").map_elements(_num, return_dtype=pl.String))
+    )
     broken = {r["_row"]: message.format(**r) for r in first.iter_rows(named=True)}
     rows = facts["_row"].to_list()
     ok = [False if i in broken else (True if i in compared else None) for i in rows]
@@ -367,30 +379,17 @@ def _pair_verdicts(facts: pl.DataFrame, pairs: pl.DataFrame, candidates: pl.Data
     return name, ok, why
 
 
-def _other(df: pl.DataFrame, *keep: str) -> pl.DataFrame:
-    return df.select(*keep, other_fact_id="fact_id", other_doc_id="doc_id", other_cmp="cmp_value",
-                     other_value="value", other_unit="unit", other_indicator="indicator", other_period="period",
-                     other_months="months", other_first="first_month", other_last="last_month")
-
-
 def _part_within_whole(facts: pl.DataFrame, levels: pl.DataFrame) -> tuple[str, list[bool | None], list[str | None]]:
-    parts = levels.filter(pl.col("parent_code").is_not_null())
-    wholes = _other(levels.with_columns(months=None, first_month=None, last_month=None),
-                    "indicator_code", "region_code", "period", "cmp_unit").rename({"indicator_code": "parent_code"})
+    parts = levels.filter(pl.col("parent_code").is_not_null()).select(
+        "_row", "parent_code", "region_code", "period", "cmp_unit", "cmp_value")
+    wholes = levels.select("region_code", "period", "cmp_unit", parent_code="indicator_code", other="_row",
+                           other_fid="_fid", other_cmp="cmp_value")
     joined = parts.join(wholes, on=["parent_code", "region_code", "period", "cmp_unit"], how="inner")
-    pairs = _larger_than_other(joined)
+    pairs = joined.filter(pl.col("cmp_value") > pl.col("other_cmp"))
     return _pair_verdicts(
         facts, pairs, joined, "part_within_whole",
         "{indicator} {value_s}{unit} is larger than its whole {other_indicator} {other_s}{other_unit} "
-        "({other_fact_id}) for the same region and period",
-    )
-
-
-def _larger_than_other(joined: pl.DataFrame) -> pl.DataFrame:
-    """The joined pairs whose value exceeds the other's, with both values formatted for the message."""
-    return joined.filter(pl.col("cmp_value") > pl.col("other_cmp")).with_columns(
-        value_s=pl.col("value").map_elements(_num, return_dtype=pl.String),
-        other_s=pl.col("other_value").map_elements(_num, return_dtype=pl.String),
+        "({other_fact_id}) for the same region and period", levels,
     )
 
 
@@ -409,17 +408,21 @@ def _within_longer_period(facts: pl.DataFrame, levels: pl.DataFrame) -> tuple[st
     # Stocks (population, firms on record) may shrink over a year; only flows must grow with the period.
     # An indicator outside the dictionary has no `flow` flag and is treated as a flow: this is a warning only.
     flows = _with_months(levels.filter(pl.col("flow").fill_null(True)))
-    longer = _other(flows, "key", "region_code", "year", "cmp_unit")
-    joined = flows.join(longer, on=["key", "region_code", "year", "cmp_unit"], how="inner").filter(
-        (pl.col("other_doc_id") != pl.col("doc_id"))
+    group = ["key", "region_code", "year", "cmp_unit"]
+    shorter = flows.select("_row", *group, "_doc", "first_month", "last_month", "months", "cmp_value")
+    longer = flows.select(*group, other="_row", other_fid="_fid", other_doc="_doc", other_first="first_month",
+                          other_last="last_month", other_months="months", other_cmp="cmp_value")
+    # lazy, so polars filters as it joins instead of holding every pair of one region's year first
+    joined = shorter.lazy().join(longer.lazy(), on=group, how="inner").filter(
+        (pl.col("other_doc") != pl.col("_doc"))
         & (pl.col("other_first") <= pl.col("first_month")) & (pl.col("other_last") >= pl.col("last_month"))
         & (pl.col("other_months") > pl.col("months"))
-    )
-    pairs = _larger_than_other(joined)
+    ).select("_row", "other", "other_fid", "cmp_value", "other_cmp").collect()
+    pairs = joined.filter(pl.col("cmp_value") > pl.col("other_cmp"))
     return _pair_verdicts(
         facts, pairs, joined, "within_longer_period",
         "{indicator} {value_s}{unit} for {period} is larger than the {other_period} figure {other_s}{other_unit} "
-        "({other_fact_id}, document {other_doc_id}) of the same region",
+        "({other_fact_id}, document {other_doc_id}) of the same region", flows,
     )
 
 
@@ -435,25 +438,26 @@ def _growth_consistent(facts: pl.DataFrame, documents: pl.DataFrame) -> tuple[st
         .filter(pl.col("key").is_not_null())
         .join(order, on="doc_id", how="inner")
     )
-    earlier = growth.select("key", "region_code", "period", "basis_key", other_fact_id="fact_id",
-                            other_doc_id="doc_id", other_value="value", other_rank="doc_rank")
-    joined = growth.join(earlier, on=["key", "region_code", "period", "basis_key"], how="inner").filter(
-        pl.col("other_rank") < pl.col("doc_rank")
+    group = ["key", "region_code", "period", "basis_key"]
+    earlier = growth.select(*group, other="_row", other_fid="_fid", other_value="value", other_rank="doc_rank")
+    joined = (
+        growth.lazy().select("_row", *group, "value", "doc_rank").join(earlier.lazy(), on=group, how="inner")
+        .filter(pl.col("other_rank") < pl.col("doc_rank"))
+        .select("_row", "other", "other_fid", "value", "other_value").collect()
     )
-    pairs = joined.filter((pl.col("value") - pl.col("other_value")).abs() > GROWTH_TOLERANCE_PP + 1e-9).with_columns(
-        value_s=pl.col("value").map_elements(_num, return_dtype=pl.String),
-        other_s=pl.col("other_value").map_elements(_num, return_dtype=pl.String),
-    )
+    pairs = joined.filter((pl.col("value") - pl.col("other_value")).abs() > GROWTH_TOLERANCE_PP + 1e-9)
     return _pair_verdicts(
         facts, pairs, joined, "growth_consistent",
         "{indicator} growth {value_s}% for {period} contradicts the earlier report {other_doc_id}, "
-        "which gave {other_s}% ({other_fact_id})",
+        "which gave {other_s}% ({other_fact_id})", growth,
     )
 
 
 def derive_facts(facts: pl.DataFrame, documents: pl.DataFrame, texts: pl.DataFrame, dictionary: pl.DataFrame,
                  spells: dict[str, list[RegionSpell]]) -> pl.DataFrame:
-    facts = facts.with_row_index("_row")
+    # _fid orders fact ids (a message names the partner with the smallest), _doc stands for doc_id in joins
+    facts = facts.with_row_index("_row").with_columns(
+        _fid=pl.col("fact_id").rank("dense").fill_null(0), _doc=pl.col("doc_id").rank("dense"))
     windows = _doc_windows(documents)
     regions = region_checks(facts["region_code"].to_list(), [windows.get(d) for d in facts["doc_id"]], spells)
     levels = _comparable(facts, dictionary)
@@ -466,7 +470,7 @@ def derive_facts(facts: pl.DataFrame, documents: pl.DataFrame, texts: pl.DataFra
         _within_longer_period(facts, levels),
         _growth_consistent(facts, documents),
     ]
-    return _with_checks(facts, checks).drop("_row")
+    return _with_checks(facts, checks).drop("_row", "_fid", "_doc")
 
 
 # ---------------------------------------------------------------------------------------------------------------
