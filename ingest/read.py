@@ -13,7 +13,6 @@ import io
 import re
 import unicodedata
 import zipfile
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -256,7 +255,7 @@ def check_docx_archive(raw: bytes) -> None:
     an XML entity-expansion ("billion laughs") attack starts."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+    except Exception as exc:  # zipfile raises assorted types (BadZipFile, ValueError, struct.error…) on junk
         raise ReadError(f"not a DOCX: the file is not a zip archive ({_describe(exc)}); "
                         "an old .doc renamed to .docx, or a truncated download?") from exc
     with archive:
@@ -295,8 +294,9 @@ def _inflate_checked(archive: zipfile.ZipFile, part: zipfile.ZipInfo, budget: in
                 tail = chunk[-16:]
     except ReadError:
         raise
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
-        # corrupt data, a CRC mismatch, an encrypted part or an unsupported compression method
+    except Exception as exc:
+        # corrupt data or header offsets, a CRC mismatch, an encrypted part, an unsupported compression method:
+        # zipfile and zlib raise a different type for each
         raise ReadError(f"unreadable DOCX: part {part.filename} is damaged ({_describe(exc)})") from exc
     return size
 

@@ -119,6 +119,16 @@ def test_docx_that_is_not_a_word_zip(tmp_path: Path, data: bytes, expected: str)
     assert expected in rejected(write(tmp_path, "report.docx", data))
 
 
+def test_docx_with_a_corrupt_directory_offset_is_refused(tmp_path: Path) -> None:
+    """The end record places the central directory 10 bytes further than it is: zipfile computes a negative header
+    offset and raises ValueError, not BadZipFile (found by the atheris harness, tests/fuzz/fuzz_intake.py)."""
+    data = bytearray(_zip(_docx_parts()))
+    end = data.rfind(b"PK\x05\x06")
+    (directory,) = struct.unpack_from("<I", data, end + 16)
+    struct.pack_into("<I", data, end + 16, directory + 10)
+    assert "damaged" in rejected(write(tmp_path, "report.docx", bytes(data)))
+
+
 def _billion_laughs(levels: int = 9) -> str:
     entities = ['<!ENTITY lol0 "lol">'] + [
         f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, levels + 1)
