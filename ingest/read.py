@@ -13,6 +13,7 @@ import io
 import re
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,6 +27,9 @@ DOCX_MAX_XML = 64 * 1024 * 1024
 DOCX_MAX_RATIO = 200
 DOCX_RATIO_FROM = 1024 * 1024  # parts smaller than this are too small to matter, whatever their ratio
 DOCX_MAX_PARTS = 10_000
+# pdfminer inflates each Flate stream whole in memory: together a PDF's streams (images aside, which text extraction
+# leaves alone) may inflate to this much. A 2 MB PDF of deflated blank space can claim 2 GB.
+PDF_MAX_INFLATED = 256 * 1024 * 1024
 FORMATS = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".pdf": "pdf", ".docx": "docx"}
 
 # Codecs whose repertoire GB18030 covers byte for byte: decoding with the superset never loses a character that
@@ -189,6 +193,7 @@ def _read_html(raw: bytes) -> tuple[str, str, dict[str, str]]:
 def _read_pdf(raw: bytes) -> tuple[str, str, dict[str, str]]:
     import pdfplumber
 
+    check_pdf_streams(raw)
     try:
         with pdfplumber.open(io.BytesIO(raw)) as pdf:
             pages = [page.extract_text() or "" for page in pdf.pages]
@@ -206,6 +211,38 @@ def _read_pdf(raw: bytes) -> tuple[str, str, dict[str, str]]:
     if "created" in meta:
         meta["created"] = _pdf_date(meta["created"])
     return text, "binary", {k: v for k, v in meta.items() if v}
+
+
+_PDF_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+_PDF_IMAGE = re.compile(rb"/Subtype\s*/Image")
+
+
+def check_pdf_streams(raw: bytes) -> None:
+    """Refuse a PDF whose Flate streams inflate past PDF_MAX_INFLATED, counted by inflating each in 1 MB steps
+    before pdfminer inflates them whole. Only what a stream's own dictionary (the bytes since its "obj") says
+    counts; a stream zlib cannot read is left for pdfminer to judge."""
+    total = 0
+    end = 0
+    view = memoryview(raw)
+    for m in _PDF_STREAM.finditer(raw):
+        head = raw[max(0, m.start() - 1024) : m.start()].rsplit(b" obj", 1)[-1]
+        if b"FlateDecode" not in head or _PDF_IMAGE.search(head):
+            continue
+        if 0 <= end < m.end():  # searched once per stream, not once per "stream" token inside one
+            end = raw.find(b"endstream", m.end())
+        data = view[m.end() : len(raw) if end < 0 else end]
+        inflater = zlib.decompressobj()
+        try:
+            # 16 KB of input inflates to 16 MB at most (deflate's ceiling is ~1032:1): memory stays bounded
+            for at in range(0, len(data), 16384):
+                total += len(inflater.decompress(data[at : at + 16384]))
+                if total > PDF_MAX_INFLATED:
+                    raise ReadError(f"refused PDF: its streams inflate to more than {_mb(PDF_MAX_INFLATED)}; "
+                                    "a compression bomb?")
+                if inflater.eof:
+                    break
+        except zlib.error:
+            continue
 
 
 def _is_encrypted(exc: BaseException) -> bool:

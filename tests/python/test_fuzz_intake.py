@@ -13,6 +13,7 @@ import struct
 import time
 import tracemalloc
 import zipfile
+import zlib
 from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
@@ -222,6 +223,32 @@ def _encrypted_pdf() -> bytes:
 ])
 def test_broken_and_encrypted_pdfs(tmp_path: Path, build: Callable[[], bytes], expected: str) -> None:
     assert rejected(write(tmp_path, "report.pdf", build())).startswith(expected)
+
+
+def _flate_pdf(blank_mb: int) -> bytes:
+    """A real PDF whose page content is deflated (as most are), behind `blank_mb` MB of spaces: a bomb when big."""
+    pdf = make_pdf([HEADING.strip()])
+    start = pdf.index(b"5 0 obj\n")
+    end = pdf.index(b"endobj\n", start) + len(b"endobj\n")
+    content = pdf[pdf.index(b"stream\n", start) + 7 : pdf.index(b"\nendstream", start)]
+    deflate = zlib.compressobj(1)
+    blanks = b" " * (1024 * 1024)
+    packed = b"".join([*(deflate.compress(blanks) for _ in range(blank_mb)), deflate.compress(content)])
+    packed += deflate.flush()
+    stream = b"5 0 obj\n<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream\nendobj\n" % (len(packed), packed)
+    return pdf[:start] + stream + pdf[end:]  # the xref is now off: readers rebuild it, as they do for many PDFs
+
+
+def test_pdf_compression_bomb_is_refused_before_pdfminer_inflates_it(tmp_path: Path) -> None:
+    assert read_source(write(tmp_path, "small.pdf", _flate_pdf(1))).text == HEADING.strip()  # deflated: still read
+    tracemalloc.start()
+    try:
+        reason = rejected(write(tmp_path, "bomb.pdf", _flate_pdf(300)))  # 1.3 MB on disk, 300 MB inflated
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert reason.startswith("refused PDF") and "compression bomb" in reason
+    assert peak < 64 * 1024 * 1024
 
 
 def test_impossible_header_date_is_ignored_not_a_crash(tmp_path: Path) -> None:
