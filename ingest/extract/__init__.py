@@ -48,7 +48,7 @@ def extract(doc: Document) -> list[Fact]:
         drafts = grammar.parse_block(block, offset, st)
         if not drafts:  # most blocks state nothing: don't split them into sentences
             continue
-        sentences = [(offset + a, offset + b) for a, b in grammar.sentence_spans(block)]
+        sentences = [(offset + a, offset + b) for a, b in st.sentences]
         starts = [a for a, _ in sentences]
         for d in drafts:
             fact = _to_fact(d, doc, view, _sentence_of(sentences, starts, d.start), squashed, unit)

@@ -95,8 +95,13 @@ def parse_block(block: str, offset: int, st: DocState) -> list[Draft]:
             st.plan = False
     drafts: list[Draft] = []
     st.block_targets = False
-    worth = -1  # where the next fact-bearing word or digit starts, found at most once per stretch of the block
-    for start, end in sentence_spans(block):
+    # where the next fact-bearing word or digit starts, found at most once per stretch of the block
+    worth = _next_worth(block, 0)
+    if worth == len(block) and "下同" not in block:  # (a block with nothing to read: not split into sentences)
+        st.sentences = []
+        return drafts
+    st.sentences = sentence_spans(block)
+    for start, end in st.sentences:
         s = block[start:end]
         if "下同" in s and "预计" in s:
             st.estimate_all = True

@@ -62,7 +62,8 @@ RANK_CHANGE_RE = (
 # Rankings published for the whole country ('县域经济百强', '全国百强县') when the text names no scope.
 NATIONAL_LIST_HINTS = re.compile(r"百强|强县|县域经济|县级市")
 # Adverbs that end the noun phrase after a value ('18万平方米主体厂房全面开工').
-POSTFIX_STOP = re.compile(r"已经|已|正在|全面|顺利|抓紧|基本|(?<!平)均|全部|开始|陆续|相继")
+# ('均(?<!平均)', not '(?<!平)均': every branch opens with a character, which the regex engine can skip ahead to)
+POSTFIX_STOP = re.compile(r"已经|已|正在|全面|顺利|抓紧|基本|均(?<!平均)|全部|开始|陆续|相继")
 LIST_TITLE_WORDS = re.compile(r"百强|\d+强|十强|强县|强区|强市")
 
 # --- comparisons ---------------------------------------------------------------------------------------------------

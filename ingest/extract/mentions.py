@@ -42,7 +42,7 @@ _MORE_RANKS = re.compile(r"第(" + lx.RANK_NUM + ")")
 _BENCH_SEP = re.compile(r"和|、|及|与")
 
 
-@dataclass
+@dataclass(slots=True)
 class Quantity:
     start: int
     end: int
@@ -55,7 +55,7 @@ class Quantity:
     growth: bool = False  # a growth by its very wording ('翻一番'), whatever verb precedes it
 
 
-@dataclass
+@dataclass(slots=True)
 class Claim:
     start: int
     end: int
@@ -67,7 +67,7 @@ class Claim:
     rank_range: bool = False  # '位列第3至第6'
 
 
-@dataclass
+@dataclass(slots=True)
 class Comparison:
     start: int
     end: int
@@ -77,7 +77,7 @@ class Comparison:
     ends: list[int] = field(default_factory=list)  # where each benchmark's statement ends (after its gap)
 
 
-@dataclass
+@dataclass(slots=True)
 class Summary:
     start: int
     end: int
@@ -164,10 +164,9 @@ def find_quantities(text: str, spans: list[tuple[int, int]]) -> list[Quantity]:
         bound = lx.BOUND_AFTER.get(bound_word) if bound_word else None
         if ap1 or rough:
             bound = "min"
-        before = text[max(0, start - 3) : start]
-        if before[-1:] not in _BOUND_WORD_ENDS:  # (most numbers: no approximation or bound word before them)
+        if not start or text[start - 1] not in _BOUND_WORD_ENDS:  # (most numbers: no such word before them)
             pass
-        elif before.endswith(lx.APPROX_BEFORE):
+        elif (before := text[max(0, start - 3) : start]).endswith(lx.APPROX_BEFORE):
             approx = True
         elif before.endswith(lx.MIN_BEFORE):
             bound = "min"
@@ -215,7 +214,8 @@ def _multiples(text: str, blocked: list[tuple[int, int]] | Covered) -> list[Quan
     return out
 
 
-_BARE_BEFORE = re.compile(r"(?<![\dA-Za-z.第/_])(\d+(?:\.\d+)?)(?:和|、|及|与)$")
+# (the look-behind sits after the first digit, so the pattern opens with a digit the regex engine can skip to)
+_BARE_BEFORE = re.compile(r"(\d(?<![\dA-Za-z.第/_]\d)\d*(?:\.\d+)?)(?:和|、|及|与)$")
 
 
 def _shared_units(text: str, qs: list[Quantity], blocked: list[tuple[int, int]] | Covered) -> list[Quantity]:

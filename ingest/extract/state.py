@@ -10,7 +10,7 @@ from typing import Any
 from ingest.extract.regions import Unit
 
 
-@dataclass
+@dataclass(slots=True)
 class Draft:
     """A fact before offsets are mapped back to the document (sentence-local compact offsets)."""
 
@@ -21,7 +21,7 @@ class Draft:
     fields: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class DocState:
     """What persists from sentence to sentence."""
 
@@ -35,9 +35,10 @@ class DocState:
     last_subject: str | None = None
     seen_comparisons: set[tuple[Any, ...]] = field(default_factory=set)
     patterns: tuple[re.Pattern[str], ...] = ()  # comparison patterns (mentions.bench_re)
+    sentences: list[tuple[int, int]] = field(default_factory=list)  # of the block parsed last (block offsets)
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     text: str
     offset: int  # compact offset of text[0]
