@@ -10,7 +10,7 @@ string, `.`, `\\w`, case folding, another Python), it admits everything, so a ca
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 try:  # CPython's own regex parser, the one re.compile uses
@@ -25,12 +25,20 @@ _MAX_RANGE = 1024  # a wider character range ([\u4e00-\u9fff]) is not worth a se
 class FirstChars:
     """`c in fc`: whether a match can start with the one character c ('' never starts a match)."""
 
-    __slots__ = ("chars", "digits", "everything")
+    __slots__ = ("chars", "digits", "everything", "test")
 
     def __init__(self, chars: frozenset[str] = frozenset(), digits: bool = False, everything: bool = False):
         self.chars = chars
         self.digits = digits  # any Unicode decimal digit, as \d matches (str.isdecimal)
         self.everything = everything
+        # `fc.test(c)` is `c in fc` (truthy or not) without a call into Python code: callers in loops use it.
+        self.test: Callable[[str], object]
+        if everything:
+            self.test = frozenset().isdisjoint  # (True for any string: the empty set is disjoint from everything)
+        elif digits:
+            self.test = re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + r"\d]").fullmatch
+        else:
+            self.test = chars.__contains__
 
     def __contains__(self, c: str) -> bool:
         return self.everything or c in self.chars or (self.digits and c.isdecimal())

@@ -236,7 +236,7 @@ _TIME_STARTS = first_chars(_TIME_LEAD)
 def _update_context(s: Sentence, st: DocState, clause: tuple[int, int]) -> None:
     """A clause that starts with another year or another place shifts what the following facts are about."""
     a, b = clause
-    if s.text[a : a + 1] in _TIME_STARTS and _TIME_LEAD.match(s.text, a, b):
+    if _TIME_STARTS.test(s.text[a : a + 1]) and _TIME_LEAD.match(s.text, a, b):
         ctext = s.text[a:b]
         y = _YEAR_LEAD.match(ctext)
         year = y.group("y") if y else st.year

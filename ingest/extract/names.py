@@ -42,10 +42,10 @@ def clean_name(raw: str, st: DocState) -> str:
     own = st.unit.name if st.unit.name and st.unit.name not in st.unit.places.names else None
     for _ in range(12):
         before = s
-        m = lead_junk.match(s) if s[:1] in junk_starts else None
+        m = lead_junk.match(s) if junk_starts.test(s[:1]) else None
         if m:
             s = s[m.end() :]
-        t = lx.TAIL_FILLERS_REVERSED.match(s[::-1]) if s[-1:] in _TAIL_ENDS else None
+        t = lx.TAIL_FILLERS_REVERSED.match(s[::-1]) if _TAIL_ENDS.test(s[-1:]) else None
         if t:
             s = s[: len(s) - t.end()]
         if own and s.startswith(own):
@@ -53,7 +53,7 @@ def clean_name(raw: str, st: DocState) -> str:
         if s == before:
             break
     # (VERB_ONLY matches the empty name too, and names shorter than 2 are dropped anyway)
-    if _TRAILING_ET.search(s) or len(s) < 2 or (s[:1] in _VERB_STARTS and lx.VERB_ONLY.match(s)):
+    if _TRAILING_ET.search(s) or len(s) < 2 or (_VERB_STARTS.test(s[:1]) and lx.VERB_ONLY.match(s)):
         return ""
     return s.strip("、,:")
 
