@@ -97,6 +97,9 @@ def inside(pos: int, spans: list[tuple[int, int]] | Covered) -> bool:
     return any(a <= pos < b for a, b in spans)
 
 
+_FEW = 8  # up to this many spans, a plain scan is cheaper than building a Covered
+
+
 class Covered:
     """`pos in covered`: whether pos lies in one of the spans (which may overlap), by bisection, so a long sentence
     with many quoted names or claims costs n log n, not n squared."""
@@ -142,7 +145,7 @@ class Disjoint:
 
 def find_quantities(text: str, spans: list[tuple[int, int]]) -> list[Quantity]:
     out: list[Quantity] = []
-    blocked = Covered(spans) if spans else spans
+    blocked = Covered(spans) if len(spans) > _FEW else spans
     for m in QUANTITY.finditer(text):
         start = m.start()
         # (checked here, not as a look-behind, so the pattern starts with a digit class the regex engine can skip to)
@@ -314,7 +317,7 @@ def find_claims(text: str, spans: list[tuple[int, int]]) -> list[Claim]:
     claims: list[Claim] = []
     if not _HAS_RANK.search(text):
         return claims
-    blocked = Covered(spans) if spans else spans
+    blocked = Covered(spans) if len(spans) > _FEW else spans
     taken = Disjoint()
 
     def add(c: Claim) -> None:
@@ -427,7 +430,7 @@ def find_comparisons(
     out: list[Comparison] = []
     if not _HAS_COMPARISON.search(text):
         return out
-    blocked = Covered(spans) if spans else spans
+    blocked = Covered(spans) if len(spans) > _FEW else spans
     taken = Disjoint()
     *relations, more = patterns
     for pat in relations:
