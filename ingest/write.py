@@ -12,6 +12,8 @@ from typing import Literal
 import polars as pl
 
 Format = Literal["csv", "parquet"]
+_UMASK = os.umask(0o022)  # the umask can only be read by setting it: once, at import, and put back at once
+os.umask(_UMASK)
 FORMATS: tuple[Format, ...] = ("csv", "parquet")
 
 
@@ -48,6 +50,7 @@ def problem(exc: OSError) -> str:
 def _temp_copy(data: bytes, path: Path) -> Path:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, 0o666 & ~_UMASK)  # mkstemp makes 0600; a seed is an ordinary file, readable as any other
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
