@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import math
 import os
 import re
 import signal
@@ -331,22 +330,30 @@ def near_copies(grams: list[np.ndarray]) -> dict[int, list[int]]:
     if len(ok) < 2:
         return {}
     owner = np.repeat(ok, sizes[ok])
-    _, token_of, df = np.unique(np.concatenate([grams[i] for i in ok]), return_inverse=True, return_counts=True)
-    # postings: the documents holding token t are holders[start[t]:start[t + 1]]
-    holders = owner[np.argsort(token_of, kind="stable")]
-    start = np.concatenate([[0], np.cumsum(df)])
-    probe_doc, probe_token, need = [], [], np.zeros(len(grams), dtype=np.int64)
-    offset = 0
-    for i in ok:
-        mine = token_of[offset : offset + sizes[i]]
-        offset += sizes[i]
-        miss = sizes[i] - math.ceil(NEAR_DUPLICATE * sizes[i])
-        k = min(miss + 1, PREFIX_HITS)
-        rarest = mine[np.lexsort((mine, df[mine]))[: miss + k]]
-        need[i] = k
-        probe_token.append(rarest)
-        probe_doc.append(np.full(len(rarest), i, dtype=np.int64))
-    pt, pd_ = np.concatenate(probe_token), np.concatenate(probe_doc)
+    hashes = np.concatenate([grams[i] for i in ok])
+    # one sort of every (document, shingle) by hash gives the token ids, their document counts and, in that
+    # order, the lists of documents holding each token (postings: holders[start[t]:start[t + 1]])
+    by_hash = np.argsort(hashes)
+    ordered = hashes[by_hash]
+    new_token = np.concatenate([[True], ordered[1:] != ordered[:-1]])
+    token_of = np.empty(len(hashes), dtype=np.int64)
+    token_of[by_hash] = np.cumsum(new_token) - 1
+    start = np.concatenate([np.flatnonzero(new_token), [len(hashes)]])
+    df = np.diff(start)
+    holders = owner[by_hash]
+    # each document's shingles, rarest first (ties by token id), as one sort of a packed key
+    miss = sizes - np.ceil(NEAR_DUPLICATE * sizes).astype(np.int64)
+    need = np.minimum(miss + 1, PREFIX_HITS)
+    t_bits, d_bits = len(df).bit_length(), int(df.max()).bit_length()
+    if t_bits + d_bits + len(grams).bit_length() < 63:
+        key = (owner << (t_bits + d_bits)) | (df[token_of] << t_bits) | token_of
+        order = np.argsort(key)
+    else:
+        order = np.lexsort((token_of, df[token_of], owner))
+    seg = np.repeat(np.cumsum(sizes[ok]) - sizes[ok], sizes[ok])  # where each document's shingles begin
+    rank = np.arange(len(order)) - seg  # position within its document, rarest first
+    probe = order[rank < (miss + need)[owner]]
+    pt, pd_ = token_of[probe], owner[probe]
     counts = df[pt]
     # every probe expanded into its token's posting list: (A, a document holding that token of A)
     a = np.repeat(pd_, counts)
