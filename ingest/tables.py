@@ -77,25 +77,41 @@ def fact_id(doc_id: str, seq: int) -> str:
     return f"{doc_id}-{seq:04d}"
 
 
-# facts columns read straight off the Fact of the same name (Fact.record() would copy each fact with asdict)
+# facts columns read straight off the Fact attribute of the same name
 _FACT_FIELDS = [c for c in SCHEMAS["facts"] if c not in ("fact_id", "doc_id", "seq", "fact_type", "span_start",
                                                           "span_end", "source_start", "source_end")]
+_RENAMED = {"fact_type": "type", "span_start": "start", "span_end": "end"}
+
+
+def fact_columns(docs: list[tuple[Document, list[Fact]]]) -> pl.DataFrame:
+    """The facts table, built column by column (500k facts: a dict per row, or Fact.record()'s asdict, cost
+    tens of seconds)."""
+    cols: dict[str, list[object]] = {c: [] for c in SCHEMAS["facts"]}
+    for doc, facts in docs:
+        n = len(facts)
+        for c in _FACT_FIELDS:
+            cols[c].extend(getattr(f, c) for f in facts)
+        for c, attr in _RENAMED.items():
+            cols[c].extend(getattr(f, attr) for f in facts)
+        spans = [doc.cleaned.source_span(f.start, f.end) if doc.cleaned else (None, None) for f in facts]
+        cols["source_start"].extend(s[0] for s in spans)
+        cols["source_end"].extend(s[1] for s in spans)
+        cols["fact_id"].extend(fact_id(doc.doc_id, seq) for seq in range(1, n + 1))
+        cols["doc_id"].extend([doc.doc_id] * n)
+        cols["seq"].extend(range(1, n + 1))
+    schema = SCHEMAS["facts"]
+    df = pl.DataFrame({k: pl.Series(k, v, dtype=schema[k]) for k, v in cols.items()}, schema=schema)
+    return df.sort(ORDER["facts"], nulls_last=True)
 
 
 def fact_rows(doc: Document, facts: list[Fact]) -> list[dict[str, object]]:
-    rows = []
-    for seq, f in enumerate(facts, 1):
-        src = doc.cleaned.source_span(f.start, f.end) if doc.cleaned else (None, None)
-        r: dict[str, object] = {c: getattr(f, c) for c in _FACT_FIELDS}
-        r.update(fact_id=fact_id(doc.doc_id, seq), doc_id=doc.doc_id, seq=seq, fact_type=f.type, span_start=f.start,
-                 span_end=f.end, source_start=src[0], source_end=src[1])
-        rows.append(r)
-    return rows
+    """One document's facts as rows (what `frame("facts", ...)` takes)."""
+    return fact_columns([(doc, facts)]).to_dicts()
 
 
 def build(docs: list[tuple[Document, list[Fact]]], events: list[Event]) -> dict[str, pl.DataFrame]:
     """All ingest tables for one batch; data_quality starts empty and is filled by the gate."""
-    documents, sources, texts, spans, facts = [], [], [], [], []
+    documents, sources, texts, spans = [], [], [], []
     for doc, doc_facts in docs:
         documents.append({
             "doc_id": doc.doc_id, "title": doc.title, "region": doc.region, "region_code": doc.region_code,
@@ -114,13 +130,12 @@ def build(docs: list[tuple[Document, list[Fact]]], events: list[Event]) -> dict[
             {"doc_id": doc.doc_id, "span_start": sp.start, "span_end": sp.end, "text": sp.text, "reason": sp.reason}
             for sp in doc.removed
         )
-        facts.extend(fact_rows(doc, doc_facts))
     return {
         "documents": frame("documents", documents),
         "document_sources": frame("document_sources", sources),
         "document_texts": frame("document_texts", texts),
         "removed_spans": frame("removed_spans", spans),
-        "facts": frame("facts", facts),
+        "facts": fact_columns(docs),
         "ingest_events": frame("ingest_events", [e.__dict__ for e in events]),
         "data_quality": frame("data_quality", []),
     }
