@@ -126,10 +126,25 @@ def _detect(raw: bytes) -> tuple[str, str]:
 
     best = from_bytes(raw).best()
     if best is None:
+        # charset-normalizer gives up on some short, valid GBK pages; Chinese reports are GB18030 when they are
+        # not UTF-8, so a strict GB18030 decode that yields mostly Chinese characters is the answer it missed.
+        fallback = _gb18030_if_chinese(raw)
+        if fallback is not None:
+            return fallback, "gb18030"
         raise ReadError("undecodable bytes: no text encoding fits (corrupt or binary file?)")
     codec = _canonical_codec(best.encoding) or best.encoding
     text = _strict(raw, codec, "the detected encoding")
     return text, codec
+
+
+def _gb18030_if_chinese(raw: bytes) -> str | None:
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    wide = [c for c in text if ord(c) > 0x7F]
+    hanzi = sum(1 for c in wide if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef")
+    return text if wide and hanzi >= 0.9 * len(wide) else None
 
 
 def _strict(raw: bytes, codec: str, why: str) -> str:

@@ -135,6 +135,22 @@ def test_gb18030_only_characters_survive(tmp_path: Path) -> None:
     assert src.encoding == "gb18030" and src.text == text
 
 
+def test_short_gbk_page_the_detector_gives_up_on_is_still_read() -> None:
+    """A valid 1.3 KB GBK report (from the synthetic corpus) for which charset-normalizer returns no encoding."""
+    path = Path(__file__).parents[1] / "fixtures" / "intake" / "encodings" / "short_gbk_undetected.txt"
+    from charset_normalizer import from_bytes
+
+    assert from_bytes(path.read_bytes()).best() is None, "the detector still gives up on it (else this test is moot)"
+    src = read_source(path)
+    assert src.encoding == "gb18030"
+    assert src.text.startswith("2024年如东县政府工作报告")
+
+
+def test_latin1_bytes_are_not_passed_off_as_chinese(tmp_path: Path) -> None:
+    with pytest.raises(ReadError):
+        read_source(write(tmp_path, "latin.txt", ("Économie régionale, ça croît: " * 40).encode("latin-1")))
+
+
 def test_html_main_text_without_chrome(tmp_path: Path) -> None:
     src = read_source(write(tmp_path, "page.htm", as_html(seed_text(), title="海安市人民政府")))
     assert src.format == "html"
