@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8501
 export DBT_PROFILES_DIR := $(CURDIR)
 
-.PHONY: pipeline test app eval lint bench clean
+.PHONY: pipeline test app eval lint bench bench-scale clean
 
 $(BIN)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -33,9 +33,13 @@ eval: $(BIN)/.installed
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 
-## speed figures (printed, never asserted)
+## speed figures (printed, never asserted); the scale benchmark up to 1,000 reports (bench-scale: up to 10,000)
 bench: $(BIN)/.installed
-	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b; done
+	@for b in benchmarks/*.py; do echo "== $$b"; case $$b in \
+	  *scale.py) $(BIN)/python $$b --sizes 1,100,1000;; *) $(BIN)/python $$b;; esac; done
+
+bench-scale: $(BIN)/.installed
+	$(BIN)/python benchmarks/scale.py --sizes 1,100,1000,10000
 
 clean:
 	rm -rf target logs build .cache .building warehouse.duckdb warehouse.duckdb.wal
