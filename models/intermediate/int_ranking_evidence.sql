@@ -2,7 +2,7 @@
 -- period end, other than the claimant - county-level units (county, county_level_city, district) of the
 -- prefecture for 南通第一, of the province for 全省第一; prefecture cities of the province for a city's claim.
 -- For each peer: its latest reported value for the same indicator, measure and period (better / not better
--- than the claimant's), or missing; plus any competing first-place claim of the peer.
+-- than the claimant's), or missing; plus its latest competing first-place claim, if any.
 with claims as (
     select * from {{ ref('int_ranking_claims_scoped') }}
 ),
@@ -99,6 +99,11 @@ same_claims as (
      and o.scope_code = cl.scope_code
      and o.is_first_claim
     where cl.is_first_claim
+    -- one competing claim per peer is the evidence (its latest report's); a peer repeating its claim in many
+    -- reports of one period would otherwise multiply the rows without changing the verdict
+    qualify row_number() over (
+        partition by p.claim_id, p.peer_code order by o.published desc nulls last, o.claim_id
+    ) = 1
 )
 
 select
