@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import signal
@@ -329,18 +330,23 @@ def near_copies(grams: list[np.ndarray]) -> dict[int, list[int]]:
     ok = np.flatnonzero(sizes >= MIN_SHINGLES)
     if len(ok) < 2:
         return {}
+    # Intermediates are dropped as soon as they are used: at 10,000 reports (15M shingles) each array is 120 MB.
     owner = np.repeat(ok, sizes[ok])
     hashes = np.concatenate([grams[i] for i in ok])
     # one sort of every (document, shingle) by hash gives the token ids, their document counts and, in that
     # order, the lists of documents holding each token (postings: holders[start[t]:start[t + 1]])
     by_hash = np.argsort(hashes)
     ordered = hashes[by_hash]
+    del hashes
     new_token = np.concatenate([[True], ordered[1:] != ordered[:-1]])
-    token_of = np.empty(len(hashes), dtype=np.int64)
+    del ordered
+    token_of = np.empty(len(by_hash), dtype=np.int64)
     token_of[by_hash] = np.cumsum(new_token) - 1
-    start = np.concatenate([np.flatnonzero(new_token), [len(hashes)]])
+    start = np.concatenate([np.flatnonzero(new_token), [len(by_hash)]])
+    del new_token
     df = np.diff(start)
     holders = owner[by_hash]
+    del by_hash
     # each document's shingles, rarest first (ties by token id), as one sort of a packed key
     miss = sizes - np.ceil(NEAR_DUPLICATE * sizes).astype(np.int64)
     need = np.minimum(miss + 1, PREFIX_HITS)
@@ -348,11 +354,14 @@ def near_copies(grams: list[np.ndarray]) -> dict[int, list[int]]:
     if t_bits + d_bits + len(grams).bit_length() < 63:
         key = (owner << (t_bits + d_bits)) | (df[token_of] << t_bits) | token_of
         order = np.argsort(key)
+        del key
     else:
         order = np.lexsort((token_of, df[token_of], owner))
     seg = np.repeat(np.cumsum(sizes[ok]) - sizes[ok], sizes[ok])  # where each document's shingles begin
     rank = np.arange(len(order)) - seg  # position within its document, rarest first
+    del seg
     probe = order[rank < (miss + need)[owner]]
+    del rank, order
     pt, pd_ = token_of[probe], owner[probe]
     counts = df[pt]
     # every probe expanded into its token's posting list: (A, a document holding that token of A)
@@ -412,9 +421,13 @@ def run(reports: Path, seeds: Path, *, workers: int | None = None, cache_dir: Pa
             docs, events, hits = ingest_folder(reports, workers=workers, cache_dir=cache_dir, progress=progress,
                                                file_timeout=file_timeout)
         tables = build(docs, events)
+        # The tables hold everything the rest needs: the documents and their Fact objects (over a gigabyte at
+        # 10,000 reports) are let go before the gate makes its own copies.
+        n_docs, n_facts, tampered = len(docs), sum(len(f) for _, f in docs), sum(doc.tampered for doc, _ in docs)
+        del docs
+        gc.collect()
         gate = validate(tables)
         if gate.data_quality is not None:
             tables["data_quality"] = gate.data_quality
         changed = write_seeds(tables, seeds, fmt) if gate.passed else []
-    tampered = sum(doc.tampered for doc, _ in docs)
-    return RunResult(len(docs), sum(len(f) for _, f in docs), events, gate, changed, tampered, hits)
+    return RunResult(n_docs, n_facts, events, gate, changed, tampered, hits)
