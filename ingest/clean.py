@@ -60,6 +60,11 @@ def clean(text: str) -> Cleaned:
     if script == "traditional":
         cur = to_simplified(cur)
     cur = _remove(cur, [(h.start, h.end, h.reason) for h in find_spam(cur.text)], text, removed)
+    if script == "simplified" and detect_script(cur.text) == "traditional":
+        # injected spam (simplified) can dilute a short traditional text below the threshold; judged without it,
+        # the text is traditional, and cleaning must not depend on whether the spam was still there
+        script = "traditional"
+        cur = to_simplified(cur)
     offsets = (*cur.offs, len(text))
     return Cleaned(text=cur.text, offsets=offsets, script=script, removed=tuple(sorted(removed, key=_span_key)))
 

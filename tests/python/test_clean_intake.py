@@ -200,6 +200,14 @@ def test_clean_invariants(pieces: list[str]) -> None:
     assert clean(c.text).text == c.text or c.script == "traditional"
 
 
+def test_spam_does_not_hide_a_short_traditional_text() -> None:
+    """Found by hypothesis: simplified spam diluted 4 traditional characters below the script threshold, so the
+    first clean kept 實現 and cleaning its own output changed it to 实现."""
+    c = clean("我市" * 23 + "實現(xiàn)" * 2 + SPAM * 7)
+    assert c.script == "traditional" and c.text.endswith("实现实现")
+    assert clean(c.text).text == c.text
+
+
 def test_spam_glued_to_a_word_takes_only_the_spam() -> None:
     c = clean(f"培育优质体育{SPAM}文化企业,发展足球{SPAM}运动。")
     assert c.text == "培育优质体育文化企业,发展足球运动。"
