@@ -31,9 +31,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# ingest/tables.py SCHEMAS names them; listed here because this script does not import the ingest package
-INGEST_TABLES = ("documents", "document_sources", "document_texts", "removed_spans", "facts", "ingest_events",
-                 "data_quality")
+
+def ingest_tables() -> list[str]:
+    """The seeds that --ingest-dir replaces with Parquet: those dbt_project.yml switches off when the var
+    ingest_dir is set (one list, the project's; this script does not import the ingest package)."""
+    import yaml  # dbt's own dependency
+
+    seeds = yaml.safe_load((ROOT / "dbt_project.yml").read_text(encoding="utf-8"))["seeds"]["warehouse"]
+    return [name for name, cfg in seeds.items() if isinstance(cfg, dict) and "ingest_dir" in str(cfg.get("+enabled"))]
 
 
 class BuildError(SystemExit):
@@ -88,7 +93,7 @@ def checked_ingest_dir(ingest_dir: Path) -> Path:
     ingest_dir = ingest_dir.resolve()
     if not ingest_dir.is_dir():
         raise BuildError(f"--ingest-dir {ingest_dir}: not a folder")
-    missing = [f"{t}.parquet" for t in INGEST_TABLES if not (ingest_dir / f"{t}.parquet").is_file()]
+    missing = [f"{t}.parquet" for t in ingest_tables() if not (ingest_dir / f"{t}.parquet").is_file()]
     if missing:
         raise BuildError(f"--ingest-dir {ingest_dir}: missing {', '.join(missing)} "
                          "(python -m ingest run REPORTS --seeds DIR --format parquet writes them)")
