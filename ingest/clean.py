@@ -59,8 +59,10 @@ def clean(text: str) -> Cleaned:
     script = detect_script(cur.text)
     if script == "traditional":
         cur = to_simplified(cur)
-    cur = _remove(cur, [(h.start, h.end, h.reason) for h in find_spam(cur.text)], text, removed)
-    if script == "simplified" and detect_script(cur.text) == "traditional":
+    spam = [(h.start, h.end, h.reason) for h in find_spam(cur.text)]
+    cur = _remove(cur, spam, text, removed)
+    # judged again only when spam went (the text is otherwise what was judged): detection costs ~25 ms a report
+    if spam and script == "simplified" and detect_script(cur.text) == "traditional":
         # injected spam (simplified) can dilute a short traditional text below the threshold; judged without it,
         # the text is traditional, and cleaning must not depend on whether the spam was still there
         script = "traditional"
