@@ -63,6 +63,7 @@ class Outcome:
     reason: str | None = None
     grams: bytes = b""  # the text's shingle hashes (sorted, unique uint64), for near-duplicate detection
     norm_len: int = 0  # length of the normalized text: the longest copy is the canonical one
+    cacheable: bool = True  # false for a timeout or a crash: not kept in the cache, so tried again next run
 
 
 @dataclass
@@ -198,7 +199,7 @@ def collect(jobs: list[tuple[Path, str]], cache: Cache, workers: int,
     for i, outcome in zip(misses, _run_jobs([jobs[i] for i in misses], workers, run_one), strict=True):
         if outcome.sha256 is not None:
             cache.put(outcome.sha256, outcome)
-        outcomes[i] = outcome if outcome.sha256 else replace(outcome, sha256=shas[i])
+        outcomes[i] = outcome if outcome.sha256 else replace(outcome, sha256=shas[i], cacheable=False)
         progress()
     return [o for o in outcomes if o is not None], len(jobs) - len(misses)
 
@@ -242,12 +243,27 @@ def _isolated(job: tuple[Path, str], fn: Callable[[tuple[Path, str]], Outcome]) 
 
 
 def merge(outcomes: list[Outcome]) -> tuple[list[tuple[Document, list[Fact]]], list[Event]]:
-    """Copies of one report -> one document with several sources. The copy kept as the document's text is the
-    simplified-script one, then the longest, then the first by path, so the result does not depend on which copy
-    was saved first.
+    """Copies of one report -> one document with several sources (see `group_files` and `assemble`)."""
+    docs, events, _ = merge_recorded(outcomes)
+    return docs, events
 
-    Files are taken in path order; each joins the first earlier group whose first member has the same document id
-    or is a near-identical copy (`same_report`), else starts a group."""
+
+@dataclass
+class Merged:
+    """How the loaded files were grouped, for the next incremental run (ingest/incremental.py): the loaded files
+    in path order, the near-identical pairs among them (indices), each group's members (indices, grouping order),
+    and the shingle index (every hash of the documents long enough to be compared, sorted, with the loaded file
+    holding it)."""
+
+    loaded: list[Outcome]
+    near: list[tuple[int, int]]
+    groups: list[list[int]]
+    index_hashes: np.ndarray
+    index_holders: np.ndarray
+
+
+def merge_recorded(outcomes: list[Outcome]) -> tuple[list[tuple[Document, list[Fact]]], list[Event], Merged]:
+    """`merge`, and what it found (Merged)."""
     events: list[Event] = []
     loaded: list[Outcome] = []
     for o in outcomes:
@@ -255,22 +271,45 @@ def merge(outcomes: list[Outcome]) -> tuple[list[tuple[Document, list[Fact]]], l
             events.append(Event(o.path, o.sha256, "rejected", None, o.reason))
         else:
             loaded.append(o)
-    near = near_copies([np.frombuffer(o.grams, dtype=np.uint64) for o in loaded])
-    groups: list[list[Outcome]] = []
-    group_of_rep: dict[int, int] = {}  # index in `loaded` of a group's first member -> the group
+    index: list[np.ndarray] = []
+    near = near_copies([np.frombuffer(o.grams, dtype=np.uint64) for o in loaded], index)
+    groups = group_files([o.doc.doc_id for o in loaded if o.doc is not None], near)
+    docs, more = assemble([[loaded[i] for i in g] for g in groups])
+    events.extend(more)
+    docs.sort(key=lambda d: d[0].doc_id)
+    events.sort(key=lambda e: e.source_path)
+    pairs = sorted((a, b) for a, bs in near.items() for b in bs if a < b)
+    hashes, holders = index if index else (np.zeros(0, np.uint64), np.zeros(0, np.int32))
+    return docs, events, Merged(loaded, pairs, groups, hashes, holders)
+
+
+def group_files(doc_ids: list[str], near: dict[int, list[int]]) -> list[list[int]]:
+    """Loaded files (in path order, by their document id) -> groups of copies of one report, as indices.
+
+    Each file joins the first earlier group whose first member has the same document id or is a near-identical
+    copy (`same_report`), else starts a group."""
+    groups: list[list[int]] = []
+    group_of_rep: dict[int, int] = {}  # index of a group's first member -> the group
     group_of_id: dict[str, int] = {}  # doc_id of a group's first member -> the group
-    for i, o in enumerate(loaded):
-        assert o.doc is not None
+    for i, doc_id in enumerate(doc_ids):
         found = [group_of_rep[j] for j in near.get(i, ()) if j in group_of_rep]
-        if o.doc.doc_id in group_of_id:
-            found.append(group_of_id[o.doc.doc_id])
+        if doc_id in group_of_id:
+            found.append(group_of_id[doc_id])
         if found:
-            groups[min(found)].append(o)
+            groups[min(found)].append(i)
             continue
         group_of_rep[i] = len(groups)
-        group_of_id.setdefault(o.doc.doc_id, len(groups))
-        groups.append([o])
+        group_of_id.setdefault(doc_id, len(groups))
+        groups.append([i])
+    return groups
+
+
+def assemble(groups: list[list[Outcome]]) -> tuple[list[tuple[Document, list[Fact]]], list[Event]]:
+    """Each group -> one document and an event per file. The copy kept as the document's text is the
+    simplified-script one, then the longest, then the first by path, so the result does not depend on which copy
+    was saved first."""
     docs: list[tuple[Document, list[Fact]]] = []
+    events: list[Event] = []
     for group in groups:
         ranked = sorted(group, key=_canonical_key) if len(group) > 1 else group
         head = ranked[0]
@@ -282,8 +321,6 @@ def merge(outcomes: list[Outcome]) -> tuple[list[tuple[Document, list[Fact]]], l
         events.append(Event(head.path, head.sha256, "loaded", doc.doc_id, None))
         events.extend(Event(o.path, o.sha256, "duplicate", doc.doc_id, f"same report as {head.path}")
                       for o in ranked[1:])
-    docs.sort(key=lambda d: d[0].doc_id)
-    events.sort(key=lambda e: e.source_path)
     return docs, events
 
 
@@ -317,7 +354,7 @@ def same_report(a: np.ndarray, b: np.ndarray) -> bool:
     return shared / min(len(a), len(b)) >= NEAR_DUPLICATE
 
 
-def near_copies(grams: list[np.ndarray]) -> dict[int, list[int]]:
+def near_copies(grams: list[np.ndarray], index: list[np.ndarray] | None = None) -> dict[int, list[int]]:
     """For each document, the others it is a near-identical copy of (`same_report`), without comparing every pair.
 
     Prefix filtering (as in set-similarity joins): if the shorter copy A shares at least NEAR_DUPLICATE of its
@@ -326,10 +363,16 @@ def near_copies(grams: list[np.ndarray]) -> dict[int, list[int]]:
     short lists of the documents holding them, boilerplate that every report repeats is never looked up, and a
     document with fewer than k hits cannot be a copy (k > 1 spares checking documents that share one stray
     number). The few candidates left are checked exactly. Work grows with the documents, not with their pairs.
+
+    `index`, if given, receives the sorted hashes and, for each, the document holding it (int32): what a later
+    incremental run looks a changed document's shingles up in.
     """
     sizes = np.array([len(g) for g in grams], dtype=np.int64)
     ok = np.flatnonzero(sizes >= MIN_SHINGLES)
     if len(ok) < 2:
+        if index is not None:
+            one = grams[ok[0]] if len(ok) else np.zeros(0, dtype=np.uint64)
+            index += [one, np.full(len(one), ok[0] if len(ok) else 0, dtype=np.int32)]
         return {}
     # Intermediates are dropped as soon as they are used: at 10,000 reports (15M shingles) each array is 120 MB.
     owner = np.repeat(ok, sizes[ok])
@@ -340,6 +383,7 @@ def near_copies(grams: list[np.ndarray]) -> dict[int, list[int]]:
     ordered = hashes[by_hash]
     del hashes
     new_token = np.concatenate([[True], ordered[1:] != ordered[:-1]])
+    hashes_sorted = ordered if index is not None else None
     del ordered
     token_of = np.empty(len(by_hash), dtype=np.int64)
     token_of[by_hash] = np.cumsum(new_token) - 1
@@ -348,6 +392,8 @@ def near_copies(grams: list[np.ndarray]) -> dict[int, list[int]]:
     df = np.diff(start)
     holders = owner[by_hash]
     del by_hash
+    if index is not None:
+        index += [hashes_sorted, holders.astype(np.int32)]
     # each document's shingles, rarest first (ties by token id), as one sort of a packed key
     miss = sizes - np.ceil(NEAR_DUPLICATE * sizes).astype(np.int64)
     need = np.minimum(miss + 1, PREFIX_HITS)
@@ -386,13 +432,18 @@ def ingest_folder(reports: Path, *, workers: int | None = None, cache_dir: Path 
                   progress: Callable[[int], Callable[[], None]] | None = None, file_timeout: float = FILE_TIMEOUT,
                   ) -> tuple[list[tuple[Document, list[Fact]]], list[Event], int]:
     """Documents with facts, one event per file, and the number of cache hits."""
+    outcomes, hits = _outcomes(reports, workers, cache_dir, progress, file_timeout)
+    docs, events = merge(outcomes)
+    return docs, events, hits
+
+
+def _outcomes(reports: Path, workers: int | None, cache_dir: Path | None,
+              progress: Callable[[int], Callable[[], None]] | None, file_timeout: float) -> tuple[list[Outcome], int]:
     files = list_reports(reports)
     jobs = [(p, p.relative_to(reports.parent).as_posix()) for p in files]
     cache = Cache(cache_dir, code_version())
     tick = progress(len(jobs)) if progress else (lambda: None)
-    outcomes, hits = collect(jobs, cache, workers or os.cpu_count() or 1, tick, file_timeout)
-    docs, events = merge(outcomes)
-    return docs, events, hits
+    return collect(jobs, cache, workers or os.cpu_count() or 1, tick, file_timeout)
 
 
 @contextmanager
@@ -416,18 +467,33 @@ def _release_freed_memory() -> None:
 
 def run(reports: Path, seeds: Path, *, workers: int | None = None, cache_dir: Path | None = CACHE_DIR,
         show_progress: bool = True, fmt: Format = "csv", file_timeout: float = FILE_TIMEOUT,
-        wait: bool = False) -> RunResult:
+        wait: bool = False, incremental: bool = True) -> RunResult:
     """Ingest the folder, gate the batch, write the seeds if it passes. Files that cannot load are rejected
     events; nothing already in the seeds is lost by them.
 
+    With Parquet seeds and the cache on, a run after a successful one into the same folder rebuilds and gates only
+    what changed (ingest/incremental.py), with the same result; `incremental=False` always does the full run.
+
     One run at a time per seed folder (ingest/lock.py): raises Busy if another holds it and `wait` is false,
     SeedWriteError if the folder or a seed file cannot be written."""
+    from ingest.incremental import Store, full_state, run_incremental
+
     if not reports.is_dir():
         raise ReadError("not a folder of reports", str(reports))
+    workers = workers or os.cpu_count() or 1
     with _holding(seeds, wait):
+        store = Store.open(cache_dir, reports, seeds, fmt)
+        if store is not None and incremental:
+            with ingest_progress(enabled=show_progress) as progress:
+                done = run_incremental(reports, seeds, store, workers=workers, file_timeout=file_timeout,
+                                       progress=progress, write=lambda tables: write_seeds(tables, seeds, fmt))
+            if done is not None:
+                return done
         with ingest_progress(enabled=show_progress) as progress:
-            docs, events, hits = ingest_folder(reports, workers=workers, cache_dir=cache_dir, progress=progress,
-                                               file_timeout=file_timeout)
+            outcomes, hits = _outcomes(reports, workers, cache_dir, progress, file_timeout)
+        docs, events, merged = merge_recorded(outcomes)
+        state = full_state(store, outcomes, merged) if store is not None else None
+        del outcomes, merged
         tables = build(docs, events)
         # The tables hold everything the rest needs: the documents and their Fact objects (over a gigabyte at
         # 10,000 reports) are let go before the gate makes its own copies.
@@ -438,5 +504,12 @@ def run(reports: Path, seeds: Path, *, workers: int | None = None, cache_dir: Pa
         gate = validate(tables)
         if gate.data_quality is not None:
             tables["data_quality"] = gate.data_quality
-        changed = write_seeds(tables, seeds, fmt) if gate.passed else []
+        try:
+            changed = write_seeds(tables, seeds, fmt) if gate.passed else []
+        finally:
+            if store is not None and state is not None:
+                if gate.passed and (seeds / "documents.parquet").exists():
+                    store.save(state, seeds)
+                else:  # the seeds are as the last successful run left them: its record still holds
+                    store.discard_pending()
     return RunResult(n_docs, n_facts, events, gate, changed, tampered, hits)

@@ -71,6 +71,7 @@ class GateResult:
     data_quality: pl.DataFrame | None = None  # warning rows for the data_quality seed; None keeps the built table
     docs_path: Path | None = None
     docs_error: str | None = None
+    note: str | None = None  # how the verdict was reached, when not by the full gate (an incremental run)
 
     @property
     def passed(self) -> bool:
@@ -99,6 +100,8 @@ class GateResult:
             console.print(f"Data Docs: {self.docs_path / 'index.html'}")
         elif self.docs_error:
             console.print(f"[yellow]{escape(self.docs_error)}[/]")
+        if self.note:
+            console.print(f"[dim]{escape(self.note)}[/]")
 
 
 def print_failure(console: Console, f: Failure) -> None:
@@ -194,7 +197,7 @@ def validate(tables: dict[str, pl.DataFrame], folder: Path | None = None, *, see
                 if spec["table"] not in frames and spec.get("required", True)]
     present = {name: spec for name, spec in suites.items() if spec["table"] in frames}
     results, docs_error = _run_gx(present, frames, docs)
-    sources = _first_source(frames)
+    sources = first_source(frames)
     for name, spec in present.items():
         frame_ = frames[spec["table"]]
         by_check = {e["meta"]["check"]: e for e in spec["expectations"]}
@@ -354,7 +357,7 @@ def to_pandas(df: pl.DataFrame) -> pd.DataFrame:
 # Results -> failures -> data_quality rows
 
 
-def _first_source(frames: dict[str, pl.DataFrame]) -> dict[str, str]:
+def first_source(frames: dict[str, pl.DataFrame]) -> dict[str, str]:
     src = frames.get("document_sources")
     if src is None or not {"doc_id", "source_path"} <= set(src.columns):
         return {}
@@ -366,7 +369,7 @@ def _failure(suite: str, spec: dict[str, Any], res: Any, df: pl.DataFrame, sourc
     meta, kwargs, result = spec["meta"], spec["kwargs"], res.result or {}
     column = kwargs.get("column")
     indices = [i for i in result.get("unexpected_index_list") or [] if isinstance(i, int)]
-    rows = [_row(df, i, column, meta.get("explain"), sources) for i in indices]
+    rows = [offending_row(df, i, column, meta.get("explain"), sources) for i in indices]
     detail = None
     error = _exception(res.exception_info)
     if error:
@@ -389,7 +392,8 @@ def _exception(info: Any) -> str | None:
     return next((m for m in (_exception(v) for v in info.values()) if m), None)
 
 
-def _row(df: pl.DataFrame, i: int, column: str | None, explain: str | None, sources: dict[str, str]) -> dict[str, Any]:
+def offending_row(df: pl.DataFrame, i: int, column: str | None, explain: str | None,
+                  sources: dict[str, str]) -> dict[str, Any]:
     """What a reviewer needs about one offending row: where it is, the value, why, and the sentence."""
     r = df.row(i, named=True)
     doc = r.get("doc_id")
