@@ -27,6 +27,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 import numpy as np
+import polars as pl
 
 from ingest.cache import CACHE_DIR, Cache, code_version, file_sha256
 from ingest.extract import extract
@@ -35,9 +36,10 @@ from ingest.identify import normalized
 from ingest.lock import seeds_lock
 from ingest.model import Cleaned, Document, Fact
 from ingest.pipeline import load_document
+from ingest.profile import mark
 from ingest.read import ReadError
 from ingest.report import ingest_progress
-from ingest.tables import Event, build
+from ingest.tables import Event, FactPieces, build
 from ingest.write import Format, SeedWriteError, problem, write_seeds
 
 NO_STATISTICS = "no statistics found: the extractor found no figure in the text"
@@ -178,8 +180,9 @@ def list_reports(reports: Path) -> list[Path]:
 
 def collect(jobs: list[tuple[Path, str]], cache: Cache, workers: int,
             progress: Callable[[], None] = lambda: None, file_timeout: float = FILE_TIMEOUT,
-            ) -> tuple[list[Outcome], int]:
-    """Outcomes in the order of `jobs`; returns them with the number of cache hits."""
+            keep: Callable[[Outcome], Outcome] = lambda o: o) -> tuple[list[Outcome], int]:
+    """Outcomes in the order of `jobs`, each as `keep` makes it once it is cached; returns them with the number of
+    cache hits."""
     outcomes: list[Outcome | None] = [None] * len(jobs)
     shas: list[str | None] = [None] * len(jobs)
     misses: list[int] = []
@@ -191,7 +194,7 @@ def collect(jobs: list[tuple[Path, str]], cache: Cache, workers: int,
             continue
         hit = cache.get(shas[i])
         if isinstance(hit, Outcome):
-            outcomes[i] = _relocated(hit, display)
+            outcomes[i] = keep(_relocated(hit, display))
             progress()
         else:
             misses.append(i)
@@ -199,7 +202,7 @@ def collect(jobs: list[tuple[Path, str]], cache: Cache, workers: int,
     for i, outcome in zip(misses, _run_jobs([jobs[i] for i in misses], workers, run_one), strict=True):
         if outcome.sha256 is not None:
             cache.put(outcome.sha256, outcome)
-        outcomes[i] = outcome if outcome.sha256 else replace(outcome, sha256=shas[i], cacheable=False)
+        outcomes[i] = keep(outcome if outcome.sha256 else replace(outcome, sha256=shas[i], cacheable=False))
         progress()
     return [o for o in outcomes if o is not None], len(jobs) - len(misses)
 
@@ -438,12 +441,33 @@ def ingest_folder(reports: Path, *, workers: int | None = None, cache_dir: Path 
 
 
 def _outcomes(reports: Path, workers: int | None, cache_dir: Path | None,
-              progress: Callable[[int], Callable[[], None]] | None, file_timeout: float) -> tuple[list[Outcome], int]:
+              progress: Callable[[int], Callable[[], None]] | None, file_timeout: float,
+              keep: Callable[[Outcome], Outcome] = lambda o: o) -> tuple[list[Outcome], int]:
     files = list_reports(reports)
     jobs = [(p, p.relative_to(reports.parent).as_posix()) for p in files]
     cache = Cache(cache_dir, code_version())
     tick = progress(len(jobs)) if progress else (lambda: None)
-    return collect(jobs, cache, workers or os.cpu_count() or 1, tick, file_timeout)
+    return collect(jobs, cache, workers or os.cpu_count() or 1, tick, file_timeout, keep)
+
+
+class Slimmer:
+    """Each loaded outcome's facts go into the facts table as it arrives (FactPieces); the outcome keeps its
+    document without them, for merging copies."""
+
+    def __init__(self) -> None:
+        self.pieces = FactPieces()
+        self.key: dict[str, int] = {}
+
+    def __call__(self, o: Outcome) -> Outcome:
+        if o.doc is None:
+            return o
+        self.key[o.path] = len(self.key)
+        self.pieces.add(self.key[o.path], o.doc, o.facts)
+        return replace(o, doc=replace(o.doc, cleaned=None), facts=[])
+
+    def facts(self, docs: list[tuple[Document, list[Fact]]]) -> pl.DataFrame:
+        """The facts of the copies the documents were made of (each document's first source)."""
+        return self.pieces.table({self.key[doc.sources[0].path] for doc, _ in docs})
 
 
 @contextmanager
@@ -489,23 +513,32 @@ def run(reports: Path, seeds: Path, *, workers: int | None = None, cache_dir: Pa
                                        progress=progress, write=lambda tables: write_seeds(tables, seeds, fmt))
             if done is not None:
                 return done
+        mark("start (full run)")
+        slim = Slimmer()
         with ingest_progress(enabled=show_progress) as progress:
-            outcomes, hits = _outcomes(reports, workers, cache_dir, progress, file_timeout)
+            outcomes, hits = _outcomes(reports, workers, cache_dir, progress, file_timeout, slim)
+        mark("read/extract (or cache)")
         docs, events, merged = merge_recorded(outcomes)
+        mark("merge copies")
         state = full_state(store, outcomes, merged) if store is not None else None
         del outcomes, merged
-        tables = build(docs, events)
-        # The tables hold everything the rest needs: the documents and their Fact objects (over a gigabyte at
-        # 10,000 reports) are let go before the gate makes its own copies.
-        n_docs, n_facts, tampered = len(docs), sum(len(f) for _, f in docs), sum(doc.tampered for doc, _ in docs)
+        mark("record for next run")
+        tables = build(docs, events, slim.facts(docs))
+        del slim
+        mark("build tables")
+        # The tables hold everything the rest needs: the documents (their texts) are let go before the gate makes
+        # its own copies.
+        n_docs, n_facts, tampered = len(docs), tables["facts"].height, sum(doc.tampered for doc, _ in docs)
         del docs
         gc.collect()
         _release_freed_memory()
         gate = validate(tables)
+        mark("gate")
         if gate.data_quality is not None:
             tables["data_quality"] = gate.data_quality
         try:
             changed = write_seeds(tables, seeds, fmt) if gate.passed else []
+            mark("write seeds")
         finally:
             if store is not None and state is not None:
                 if gate.passed and (seeds / "documents.parquet").exists():

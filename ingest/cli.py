@@ -27,6 +27,8 @@ def run(
     file_timeout: float = typer.Option(60.0, "--file-timeout", min=0,
                                        help="Seconds one file may take to read, clean and extract (0: no limit)."),
     wait: bool = typer.Option(False, "--wait", help="If another run is writing the seed folder, wait for it."),
+    full: bool = typer.Option(False, "--full", help="Rebuild and gate every document (and write Data Docs) even "
+                              "when the last run's record would let a Parquet run redo only what changed."),
 ) -> None:
     """Ingest every file under REPORTS, gate the batch, write seeds/*.csv (or *.parquet)."""
     import signal
@@ -45,7 +47,8 @@ def run(
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     try:
         result = run_batch(reports, seeds, workers=jobs or None, cache_dir=None if no_cache else CACHE_DIR,
-                           fmt=cast(Format, fmt), file_timeout=file_timeout, wait=wait)
+                           fmt=cast(Format, fmt), file_timeout=file_timeout, wait=wait,
+                           incremental=not full)
     except (ReadError, SeedWriteError, Busy) as exc:  # the folders themselves: missing, unwritable, or busy
         console.print(f"[red]error[/]: {escape(str(exc))}", soft_wrap=True)
         raise typer.Exit(2) from None

@@ -30,7 +30,8 @@ from rich.markup import escape
 
 from ingest import ROOT, SEEDS
 from ingest.checks import REF_TABLES, derive
-from ingest.tables import frame
+from ingest.profile import mark
+from ingest.tables import ORDER, SCHEMAS, frame
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -62,6 +63,9 @@ class Failure:
     description: str = ""
     detail: str | None = None  # observed value or exception, for expectations about the whole table
     rows: list[dict[str, Any]] = field(default_factory=list, repr=False)  # every offending row, as examples are
+    # or, from a full gate, the offending rows as data_quality columns (147k warnings at 10,000 reports: a dict
+    # per row cost ~300 MB)
+    found: pl.DataFrame | None = field(default=None, repr=False)
 
 
 @dataclass
@@ -193,6 +197,7 @@ def validate(tables: dict[str, pl.DataFrame], folder: Path | None = None, *, see
     docs = DOCS if docs == "default" else docs
     suites = load_suites(folder)
     frames = derive(with_reference(tables, seeds))
+    mark("gate: derived checks")
     failures = [_missing_table(name, spec) for name, spec in suites.items()
                 if spec["table"] not in frames and spec.get("required", True)]
     present = {name: spec for name, spec in suites.items() if spec["table"] in frames}
@@ -233,22 +238,35 @@ def _run_gx(suites: dict[str, dict[str, Any]], frames: dict[str, pl.DataFrame],
     source = context.data_sources.add_pandas("ingest")
     out: dict[str, list[tuple[str, Any]]] = {}
     for name, spec in suites.items():
-        expectations = [
-            ExpectationConfiguration(type=e["type"], kwargs=e["kwargs"], meta=e["meta"],
-                                     notes=e["meta"]["description"], severity=e["meta"]["severity"]).to_domain_obj()
-            for e in spec["expectations"]
-        ]
-        # Built whole, then added once: adding expectations one by one re-serializes the suite each time.
-        suite = context.suites.add(gx.ExpectationSuite(name=name, expectations=expectations,
-                                                       meta={"description": spec.get("description", "")}))
-        batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe(name)
-        data = to_pandas(_read_by(spec, frames[spec["table"]]))
-        result = batch.get_batch(batch_parameters={"dataframe": data}).validate(
-            suite, result_format={"result_format": "COMPLETE"})
-        del data
-        out[name] = [(r.expectation_config.meta["check"], r) for r in result.results]
-        if docs is not None:
-            _store_result(context, name, result)
+        df = frames[spec["table"]]
+        merged: dict[str, Chunked] = {}
+        for label, expectations, start, stop in parts(name, spec, df.height):
+            configs = [
+                ExpectationConfiguration(type=e["type"], kwargs=e["kwargs"], meta=e["meta"],
+                                         notes=e["meta"]["description"],
+                                         severity=e["meta"]["severity"]).to_domain_obj()
+                for e in expectations
+            ]
+            # Built whole, then added once: adding expectations one by one re-serializes the suite each time.
+            suite = context.suites.add(gx.ExpectationSuite(name=label, expectations=configs,
+                                                           meta={"description": spec.get("description", "")}))
+            batch = source.add_dataframe_asset(label).add_batch_definition_whole_dataframe(label)
+            data = to_pandas(_read_by({"expectations": expectations}, df.slice(start, stop - start)), start)
+            result = batch.get_batch(batch_parameters={"dataframe": data}).validate(
+                suite, result_format={"result_format": "COMPLETE"})
+            del data
+            for r in result.results:
+                merged.setdefault(r.expectation_config.meta["check"], Chunked()).add(r)
+                # Data Docs show the counts and GX's sample of values; the lists of every offending row and value
+                # (read above) would be kept for them in memory and on disk
+                for key in ("unexpected_list", "unexpected_index_list", "unexpected_index_query"):
+                    (r.result or {}).pop(key, None)
+            if docs is not None:
+                _store_result(context, label, result)
+            del result
+            mark(f"gate: GX {label}")
+        out[name] = [(e["meta"]["check"], merged[e["meta"]["check"]]) for e in spec["expectations"]
+                     if e["meta"]["check"] in merged]
     if docs is not None:
         try:
             with _gx_errors() as logged:
@@ -258,6 +276,54 @@ def _run_gx(suites: dict[str, dict[str, Any]], frames: dict[str, pl.DataFrame],
         except OSError as exc:  # the verdict stands without its HTML; say so instead of failing the run
             docs_error = f"Data Docs not written to {docs}: {exc}"
     return out, docs_error
+
+
+GX_ROWS = 100_000  # rows of a large table per validation: GX's pandas copy of all 565k facts at once cost ~1 GB
+# Rules about the whole column, validated once over just their columns; every other rule a suite uses is judged
+# row by row, so it can be judged a slice of rows at a time.
+WHOLE_COLUMN = ("expect_column_values_to_be_unique", "expect_compound_columns_to_be_unique")
+
+
+def parts(name: str, spec: dict[str, Any], height: int,
+          rows: int | None = None) -> list[tuple[str, list[dict[str, Any]], int, int]]:
+    """(suite label, expectations, first row, end row) for each validation of a table: one for a table of up to
+    GX_ROWS rows (Data Docs as ever: one page per table); for a larger one, the whole-column rules once, then the
+    others over each slice of rows, each a page of its own ("facts rows 100001-200000")."""
+    rows = rows or GX_ROWS
+    exps = spec["expectations"]
+    if height <= rows:
+        return [(name, exps, 0, height)]
+    whole = [e for e in exps if e["type"] in WHOLE_COLUMN]
+    each = [e for e in exps if e["type"] not in WHOLE_COLUMN]
+    out = [(f"{name} whole columns", whole, 0, height)] if whole else []
+    out += [(f"{name} rows {a + 1}-{min(a + rows, height)}", each, a, min(a + rows, height))
+            for a in range(0, height, rows)] if each else []
+    return out
+
+
+@dataclass
+class Chunked:
+    """One expectation's results over the slices of a table, read as one result (what _failure reads)."""
+
+    success: bool = True
+    result: dict[str, Any] = field(default_factory=dict)
+    exception_info: Any = None
+
+    def add(self, r: Any) -> None:
+        res = r.result or {}
+        first = not self.result and self.exception_info is None
+        if first or (not r.success and self.success) or (_exception(r.exception_info) and
+                                                         not _exception(self.exception_info)):
+            # the first failing slice speaks for observed values and errors
+            keep = {k: v for k, v in res.items() if k not in ("unexpected_index_list", "unexpected_count",
+                                                              "unexpected_list", "unexpected_index_query")}
+            self.result = {**self.result, **keep}
+            self.exception_info = r.exception_info
+        self.result["unexpected_index_list"] = [*self.result.get("unexpected_index_list", []),
+                                                *(res.get("unexpected_index_list") or [])]
+        self.result["unexpected_count"] = (self.result.get("unexpected_count") or 0) + \
+            (res.get("unexpected_count") or 0)
+        self.success = self.success and bool(r.success)
 
 
 @contextmanager
@@ -337,7 +403,7 @@ def _read_by(spec: dict[str, Any], df: pl.DataFrame) -> pl.DataFrame:
     return df.select(c for c in df.columns if c in named)
 
 
-def to_pandas(df: pl.DataFrame) -> pd.DataFrame:
+def to_pandas(df: pl.DataFrame, start: int = 0) -> pd.DataFrame:
     """polars -> pandas with nullable dtypes: GX does not read polars, and pandas' default would turn an integer
     column with nulls into floats and fail the type expectations."""
     import pandas as pd
@@ -349,8 +415,11 @@ def to_pandas(df: pl.DataFrame) -> pd.DataFrame:
                 pa.string_view(): pd.StringDtype()}
     fast = [c for c in df.columns if df.schema[c] in PANDAS_DTYPE]
     out = df.select(fast).to_arrow().to_pandas(types_mapper=nullable.get) if fast else pd.DataFrame()
+    if fast:
+        out.index = pd.RangeIndex(start, start + df.height)
     columns = {c: out[c] if c in out.columns else pd.array(df[c].to_list(), dtype="object") for c in df.columns}
-    return pd.DataFrame(columns, index=pd.RangeIndex(df.height))
+    # rows are numbered from `start`: GX names offending rows by index, so a slice's rows keep their table numbers
+    return pd.DataFrame(columns, index=pd.RangeIndex(start, start + df.height))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -369,7 +438,8 @@ def _failure(suite: str, spec: dict[str, Any], res: Any, df: pl.DataFrame, sourc
     meta, kwargs, result = spec["meta"], spec["kwargs"], res.result or {}
     column = kwargs.get("column")
     indices = [i for i in result.get("unexpected_index_list") or [] if isinstance(i, int)]
-    rows = [offending_row(df, i, column, meta.get("explain"), sources) for i in indices]
+    examples = [offending_row(df, i, column, meta.get("explain"), sources) for i in indices[:N_EXAMPLES]]
+    found = offending_rows(df, indices, meta.get("explain"), sources) if indices else None
     detail = None
     error = _exception(res.exception_info)
     if error:
@@ -379,8 +449,25 @@ def _failure(suite: str, spec: dict[str, Any], res: Any, df: pl.DataFrame, sourc
         if result.get("details"):
             detail += f"; {result['details']}"
     count = int(result.get("unexpected_count") or len(indices) or 1)
-    return Failure(suite, spec["type"], column, meta["severity"], count, rows[:N_EXAMPLES], check=meta["check"],
-                   description=meta["description"], detail=detail, rows=rows)
+    return Failure(suite, spec["type"], column, meta["severity"], count, examples, check=meta["check"],
+                   description=meta["description"], detail=detail, found=found)
+
+
+def offending_rows(df: pl.DataFrame, indices: list[int], explain: str | None,
+                   sources: dict[str, str]) -> pl.DataFrame:
+    """`offending_row` for many rows at once, as the columns data_quality reads (why: the explain column)."""
+    def col(name: str | None) -> pl.Expr:
+        return pl.col(name).cast(pl.String) if name and name in df.columns else pl.lit(None, dtype=pl.String)
+
+    first = pl.col("doc_id").replace_strict(sources, default=None, return_dtype=pl.String)
+    source = col("source_path")
+    return df[indices].select(
+        col("doc_id").alias("doc_id"), col("fact_id").alias("fact_id"),
+        pl.when(source.is_null() | (source == "")).then(first).otherwise(source).alias("source_path"),
+        col(explain).alias("why"), col("fact_type").alias("fact_type"), col("indicator_code").alias("indicator_code"),
+    ) if "doc_id" in df.columns else df[indices].select(
+        col("doc_id").alias("doc_id"), col("fact_id").alias("fact_id"), source.alias("source_path"),
+        col(explain).alias("why"), col("fact_type").alias("fact_type"), col("indicator_code").alias("indicator_code"))
 
 
 def _exception(info: Any) -> str | None:
@@ -412,8 +499,17 @@ def offending_row(df: pl.DataFrame, i: int, column: str | None, explain: str | N
 def data_quality(failures: list[Failure]) -> pl.DataFrame:
     """One row per offending row of each failed warning expectation, in the seed's fixed order."""
     rows = []
+    found = []
     for f in failures:
         if f.severity != "warning":
+            continue
+        if f.found is not None:
+            why = pl.col("why")
+            found.append(f.found.select(
+                pl.lit(f"{f.suite}.{f.check}").alias("check_name"), pl.lit(f.severity).alias("severity"),
+                "doc_id", "fact_id", "source_path",
+                pl.when(why.is_null() | (why == "")).then(pl.lit(f.detail or f.description)).otherwise(why)
+                .alias("message"), "fact_type", "indicator_code"))
             continue
         for r in f.rows or [{}]:
             rows.append({
@@ -422,7 +518,10 @@ def data_quality(failures: list[Failure]) -> pl.DataFrame:
                 "message": r.get("why") or f.detail or f.description,
                 "fact_type": r.get("fact_type"), "indicator_code": r.get("indicator_code"),
             })
-    return frame("data_quality", rows)
+    if not found:
+        return frame("data_quality", rows)
+    return pl.concat([frame("data_quality", rows), *found], how="vertical_relaxed").cast(
+        SCHEMAS["data_quality"]).sort(ORDER["data_quality"], nulls_last=True)
 
 
 __all__ = ["GX_TYPE", "Failure", "GateResult", "data_quality", "load_suites", "to_pandas", "validate"]
