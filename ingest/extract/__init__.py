@@ -37,11 +37,13 @@ def extract(doc: Document) -> list[Fact]:
     st = grammar.DocState(unit=unit, year=year, period=doc.period)
     st.patterns = bench_re(grammar.bench_words(unit))
     facts: list[Fact] = []
+    doc_region = (doc.doc_id, doc.region, doc.region_code, doc.period)
     seen_blocks: set[str] = set()
     # several facts share a sentence: flatten it once per document (keyed by its compact span)
     squashed: dict[tuple[int, int], str] = {}
     for offset, block in grammar.blocks(view.text):
-        key = _LABEL.sub("", block)
+        label = _LABEL.match(block)  # (match, not sub: the pattern is anchored, sub would try every position)
+        key = block[label.end() :] if label else block
         if len(key) >= 8 and key in seen_blocks:  # a headline repeated in the page footer is one statement
             continue
         seen_blocks.add(key)
@@ -51,7 +53,7 @@ def extract(doc: Document) -> list[Fact]:
         sentences = [(offset + a, offset + b) for a, b in st.sentences]
         starts = [a for a, _ in sentences]
         for d in drafts:
-            fact = _to_fact(d, doc, view, _sentence_of(sentences, starts, d.start), squashed, unit)
+            fact = _to_fact(d, doc, view, _sentence_of(sentences, starts, d.start), squashed, unit, doc_region)
             if fact is not None:
                 facts.append(fact)
     facts.sort(key=lambda f: (f.start, f.end, f.type, f.indicator or "", str(f.value)))
@@ -65,8 +67,9 @@ def _to_fact(
     sent: tuple[int, int],
     squashed: dict[tuple[int, int], str],
     unit: Unit,
+    doc_region: tuple[str, str | None, str | None, str | None],
 ) -> Fact | None:
-    start, end = _trim(view, d.start, d.end)
+    start, end = _trim(view.text, d.start, d.end)
     if end <= start:
         return None
     a, b = view.span(start, end)
@@ -75,47 +78,53 @@ def _to_fact(
         sa, sb = view.span(*sent)
         line = squashed[sent] = " ".join(doc.text[sa:sb].split())  # the sentence on one line
     f = d.fields
+    doc_id, doc_region_name, doc_region_code, doc_period = doc_region
     indicator = canonical_name(d.indicator) if d.indicator else None
     region = f.get("_region")
     value = written = value_base = unit_base = None
     if "value" in f:
-        value, written = clean_number(f["value"]), f["unit"]
-        if d.type in ("level", "target") and written not in ("%", "个百分点", "百分点"):
-            vb, unit_base = base_value(f["value"], written)
+        raw = f["value"]
+        value, written = clean_number(raw), f["unit"]
+        if (d.type == "level" or d.type == "target") and written not in _RATE_UNITS:
+            vb, unit_base = base_value(raw, written)
             value_base = clean_number(vb) if vb is not None else None
+    # (positional: a keyword call of the 36-field constructor cost as much as the rest of this function)
     fact = Fact(
-        doc=doc.doc_id,
-        type=d.type,
-        indicator=indicator,
-        text=doc.text[a:b],
-        start=a,
-        end=b,
-        sentence=line,
-        indicator_code=code_for(indicator) if indicator else None,
-        region=region or doc.region,
-        region_code=unit.code_of(region) if region else doc.region_code,
-        period=f.get("_period") or _target_period(d, doc),
-        value=value,
-        unit=written,
-        value_base=value_base,
-        unit_base=unit_base,
+        doc_id,
+        d.type,
+        indicator,
+        doc.text[a:b],
+        a,
+        b,
+        line,
+        code_for(indicator) if indicator else None,
+        region or doc_region_name,
+        unit.code_of(region) if region else doc_region_code,
+        f.get("_period") or _target_period(d, doc_period),
+        None,  # measure: set below with the other optional fields
+        value,
+        written,
+        value_base,
+        unit_base,
     )
-    for k, v in f.items():
-        if v is not None and k in _OPTIONAL:
+    for k in f.keys() & _OPTIONAL:
+        v = f[k]
+        if v is not None:
             setattr(fact, k, v)
     return fact
 
 
-def _target_period(d: grammar.Draft, doc: Document) -> str | None:
+_RATE_UNITS = frozenset({"%", "个百分点", "百分点"})
+
+
+def _target_period(d: grammar.Draft, p: str | None) -> str | None:
     """Targets in a half-year report are for the whole year."""
-    p = doc.period
     if d.type == "target" and p and p[:4].isdigit() and not p.endswith("FY"):
         return p[:4] + "FY"
     return p
 
 
-def _trim(view: View, start: int, end: int) -> tuple[int, int]:
-    t = view.text
+def _trim(t: str, start: int, end: int) -> tuple[int, int]:
     while start < end and t[start] in ",、;:。和及与 \n":
         start += 1
     while end > start and t[end - 1] in ",、;: \n":

@@ -36,12 +36,30 @@ class FirstChars:
         if everything:
             self.test = frozenset().isdisjoint  # (True for any string: the empty set is disjoint from everything)
         elif digits:
-            self.test = re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + r"\d]").fullmatch
+            self.test = _Admitted(chars).__getitem__
         else:
             self.test = chars.__contains__
 
     def __contains__(self, c: str) -> bool:
         return self.everything or c in self.chars or (self.digits and c.isdecimal())
+
+
+class _Admitted(dict[str, bool]):
+    """c -> whether c is one of chars or a decimal digit, remembered per character: a look-up of a character met
+    before stays in C (a regex call per character cost ten times as much). Holds at most _REMEMBERED characters."""
+
+    def __init__(self, chars: frozenset[str]):
+        super().__init__()
+        self.chars = chars
+
+    def __missing__(self, c: str) -> bool:
+        found = c in self.chars or c.isdecimal()
+        if len(self) < _REMEMBERED:
+            self[c] = found
+        return found
+
+
+_REMEMBERED = 1 << 16
 
 
 def first_chars(pattern: re.Pattern[str], nonempty: bool = False) -> FirstChars:

@@ -186,11 +186,15 @@ def parse_sentence(s: Sentence, st: DocState) -> list[Draft]:
     prev_end: dict[tuple[int, int], int] = {}
     ctx_done = 0
     i = 0
+    clauses = s.clauses
+    # (whether a place is named anywhere in the sentence: most sentences name none, and then no clause does)
+    places = st.unit.places.finder.search(text) is not None
     while i < len(items):
         it = items[i]
-        clause = s.clause_at(it.start)
-        while ctx_done < len(s.clauses) and s.clauses[ctx_done][0] <= clause[0]:
-            _update_context(s, st, s.clauses[ctx_done])
+        k = s.clause_index(it.start)
+        clause = clauses[k]
+        while ctx_done <= k:  # the clauses up to this one, each once (clause starts rise strictly)
+            _update_context(s, st, clauses[ctx_done], places)
             ctx_done += 1
         lead_start = prev_end.get(clause, clause[0])
         if isinstance(it, Quantity):
@@ -228,7 +232,7 @@ _TIME_LEAD = re.compile("|".join((_YEAR_LEAD.pattern.removeprefix("^"), _SUB_PER
 _TIME_STARTS = first_chars(_TIME_LEAD)
 
 
-def _update_context(s: Sentence, st: DocState, clause: tuple[int, int]) -> None:
+def _update_context(s: Sentence, st: DocState, clause: tuple[int, int], places: bool = True) -> None:
     """A clause that starts with another year or another place shifts what the following facts are about."""
     a, b = clause
     if _TIME_STARTS.test(s.text[a : a + 1]) and _TIME_LEAD.match(s.text, a, b):
@@ -243,7 +247,7 @@ def _update_context(s: Sentence, st: DocState, clause: tuple[int, int]) -> None:
             s.period = y.group("y") + "FY"
         elif ctext.startswith("今年"):
             s.period = None
-    if st.unit.places.finder.search(s.text, a, b) is None:  # most clauses name no place
+    if not places or st.unit.places.finder.search(s.text, a, b) is None:  # most clauses name no place
         return
     ctext = s.text[a:b]
     for pos, _short, full in find_places(ctext, st.unit):
@@ -315,7 +319,10 @@ def _quantities(
             ftype = "growth"
         else:
             ftype = "share"
-    if lx.PAGE_FURNITURE.search(text, max(0, first.start - 8), first.start):
+    furniture = s.memo.get("furniture")
+    if furniture is None:  # (a word in the window is a word in the sentence: most sentences have none)
+        furniture = s.memo["furniture"] = lx.PAGE_FURNITURE.search(text) is not None
+    if furniture and lx.PAGE_FURNITURE.search(text, max(0, first.start - 8), first.start):
         return [], group[-1].end
     name = clean_name(lead, st)
     part_of = _PART_OF.match(lead.strip(",、")) if ftype == "share" else None

@@ -10,7 +10,6 @@ from ingest.extract.mentions import PAREN, Quantity
 from ingest.extract.regions import Places
 from ingest.extract.state import DocState
 
-_TRAILING_ET = re.compile(r"等$")
 _YEAR_PREFIX = re.compile(r"(?:19|20)\d\d年(?:度)?")
 _LIST_SEP_LONG = re.compile(r"、|和|及|与|以及")
 _POSTFIX_END = re.compile(r"[、,;:。(]|\d")
@@ -20,6 +19,8 @@ _LEAD_JUNKS: dict[int, tuple[re.Pattern[str], FirstChars]] = {}
 # most names start and end with none.
 _TAIL_ENDS = first_chars(lx.TAIL_FILLERS_REVERSED)  # (matched on the reversed name: its last character)
 _VERB_STARTS = first_chars(lx.VERB_ONLY, nonempty=True)
+_TAIL_END, _TAIL_MATCH = _TAIL_ENDS.test, lx.TAIL_FILLERS_REVERSED.match
+_VERB_START, _VERB_ONLY_MATCH = _VERB_STARTS.test, lx.VERB_ONLY.match
 
 
 def _lead_junk(places: Places) -> tuple[re.Pattern[str], FirstChars]:
@@ -38,22 +39,27 @@ _TAIL_WINDOW = 24  # end-anchored patterns only ever match the last few characte
 def clean_name(raw: str, st: DocState) -> str:
     """A lead as written -> the indicator name: fillers, years, places and trailing verbs removed."""
     s = PAREN.sub("", raw).strip() if "(" in raw else raw.strip()
-    lead_junk, junk_starts = _lead_junk(st.unit.places)
-    own = st.unit.name if st.unit.name and st.unit.name not in st.unit.places.names else None
+    ctx = st.name_ctx
+    if ctx is None:  # (what depends on the reporting unit only: found once per document)
+        lead_junk, junk_starts = _lead_junk(st.unit.places)
+        own = st.unit.name if st.unit.name and st.unit.name not in st.unit.places.names else None
+        ctx = st.name_ctx = (lead_junk.match, junk_starts.test, own)
+    junk_match, junk_start, own = ctx
     for _ in range(12):
         before = s
-        m = lead_junk.match(s) if junk_starts.test(s[:1]) else None
+        m = junk_match(s) if junk_start(s[:1]) else None
         if m:
             s = s[m.end() :]
-        t = lx.TAIL_FILLERS_REVERSED.match(s[::-1]) if _TAIL_ENDS.test(s[-1:]) else None
+        t = _TAIL_MATCH(s[::-1]) if _TAIL_END(s[-1:]) else None
         if t:
             s = s[: len(s) - t.end()]
         if own and s.startswith(own):
             s = s[len(own) :]
         if s == before:
             break
-    # (VERB_ONLY matches the empty name too, and names shorter than 2 are dropped anyway)
-    if _TRAILING_ET.search(s) or len(s) < 2 or (_VERB_STARTS.test(s[:1]) and lx.VERB_ONLY.match(s)):
+    # (VERB_ONLY matches the empty name too, and names shorter than 2 are dropped anyway; '等$' is endswith: a
+    # sentence holds no line break)
+    if len(s) < 2 or s[-1] == "等" or (_VERB_START(s[:1]) and _VERB_ONLY_MATCH(s)):
         return ""
     return s.strip("、,:")
 

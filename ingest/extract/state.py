@@ -36,6 +36,7 @@ class DocState:
     seen_comparisons: set[tuple[Any, ...]] = field(default_factory=set)
     patterns: tuple[re.Pattern[str], ...] = ()  # comparison patterns (mentions.bench_re)
     sentences: list[tuple[int, int]] = field(default_factory=list)  # of the block parsed last (block offsets)
+    name_ctx: tuple[Any, ...] | None = None  # names.clean_name's per-unit patterns, set on first use
 
 
 @dataclass(slots=True)
