@@ -5,7 +5,8 @@ and run through the real commands, each a subprocess timed from outside:
 
 - ingest + gate: `python -m ingest run REPORTS --seeds OUT [--format parquet]`, cold (an empty cache of its own,
   env INGEST_CACHE_DIR in the work folder; the repo's .cache is not touched);
-- add one report: report N is written into the same folder and the ingest re-run with the warm cache;
+- add one report: report N is written into the same folder and the ingest re-run with the warm cache (with Parquet,
+  the ingest's incremental path: only the new document is rebuilt and gated; the table says which path ran);
 - dbt build: `python scripts/build_warehouse.py --target W.duckdb --ingest-dir OUT` (skipped, and said so, while the
   script has no --ingest-dir), with its own dbt target and log paths;
 - app queries: five of app/data.py's queries against the built warehouse, run cold (query cache cleared) 5 times
@@ -223,6 +224,7 @@ class Result:
     recall: float | None = None
     identified: int | None = None  # documents with the planted region and period
     add_one: Run | None = None
+    add_one_path: str = ""  # incremental | full: which way the ingest took
     dbt: Run | None = None
     dbt_note: str = ""
     warehouse_bytes: int | None = None
@@ -258,6 +260,8 @@ def bench(n: int, work: Path, jobs: int, parquet: bool, ingest_dir: bool, timeou
         synth.generate(1, reports, seed=seed, start=n, gold=here / "added.gold.jsonl")
         res.add_one = timed(cmd, here / "ingest_add_one.log", env, timeout)
         hits = cache_hits(res.add_one.log)
+        res.add_one_path = "incremental" if "incremental run" in res.add_one.log.read_text(
+            encoding="utf-8", errors="replace") else "full"
         if hits is not None and hits < n:
             # the cache is keyed on the ingest's code: an edit between the two runs makes the warm run cold
             res.notes.append(f"add one report: only {hits:,} of {n + 1:,} files came from the cache")
@@ -303,7 +307,9 @@ def show(results: list[Result]) -> None:
         ("ingest + gate, cold", [_s(r.ingest) for r in results]),
         ("  peak RSS, tree", [_mb(r.ingest.tree_peak if r.ingest else None) for r in results]),
         ("  peak RSS, 1 process", [_mb(r.ingest.proc_peak if r.ingest else None) for r in results]),
-        ("add one report, warm", [_s(r.add_one) for r in results]),
+        ("add one report, warm", [_s(r.add_one) + (f" ({r.add_one_path})" if r.add_one_path else "")
+                                  for r in results]),
+        ("  peak RSS, tree", [_mb(r.add_one.tree_peak if r.add_one else None) for r in results]),
         ("dbt build", [_s(r.dbt) if r.dbt else "skipped" if r.dbt_note else "-" for r in results]),
         ("  peak RSS, tree", [_mb(r.dbt.tree_peak if r.dbt else None) for r in results]),
         ("warehouse file", [_mb(r.warehouse_bytes) for r in results]),
