@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from ingest.dictionary import canonical_name, code_for
 from ingest.extract import lexicon as lx
@@ -16,16 +17,16 @@ from ingest.extract.regions import (
 from ingest.extract.state import DocState, Draft, Sentence
 from ingest.extract.subjects import carried, with_generic
 
-_FRAME = re.compile(r"在(?P<inner>[^,;]+)(?:中|上|里)")
-_QUOTE_RE = re.compile(r"“[^“”]*”")
-_SCOPE_FIND = re.compile(lx.SCOPE_RE)
-_RANK_FRAME_TAIL = re.compile(r"(?:排名|排行榜?|排位|榜单|评比|中)$")
-_CLAUSE_PUNCT = re.compile(r"[,;。、]")
-_RANK_LIST_TAIL = re.compile(r"(?:排名|排行榜?|排位|榜单|评比)$")
-_SHARED_CLAIM = re.compile(r"、.{1,8}(?:均|都)")
-_LIST_SEP_SHORT = re.compile(r"、|和|及")
-_GROWTH_TAIL = re.compile(r"(?:增速|增幅|增长)$")
-_ENTRY_VERBS = re.compile(r"^(?:连续第?[\d一二三四五六七八九十]+年|连续)?(?:入围|入选|获批|成功申报|申报|获)?")
+_FRAME: Final = re.compile(r"在(?P<inner>[^,;]+)(?:中|上|里)")
+_QUOTE_RE: Final = re.compile(r"“[^“”]*”")
+_SCOPE_FIND: Final = re.compile(lx.SCOPE_RE)
+_RANK_FRAME_TAIL: Final = re.compile(r"(?:排名|排行榜?|排位|榜单|评比|中)$")
+_CLAUSE_PUNCT: Final = re.compile(r"[,;。、]")
+_RANK_LIST_TAIL: Final = re.compile(r"(?:排名|排行榜?|排位|榜单|评比)$")
+_SHARED_CLAIM: Final = re.compile(r"、.{1,8}(?:均|都)")
+_LIST_SEP_SHORT: Final = re.compile(r"、|和|及")
+_GROWTH_TAIL: Final = re.compile(r"(?:增速|增幅|增长)$")
+_ENTRY_VERBS: Final = re.compile(r"^(?:连续第?[\d一二三四五六七八九十]+年|连续)?(?:入围|入选|获批|成功申报|申报|获)?")
 
 
 def claim_facts(s: Sentence, st: DocState, c: Claim, lead_start: int, clause: tuple[int, int]) -> list[Draft]:

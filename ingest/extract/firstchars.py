@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 try:  # CPython's own regex parser, the one re.compile uses
-    from re import _constants as _C
-    from re import _parser as _P
+    from re import _constants as _C  # type: ignore[attr-defined]
+    from re import _parser as _P  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - other Pythons: no prefilter
     _C = _P = None  # type: ignore[assignment]
 

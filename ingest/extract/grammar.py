@@ -9,7 +9,7 @@ bare value, claim or comparison can borrow the nearest one.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Final
 
 from ingest.dictionary import canonical_name, code_for
 from ingest.extract import lexicon as lx
@@ -44,31 +44,33 @@ from ingest.extract.targets import decorate, plan_period
 __all__ = ["MAX_SENTENCE", "DocState", "Draft", "bench_words", "blocks", "parse_block", "sentence_spans"]
 
 
-_CLAUSE_BREAK = re.compile(r"[,:?!]")
-_SENTENCE = re.compile(r"[^。;!?]+[。;!?]?")
-_HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}部分)")
-_YEAR_LEAD = re.compile(r"^(?P<y>(?:19|20)\d\d)年(?!\d{1,2}月)")
-_PLACE_LEAD = re.compile(r"^(?:(?:19|20)\d\d年|今年|去年|上半年|下半年|全年|而|但|倒是|其中|此外|同期|其)*$")
-_GROWTH_HINT = re.compile(r"增速|增幅|增长")
-_SUB_PERIOD = re.compile(
+_CLAUSE_BREAK: Final = re.compile(r"[,:?!]")
+_SENTENCE: Final = re.compile(r"[^。;!?]+[。;!?]?")
+_HEADING: Final = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}部分)")
+_YEAR_LEAD: Final = re.compile(r"^(?P<y>(?:19|20)\d\d)年(?!\d{1,2}月)")
+_PLACE_LEAD: Final = re.compile(r"^(?:(?:19|20)\d\d年|今年|去年|上半年|下半年|全年|而|但|倒是|其中|此外|同期|其)*$")
+_GROWTH_HINT: Final = re.compile(r"增速|增幅|增长")
+_SUB_PERIOD: Final = re.compile(
     r"(?:(?P<m1>\d{1,2})[-—至~](?P<m2>\d{1,2})月份?|(?P<first>前)?(?:第)?(?P<q>[一二三四])季度|(?P<half>上半年|下半年|全年))"
 )
-_PART_OF = re.compile(r"^(?:分别)?((?:占|完成)[^,;。]{1,16}?)的?$")
-_COMPARE_TAIL = re.compile(r"(?:高于|低于|快于|慢于|超过|领先|落后|比|较|与).*$")
-_LIST_MARK = re.compile(r"、|和")
+_PART_OF: Final = re.compile(r"^(?:分别)?((?:占|完成)[^,;。]{1,16}?)的?$")
+_COMPARE_TAIL: Final = re.compile(r"(?:高于|低于|快于|慢于|超过|领先|落后|比|较|与).*$")
+_LIST_MARK: Final = re.compile(r"、|和")
 # What stands between an indicator and '翻番': a base ('比上年') and a verb ('实现'); neither is part of the name.
-_DOUBLING_LEAD = re.compile(lx.BASE_WORDS + r"?(?:实现|达到|基本|接近|将近|近)*$")
+_DOUBLING_LEAD: Final = re.compile(lx.BASE_WORDS + r"?(?:实现|达到|基本|接近|将近|近)*$")
 # Sentences without a digit, a numeral count, a rank or a comparison word hold no fact (most of a report).
-_WORTH_PARSING = re.compile(
+_WORTH_PARSING: Final = re.compile(
     r"\d|[第前][一二两三四五六七八九十]|前列|领先|唯一|首位|首家|垫底|百强|十强|强[县区市]|持平|同步|相当|一致|高于|低于|"
     r"快于|慢于|超过|高出|低出|落后|比[^,。;]{1,8}?[高低快慢]|倒数|最后|最[高快多]|方阵|梯队|"
     r"[一二两三四五六七八九十][家个项所座条]|翻了?[一两二三]?番"
 )
 # Every branch above starts with one of these characters: a plain class the regex engine tests quickly, so
 # the costly alternation is only tried where it can match (the look-ahead keeps the whole scan inside the engine).
-_WORTH_START = re.compile(r"[\d第前领唯首垫百十强持同相一高低快慢超落比倒最方梯二两三四五六七八九翻]")
-_WORTH = re.compile("(?=" + _WORTH_START.pattern + ")(?:" + _WORTH_PARSING.pattern + ")")
-_CHANGE_SINCE = re.compile(r"^(?:较|比)(?:年初|上年末|上年|去年|上月末|上月)(?:同期)?(?:增加|减少|新增|净增|多增|少增)")
+_WORTH_START: Final = re.compile(r"[\d第前领唯首垫百十强持同相一高低快慢超落比倒最方梯二两三四五六七八九翻]")
+_WORTH: Final = re.compile("(?=" + _WORTH_START.pattern + ")(?:" + _WORTH_PARSING.pattern + ")")
+_CHANGE_SINCE: Final = re.compile(
+    r"^(?:较|比)(?:年初|上年末|上年|去年|上月末|上月)(?:同期)?(?:增加|减少|新增|净增|多增|少增)"
+)
 
 
 def bench_words(unit: Unit) -> str:
@@ -122,7 +124,7 @@ def parse_block(block: str, offset: int, st: DocState) -> list[Draft]:
 # punctuation. It is read in pieces of at most this many characters, cut after a comma where there is one, so the
 # per-sentence work (which looks back over the sentence for each value) stays linear in the length of the text.
 MAX_SENTENCE = 2000
-_LAST_BREAK = re.compile(r".*[,:?!]", re.DOTALL)
+_LAST_BREAK: Final = re.compile(r".*[,:?!]", re.DOTALL)
 
 
 def sentence_spans(block: str) -> list[tuple[int, int]]:
@@ -221,14 +223,14 @@ def _sub_period(m: re.Match[str], year: str) -> str | None:
     if m.group("m1"):
         return f"{year}M{int(m.group('m1'))}-{int(m.group('m2'))}"
     if m.group("q"):
-        n = parse_rank(m.group("q"))
+        n = parse_rank(m.group("q")) or 0  # ([一二三四]: never None)
         return f"{year}M1-{3 * n}" if m.group("first") else f"{year}Q{n}"
     word = m.group("half")
     return {"上半年": f"{year}H1", "下半年": f"{year}H2", "全年": f"{year}FY"}.get(word or "")
 
 
 # Whether a clause can open with a time word at all (most clauses cannot: the full checks below are skipped).
-_TIME_LEAD = re.compile("|".join((_YEAR_LEAD.pattern.removeprefix("^"), _SUB_PERIOD.pattern, "今年")))
+_TIME_LEAD: Final = re.compile("|".join((_YEAR_LEAD.pattern.removeprefix("^"), _SUB_PERIOD.pattern, "今年")))
 _TIME_STARTS = first_chars(_TIME_LEAD)
 
 
@@ -326,8 +328,9 @@ def _quantities(
         return [], group[-1].end
     name = clean_name(lead, st)
     part_of = _PART_OF.match(lead.strip(",、")) if ftype == "share" else None
-    if part_of and carried(s, st):
-        name = carried(s, st) + part_of.group(1)  # '占年计划投资的52.8%' is a share of what was just named
+    subject = carried(s, st) if part_of else None
+    if part_of and subject:
+        name = subject + part_of.group(1)  # '占年计划投资的52.8%' is a share of what was just named
     since = _CHANGE_SINCE.match(lead.strip(",、")) if ftype == "level" else None
     if since and carried(s, st):
         name = f"{carried(s, st)}{since.group()}"  # '较年初增加156亿元' is a change of the balance just named
@@ -359,7 +362,7 @@ def _quantities(
     if regions:
         head = place_list(st.unit.places).sub("", lead_raw.partition("分别")[0])
         names = [clean_name(head, st) or carried(s, st)] * len(group)
-    drafts = []
+    drafts: list[Draft] = []
     for q, nm in zip(group, names, strict=False):
         nm = with_generic(nm or "", s, st) or nm
         value = q.value

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Final
 
 # --- growth / change -----------------------------------------------------------------------------------------------
 # Comparison base words in front of a change verb ('比上年增长', '较去年同期提高').
@@ -12,7 +13,7 @@ BASE_WORDS = (
 )
 UP_VERBS = ("增长", "增幅", "增速", "提高", "提升", "上升", "增加", "上涨", "回升")
 DOWN_VERBS = ("下降", "减少", "降低", "降幅", "回落", "下滑", "下跌", "收窄", "减")
-GROWTH_TRIGGER = re.compile(
+GROWTH_TRIGGER: Final = re.compile(
     BASE_WORDS + r"?(?:\(下同\))?(?:两年平均|三年平均|年均)?(?:分别)?(?P<verb>"
     + "|".join(sorted(UP_VERBS + DOWN_VERBS, key=len, reverse=True))
     + r")(?:了)?(?:分别)?(?:为|达|达到|是)?(?:分别为|分别达)?(?:高达|仅有|仅为|只有|仅)?$"
@@ -21,24 +22,24 @@ MEASURE_WORDS = {"两年平均": "two_year_average", "三年平均": "three_year
 # Words after a percentage that make it a growth rate ('4.7%的名义增速').
 GROWTH_NOUNS = ("增速", "增幅", "增长率", "增长")
 # Words that make a percentage a share/rate rather than a growth rate.
-SHARE_WORDS = re.compile(r"占|比重|比例|占比|份额|率|覆盖|满意度|贡献|达标|优良|合格|完成年|完成全年|进度|结构")
+SHARE_WORDS: Final = re.compile(r"占|比重|比例|占比|份额|率|覆盖|满意度|贡献|达标|优良|合格|完成年|完成全年|进度|结构")
 # pp changes: a minus sign for falling or lagging words in front of the number.
-PP_NEGATIVE = re.compile(r"低于|下降|回落|减少|降低|慢于|收窄|下滑|落后")
+PP_NEGATIVE: Final = re.compile(r"低于|下降|回落|减少|降低|慢于|收窄|下滑|落后")
 
 # --- qualifiers and bounds -----------------------------------------------------------------------------------------
 QUALIFIERS = ("确保", "力争", "争取", "努力", "预期", "目标")
-QUALIFIER_RE = re.compile(r"确保|力争|争取|努力")
+QUALIFIER_RE: Final = re.compile(r"确保|力争|争取|努力")
 APPROX_BEFORE = ("将近", "接近", "大约", "近", "约")
 MIN_BEFORE = ("超过", "不少于", "不低于", "突破", "逾", "超")
 MAX_BEFORE = ("不超过", "不高于", "控制在")
 BOUND_AFTER = {"以上": "min", "以内": "max", "以下": "max", "左右": None}
 
 # --- targets: section headings that open the plan part of a report -------------------------------------------------
-PLAN_HEADING = re.compile(
+PLAN_HEADING: Final = re.compile(
     r"下半年|明年|今后|重点工作|主要任务|工作安排|工作重点|预期目标|主要目标|总体要求|计划(?:草案)?$|\d{4}年.*(?:目标|安排|计划草案)"
 )
-REVIEW_HEADING = re.compile(r"执行情况|完成情况|回顾|发展情况|主要成绩|工作成效")
-TARGET_SENTENCE = re.compile(r"主要预期目标|预期目标是|预期目标为|目标是|目标为|主要目标")
+REVIEW_HEADING: Final = re.compile(r"执行情况|完成情况|回顾|发展情况|主要成绩|工作成效")
+TARGET_SENTENCE: Final = re.compile(r"主要预期目标|预期目标是|预期目标为|目标是|目标为|主要目标")
 
 # --- ranking claims ------------------------------------------------------------------------------------------------
 SCOPE_WORDS = ("全国县级市", "全国", "国内", "我国", "全省", "省内", "江苏省", "江苏", "苏中", "苏北", "苏南",
@@ -60,17 +61,17 @@ RANK_CHANGE_RE = (
     r"(?:比上年度?|较上年度?|比去年|较去年)(?P<dir>前进|提升|上升|提高|后退|下降|下滑)(?P<n>" + RANK_NUM + r")(?:位|名)"
 )
 # Rankings published for the whole country ('县域经济百强', '全国百强县') when the text names no scope.
-NATIONAL_LIST_HINTS = re.compile(r"百强|强县|县域经济|县级市")
+NATIONAL_LIST_HINTS: Final = re.compile(r"百强|强县|县域经济|县级市")
 # Adverbs that end the noun phrase after a value ('18万平方米主体厂房全面开工').
 # ('均(?<!平均)', not '(?<!平)均': every branch opens with a character, which the regex engine can skip ahead to)
-POSTFIX_STOP = re.compile(r"已经|已|正在|全面|顺利|抓紧|基本|均(?<!平均)|全部|开始|陆续|相继")
-LIST_TITLE_WORDS = re.compile(r"百强|\d+强|十强|强县|强区|强市")
+POSTFIX_STOP: Final = re.compile(r"已经|已|正在|全面|顺利|抓紧|基本|均(?<!平均)|全部|开始|陆续|相继")
+LIST_TITLE_WORDS: Final = re.compile(r"百强|\d+强|十强|强县|强区|强市")
 
 # --- comparisons ---------------------------------------------------------------------------------------------------
 BENCH_SUFFIX = r"(?:平均水平|平均增速|平均|水平|增速|增幅|均值)?"
 
 # --- indicator name cleanup ----------------------------------------------------------------------------------------
-LEAD_FILLERS = re.compile(
+LEAD_FILLERS: Final = re.compile(
     r"^(?:[—─━\-、,和及与]+|仅|只|同口径|可比口径|同比|环比|比上年|较上年|实则|看似|却|再次|首次|仍然|依然|还是|连续|的|其中|同时|此外|另外|而且|而|但是|但|并且|并|且|还|也|都|共有|共|全年|今年以来|今年|去年|上半年|下半年|前三季度|"
     r"[一二三四]季度|\d{1,2}-\d{1,2}月份?|\d{1,2}月末|\d{1,2}月底|年末|年底|年内|目前|当前|截至\S{0,8}?|预计|初步核算|"
     r"全市|全区|全县|全省|我市|我区|我县|本市|全年累计|累计|实现了|实现|完成了|完成|共计|合计|总计|在(?!线|手)|以(?!上)|"
@@ -90,11 +91,11 @@ TAIL_WORDS = (
 # Matched on the reversed string: one anchored attempt instead of a search from every position.
 # A streak before a claim ('…连续三年位居', '…连续第5年') is stripped too (reversed: unit, count, '第'?, '连续').
 _STREAK_REVERSED = r"(?:年|次|届|度季个|月个)[一二三四五六七八九十\d]{1,3}第?续连"
-TAIL_FILLERS_REVERSED = re.compile(
+TAIL_FILLERS_REVERSED: Final = re.compile(
     "(?:" + _STREAK_REVERSED + "|" + "|".join(re.escape(w[::-1]) for w in sorted(TAIL_WORDS, key=len, reverse=True))
     + ")+"
 )
-VERB_ONLY = re.compile(
+VERB_ONLY: Final = re.compile(
     r"^(?:为|在|以|对|于|把|向|实现|完成|开展|加快|推进|推动|组织|举办|建成|建设|新建|打造|全力|积极|力争|"
                        r"确保|争取|努力|加大|提供|办理|发放|引导|支持|鼓励|帮助|深化|扩大|开工|实施|启动|创成|创建|年产|已|累计|共)*$")
 GENERIC_NAMES = (
@@ -110,9 +111,9 @@ STRUCTURE_PARTS = {"三次产业": ("第一产业", "第二产业", "第三产�
 # Counts of documents/measures are labels ('33项政策措施', '冲刺四季度20条等政策措施').
 # Nouns a bare '2家' counts when the report leaves them out ('振强科技、互邦电力2家进入创新层').
 COUNTED_NOUNS = {"家": ("企业", "单位", "机构", "公司", "银行", "医院", "学校", "平台", "中心", "园区", "载体", "基地")}
-POLICY_NOUNS = re.compile(r"^(?:等)?(?:政策|措施|举措|意见|条例|条款|规定|工程|行动|机制|制度|等政策|等措施)")
+POLICY_NOUNS: Final = re.compile(r"^(?:等)?(?:政策|措施|举措|意见|条例|条款|规定|工程|行动|机制|制度|等政策|等措施)")
 # Page furniture of the saved web page ('阅读次数:356次', '浏览量1234次') is not a statistic of the report.
-PAGE_FURNITURE = re.compile(r"阅读|浏览|点击|访问|转发|点赞|评论数|字数|页数|下载")
-ESTIMATE_RE = re.compile(r"预计")
-AS_OF_RE = re.compile(r"(?P<as_of>\d{1,2}月末|\d{1,2}月底|年末|年底|\d{1,2}月\d{1,2}日)")
-BASIS_WORDS = re.compile(r"同口径|可比口径|还原[^,。;)]{0,8}后|剔除[^,。;)]{0,8}|按可比价格计算")
+PAGE_FURNITURE: Final = re.compile(r"阅读|浏览|点击|访问|转发|点赞|评论数|字数|页数|下载")
+ESTIMATE_RE: Final = re.compile(r"预计")
+AS_OF_RE: Final = re.compile(r"(?P<as_of>\d{1,2}月末|\d{1,2}月底|年末|年底|\d{1,2}月\d{1,2}日)")
+BASIS_WORDS: Final = re.compile(r"同口径|可比口径|还原[^,。;)]{0,8}后|剔除[^,。;)]{0,8}|按可比价格计算")

@@ -11,6 +11,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Final
 
 from ingest.extract import lexicon as lx
 from ingest.extract.firstchars import Scanner
@@ -23,7 +24,7 @@ _BASES = "|".join(re.escape(u) for u in sorted(BASE_UNITS, key=len, reverse=True
 # candidates; a bare sign is dropped in find_quantities.) Linear on a run of digits: a digit right after a digit
 # never starts a number (a match there would make one from the digit before, already tried), and the digit
 # groups are possessive (giving some back only ever leaves a digit, ',' or '.' next, which no unit starts with).
-QUANTITY = re.compile(
+QUANTITY: Final = re.compile(
     r"(?P<num>[-−\d](?<!\d\d)\d*+(?:,\d{3}){0,6}+(?:\.\d++)?+)(?![A-Za-z\d])"
     r"(?:[-~～至到](?P<hi>\d+(?:\.\d+)?))?"
     r"(?P<ap1>余|多)?"
@@ -32,14 +33,14 @@ QUANTITY = re.compile(
 )
 _BOUND_WORD_ENDS = frozenset(w[-1] for w in (*lx.APPROX_BEFORE, *lx.MIN_BEFORE, *lx.MAX_BEFORE))
 _NOT_BEFORE_NUMBER = frozenset("0123456789.第/_") | frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-QUOTE = re.compile(r"“[^“”]{0,40}”|「[^「」]{0,40}」|‘[^‘’]{0,40}’|\"[^\"]{0,40}\"|《[^《》]{0,40}》")
-PAREN = re.compile(r"\([^()]{0,30}\)")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_TWO_CJK_BEFORE = re.compile(r"[\u4e00-\u9fff]{2}$")
-_TITLE = re.compile(r"“([^“”]+)”")
-_STRONG = re.compile(r"百强|\d+强|十强|五十强")
-_MORE_RANKS = re.compile(r"第(" + lx.RANK_NUM + ")")
-_BENCH_SEP = re.compile(r"和|、|及|与")
+QUOTE: Final = re.compile(r"“[^“”]{0,40}”|「[^「」]{0,40}」|‘[^‘’]{0,40}’|\"[^\"]{0,40}\"|《[^《》]{0,40}》")
+PAREN: Final = re.compile(r"\([^()]{0,30}\)")
+_CJK: Final = re.compile(r"[\u4e00-\u9fff]")
+_TWO_CJK_BEFORE: Final = re.compile(r"[\u4e00-\u9fff]{2}$")
+_TITLE: Final = re.compile(r"“([^“”]+)”")
+_STRONG: Final = re.compile(r"百强|\d+强|十强|五十强")
+_MORE_RANKS: Final = re.compile(r"第(" + lx.RANK_NUM + ")")
+_BENCH_SEP: Final = re.compile(r"和|、|及|与")
 
 
 @dataclass(slots=True)
@@ -188,10 +189,10 @@ def find_quantities(text: str, spans: list[tuple[int, int]]) -> list[Quantity]:
             continue
         if not _TWO_CJK_BEFORE.search(text, m.start() - 2, m.start()):
             continue
-        value = parse_rank(m.group("num"))
+        count = parse_rank(m.group("num"))
         info = resolve(m.group("unit"))
-        if value and info:
-            out.append(Quantity(m.start(), m.end(), float(value), m.group("unit"), info.kind))
+        if count and info:
+            out.append(Quantity(m.start(), m.end(), float(count), m.group("unit"), info.kind))
     if "倍" in text or "番" in text:
         out += _multiples(text, blocked)
     out.sort(key=lambda q: q.start)
@@ -202,8 +203,8 @@ def find_quantities(text: str, spans: list[tuple[int, int]]) -> list[Quantity]:
 
 
 # Growth written as a multiple: '增长1.5倍' is +150%; '翻番'/'翻一番' doubles (+100%), '翻两番' quadruples (+300%).
-_TIMES = re.compile(r"(?:增长|增加|提高|提升|上升|上涨)了?(?P<num>\d+(?:\.\d+)?)倍")
-_DOUBLINGS = re.compile(r"翻了?(?P<n>一|两|二|三)?番")
+_TIMES: Final = re.compile(r"(?:增长|增加|提高|提升|上升|上涨)了?(?P<num>\d+(?:\.\d+)?)倍")
+_DOUBLINGS: Final = re.compile(r"翻了?(?P<n>一|两|二|三)?番")
 
 
 def _multiples(text: str, blocked: list[tuple[int, int]] | Covered) -> list[Quantity]:
@@ -221,7 +222,7 @@ def _multiples(text: str, blocked: list[tuple[int, int]] | Covered) -> list[Quan
 
 
 # (the look-behind sits after the first digit, so the pattern opens with a digit the regex engine can skip to)
-_BARE_BEFORE = re.compile(r"(\d(?<![\dA-Za-z.第/_]\d)\d*(?:\.\d+)?)(?:和|、|及|与)$")
+_BARE_BEFORE: Final = re.compile(r"(\d(?<![\dA-Za-z.第/_]\d)\d*(?:\.\d+)?)(?:和|、|及|与)$")
 
 
 def _shared_units(text: str, qs: list[Quantity], blocked: list[tuple[int, int]] | Covered) -> list[Quantity]:
@@ -276,44 +277,44 @@ def _chain_modifiers(text: str, qs: list[Quantity]) -> None:
 # --- ranking claims ------------------------------------------------------------------------------------------------
 # A list name may stand between scope and rank ('全省县域经济综合实力第5'); it ends in a list-ish word.
 _LIST_NAME = r"(?P<mid>[\u4e00-\u9fff]{0,8}?(?:实力|竞争力|指数|榜单|榜|排名|排行|评价|考核|总量|增速|增幅|规模))?"
-_RANK_SCOPED = re.compile(
+_RANK_SCOPED: Final = re.compile(
     r"(?P<verb>" + lx.RANK_VERBS + r")?(?P<scope>" + lx.SCOPE_RE + r")(?:同类地区|县\(市\)|县市区|各县\(市、区\))?"
     r"(?:排名|排位)?(?:(?P<claim>" + lx.CLAIM_RE + r")|" + _LIST_NAME + r"第(?P<n>" + lx.RANK_NUM + r")(?:位|名)?"
     r"(?P<more>(?:[、和]第" + lx.RANK_NUM + r"(?:位|名)?)*)(?!产业|次|届|批|季度|期|年|个|家|大))"
 )
-_RANK_VERB_ONLY = re.compile(
+_RANK_VERB_ONLY: Final = re.compile(
     r"(?P<verb>" + lx.RANK_VERBS + r")(?P<fen>分别)?(?:列)?第(?P<n>" + lx.RANK_NUM + r")(?:位|名)?"
     r"(?P<more>(?:[、,和]第" + lx.RANK_NUM + r"(?:位|名)?)*)(?:至第(?P<hi>" + lx.RANK_NUM + r")(?:位|名)?)?"
     r"(?!产业|次|届|批|季度|期|个|家|大)"
 )
-_RANK_CHANGE = re.compile(lx.RANK_CHANGE_RE)
-_RANK_VERB_CLAIM = re.compile(
+_RANK_CHANGE: Final = re.compile(lx.RANK_CHANGE_RE)
+_RANK_VERB_CLAIM: Final = re.compile(
     r"(?P<verb>处于|位居|位列|居于|排在|稳居|保持在?|列)(?P<claim>最后" + lx.RANK_NUM + r"位|倒数第" + lx.RANK_NUM
     + r"位?|前列|前" + lx.RANK_NUM + r"位?|第一方阵|第一梯队)"
 )
-_LIST_ENTRY = re.compile(
+_LIST_ENTRY: Final = re.compile(
     r"(?P<verb>跻身|进入|跌出|入选|入围|位列|位居|迈入|挺进|获评|荣获|被评为|获得)(?P<scope>" + lx.SCOPE_RE + r")?"
     r"(?P<name>[^,;。“”]{0,16}?(?:百强|\d+强|十强|五十强)[^,;。“”]{0,6}?)(?=行列|榜单|名单|,|;|。|$)"
 )
 # Chinese-numeral counts at the end of a clause ('新增规上工业企业三家'); ordinals and claims are excluded.
-CN_QUANTITY = re.compile(
+CN_QUANTITY: Final = re.compile(
     r"(?P<num>[一二两三四五六七八九十][一二两三四五六七八九十]{0,2})(?P<unit>家|个|项|所|座|条)(?=[,;。]|$)"
 )
 _NOT_BEFORE_CN_COUNT = frozenset("第前仅这那每各一二两三四五六七八九十百千万")
 _ENTRY_VERBS = ("跻身", "进入", "入选", "入围", "迈入", "挺进", "获评", "荣获", "被评为", "获得")
-_QUOTED_TITLE = re.compile(r"(?P<verb>蝉联|荣获|获评|获得|入选|跻身|入围|获)?(?P<titles>(?:“[^“”]{2,30}”)+)")
+_QUOTED_TITLE: Final = re.compile(r"(?P<verb>蝉联|荣获|获评|获得|入选|跻身|入围|获)?(?P<titles>(?:“[^“”]{2,30}”)+)")
 
 
 # A claim word used as an adjective ('保持了省内前列的增速', '打造全省领先的产业集群') describes a noun, it does not
 # rank the subject; '处于全省前列的位置' still does.
-_ADJECTIVAL = re.compile(r"的(?!位置|水平|位次|行列|地位|位子)")
+_ADJECTIVAL: Final = re.compile(r"的(?!位置|水平|位次|行列|地位|位子)")
 
 
 # Both open with an optional verb: the regex engine would try them at every position of a sentence.
 _RANK_SCOPED_SCAN = Scanner(_RANK_SCOPED)
 _QUOTED_TITLE_SCAN = Scanner(_QUOTED_TITLE)
 # Cheap gates: the claim patterns are costly alternations, so each runs only when its key characters occur.
-_HAS_RANK = re.compile(r"第|前|领先|唯一|首位|首家|垫底|强|最|倒数|仅|方阵|梯队|位")
+_HAS_RANK: Final = re.compile(r"第|前|领先|唯一|首位|首家|垫底|强|最|倒数|仅|方阵|梯队|位")
 
 
 def find_claims(text: str, spans: list[tuple[int, int]]) -> list[Claim]:
@@ -334,14 +335,14 @@ def find_claims(text: str, spans: list[tuple[int, int]]) -> list[Claim]:
         titles = _TITLE.findall(m.group("titles"))
         ranked = [t for t in titles if lx.LIST_TITLE_WORDS.search(t)]
         if ranked and m.group("verb"):
-            claim = "百强" if any("百强" in t for t in ranked) else lx.LIST_TITLE_WORDS.search(ranked[0]).group()
+            top = "百强" if any("百强" in t for t in ranked) else None
+            claim = top or _match(lx.LIST_TITLE_WORDS.search(ranked[0])).group()
             add(Claim(m.start(), m.end(), claim, [None] * len(ranked), _scope_in(ranked[0]), ranked))
     for m in _LIST_ENTRY.finditer(text) if strong else ():
         if inside(m.start(), blocked):
             continue
         name = (m.group("scope") or "") + m.group("name")
-        strong = _STRONG.search(name)
-        claim = strong.group() if m.group("verb") in _ENTRY_VERBS else m.group(0)
+        claim = _match(_STRONG.search(name)).group() if m.group("verb") in _ENTRY_VERBS else m.group(0)
         if m.group("verb") == "跌出":
             claim = m.group(0)
         add(Claim(m.start(), m.end(), claim, [None], m.group("scope") or _scope_in(name), [name]))
@@ -375,6 +376,13 @@ def find_claims(text: str, spans: list[tuple[int, int]]) -> list[Claim]:
     for m in _RANK_CHANGE.finditer(text) if "位" in text or "名" in text else ():
         add(Claim(m.start(), m.end(), m.group("dir") + m.group("n") + "位", [None], None))
     return sorted(claims, key=lambda c: c.start)
+
+
+def _match(m: re.Match[str] | None) -> re.Match[str]:
+    """A match the pattern that found the text guarantees (the list-title words of a title kept for having one)."""
+    if m is None:
+        raise AssertionError("a guaranteed match is missing")
+    return m
 
 
 def _scope_is_part_of_name(text: str, m: re.Match[str]) -> bool:
@@ -414,11 +422,11 @@ def bench_re(bench_words: str) -> tuple[re.Pattern[str], ...]:
 # A stated gap right after a benchmark: '1.4个百分点', '超20个百分点', or a list '1.3和0.9个百分点'.
 _GAP_NUM = r"(?:超过|超|近|约)?\d+(?:\.\d+)?"
 _GAP_ONE = r"(?P<gap>" + _GAP_NUM + r")个?百分点"
-_GAPS = re.compile(r"(?P<gaps>" + _GAP_NUM + r"(?:(?:和|、|及|与)" + _GAP_NUM + r")*)个?百分点")
-_GAP_SPLIT = re.compile(r"和|、|及|与")
+_GAPS: Final = re.compile(r"(?P<gaps>" + _GAP_NUM + r"(?:(?:和|、|及|与)" + _GAP_NUM + r")*)个?百分点")
+_GAP_SPLIT: Final = re.compile(r"和|、|及|与")
 
 
-_HAS_COMPARISON = re.compile(r"持平|相当|同步|一致|高于|低于|快于|慢于|超过|落后|比")
+_HAS_COMPARISON: Final = re.compile(r"持平|相当|同步|一致|高于|低于|快于|慢于|超过|落后|比")
 _RELATION = {
     "持平": "equal", "相当": "equal", "同步": "equal", "一致": "equal",
     "高于": "higher", "快于": "higher", "超过": "higher", "领先于": "higher", "领先": "higher", "高出": "higher",
@@ -473,7 +481,7 @@ def _gap(written: str) -> float | None:
 
 
 # --- summaries ('27个主要指标,有8个指标未达到预期水平', '14项主要指标有11项达到或超过预期') ---------------
-_SUMMARY = re.compile(
+_SUMMARY: Final = re.compile(
     r"(?P<total>\d+)(?:个|项)(?:主要)?(?:经济社会发展)?(?:预期)?(?:目标)?指标[^。;]{0,12}?(?:有|其中)?(?P<n>\d+)(?:个|项)"
     r"(?:指标)?(?P<verb>未达到|未完成|没有达到|没有完成|未达|达到或超过|达到或超出|完成或超额完成|达到|完成|超额完成|超过)"
 )
@@ -491,7 +499,7 @@ def find_summaries(text: str) -> list[Summary]:
 
 
 # --- structure ratios ----------------------------------------------------------------------------------------------
-_STRUCTURE = re.compile(
+_STRUCTURE: Final = re.compile(
     r"(?P<what>" + "|".join(lx.STRUCTURE_PARTS) + r")结构(?:比例)?(?:为|是|调整为|由[^,;。]{0,20}?调整为)?"
     r"(?P<a>\d+(?:\.\d+)?):(?P<b>\d+(?:\.\d+)?)(?::(?P<c>\d+(?:\.\d+)?))?"
 )

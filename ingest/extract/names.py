@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from ingest.extract import lexicon as lx
 from ingest.extract.firstchars import FirstChars, first_chars
@@ -10,10 +11,10 @@ from ingest.extract.mentions import PAREN, Quantity
 from ingest.extract.regions import Places
 from ingest.extract.state import DocState
 
-_YEAR_PREFIX = re.compile(r"(?:19|20)\d\d年(?:度)?")
-_LIST_SEP_LONG = re.compile(r"、|和|及|与|以及")
-_POSTFIX_END = re.compile(r"[、,;:。(]|\d")
-_NAME_START = re.compile(r"[\u4e00-\u9fffA-Za-z“]")
+_YEAR_PREFIX: Final = re.compile(r"(?:19|20)\d\d年(?:度)?")
+_LIST_SEP_LONG: Final = re.compile(r"、|和|及|与|以及")
+_POSTFIX_END: Final = re.compile(r"[、,;:。(]|\d")
+_NAME_START: Final = re.compile(r"[\u4e00-\u9fffA-Za-z“]")
 _LEAD_JUNKS: dict[int, tuple[re.Pattern[str], FirstChars]] = {}
 # The long word alternations below are matched only where the name starts (ends) with a character they can match:
 # most names start and end with none.

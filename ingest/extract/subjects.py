@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from typing import Final
 
 from ingest.dictionary import canonical_name, code_for
 from ingest.extract import lexicon as lx
@@ -16,7 +17,7 @@ from ingest.extract.names import clean_name, growth_strip, split_subjects
 from ingest.extract.regions import Places, find_places, is_other_place
 from ingest.extract.state import DocState, Sentence
 
-_LOOKAHEAD_NAME = re.compile(r"的([^,;。的]{2,12}?)(?:总量|总额|规模)?(?=[,;。]|$)")
+_LOOKAHEAD_NAME: Final = re.compile(r"的([^,;。的]{2,12}?)(?:总量|总额|规模)?(?=[,;。]|$)")
 _PLACE_LISTS: dict[int, re.Pattern[str]] = {}
 
 
@@ -28,8 +29,8 @@ def place_list(places: Places) -> re.Pattern[str]:
         pat = re.compile(one + "(?:[、和及与]" + one + ")+(?:等?[一二三四五六七八九十\\d]+[个县市区]+)?")
         _PLACE_LISTS[id(places)] = pat  # Places objects are cached for the life of the process
     return pat
-_EACH_TAIL = re.compile(r"(?:均|各)$")
-_LIST_SEP = re.compile(r"、|和|及|与")
+_EACH_TAIL: Final = re.compile(r"(?:均|各)$")
+_LIST_SEP: Final = re.compile(r"、|和|及|与")
 
 
 def with_generic(name: str, s: Sentence, st: DocState) -> str:
@@ -54,9 +55,10 @@ def lookahead_subject(s: Sentence, st: DocState, pos: int) -> str | None:
     """'共实现了4.7%的名义增速,以61234.56亿元的GDP总量': the subject may come later in the sentence."""
     # A match starts at a 的 and holds no other 的: matches never overlap, and those of the whole sentence that start
     # at or after pos are those of the rest of it. Found once per sentence, then looked up by position.
-    found = s.memo.get("lookahead")
+    found: tuple[list[int], list[str]] | None = s.memo.get("lookahead")
     if found is None:
-        found = s.memo["lookahead"] = ([], [])
+        found = ([], [])
+        s.memo["lookahead"] = found
         for m in _LOOKAHEAD_NAME.finditer(s.text):
             name = clean_name(m.group(1), st)
             if name and code_for(canonical_name(name)):
@@ -85,7 +87,7 @@ def paired_names(s: Sentence, st: DocState, name: str, lead_raw: str, n: int, ft
             return [p + rest if rest and not p.endswith(rest) else p for p in prior]
     if n == 1:
         parts = split_subjects(head, len(_LIST_SEP.split(head))) if head else None
-        return parts or [head]
+        return list(parts) if parts else [head]
     return [head or None] * n
 
 

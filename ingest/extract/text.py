@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import Final
 
 # One-to-one character folds (same length, so offsets stay aligned).
 _FOLD = str.maketrans("０１２３４５６７８９％，；：（）！？．", "0123456789%,;:()!?.")
 _SPACES = " \t\u3000\xa0\r\u2002\u2003\u200b"
-_FOOTNOTE = re.compile(r"\[\d{1,2}\]|【\d{1,2}】")
+_FOOTNOTE: Final = re.compile(r"\[\d{1,2}\]|【\d{1,2}】")
 # A line that starts a new block even when the previous line did not end a sentence.
-_BULLET = re.compile(
+_BULLET: Final = re.compile(
     r"(?:[—─━-]{1,2}|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．]|[①-⑳•·])"
 )
 _LINE_END = "。！？!?；;:："
@@ -52,7 +53,7 @@ class View:
         return origins[k] + start - starts[k], origins[j] + end - starts[j]
 
 
-_NEEDS_FOLD = re.compile("[０-９％，；：（）！？．]")
+_NEEDS_FOLD: Final = re.compile("[０-９％，；：（）！？．]")
 
 
 def _fold(s: str) -> str:
@@ -78,7 +79,7 @@ _SP = "[" + _SPACES + "]"
 # (Pinyin glosses, whole or mangled, are ingest.clean's: the text arrives without them.)
 # (the pattern opens with one character class, so the regex engine can skip ahead to candidates; a look-behind
 # then picks the branch: an alternation of branches is tried at every position of the text)
-_DROP = re.compile(
+_DROP: Final = re.compile(
     r"[\n" + _SPACES + r"\[【](?:(?<=\n)(?:" + _SP + r"|\n)*|(?<=" + _SP + r")" + _SP + r"*(?:\n(?:" + _SP + r"|\n)*)?|"
     r"(?<=\[)\d{1,2}\]|(?<=【)\d{1,2}】)"
 )

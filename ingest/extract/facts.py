@@ -1,0 +1,129 @@
+"""The extract loop: blocks -> sentence grammar -> `Fact`s with offsets in `doc.text` (see the package docstring)."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import Final
+
+from ingest.dictionary import canonical_name, code_for
+from ingest.extract import grammar
+from ingest.extract.mentions import bench_re
+from ingest.extract.numbers import clean_number
+from ingest.extract.regions import Unit, reporting_unit
+from ingest.extract.text import View, compact
+from ingest.extract.units import base_value
+from ingest.model import Document, Fact
+
+_OPTIONAL = frozenset({"measure", "benchmark", "relation", "scope", "rank", "claim", "qualifier", "bound", "approx",
+                       "as_of", "basis", "estimate", "indicators_total", "indicators_met", "indicators_missed", "gap"})
+_LABEL: Final = re.compile(r"^[^,。:]{1,10}:")
+
+
+def extract(doc: Document) -> list[Fact]:
+    text = doc.text or ""
+    view = compact(text)
+    unit = reporting_unit(doc)
+    year = (doc.period or "")[:4] if (doc.period or "")[:4].isdigit() else None
+    st = grammar.DocState(unit=unit, year=year, period=doc.period)
+    st.patterns = bench_re(grammar.bench_words(unit))
+    facts: list[Fact] = []
+    doc_region = (doc.doc_id, doc.region, doc.region_code, doc.period)
+    seen_blocks: set[str] = set()
+    # several facts share a sentence: flatten it once per document (keyed by its compact span)
+    squashed: dict[tuple[int, int], str] = {}
+    for offset, block in grammar.blocks(view.text):
+        label = _LABEL.match(block)  # (match, not sub: the pattern is anchored, sub would try every position)
+        key = block[label.end() :] if label else block
+        if len(key) >= 8 and key in seen_blocks:  # a headline repeated in the page footer is one statement
+            continue
+        seen_blocks.add(key)
+        drafts = grammar.parse_block(block, offset, st)
+        if not drafts:  # most blocks state nothing: don't split them into sentences
+            continue
+        sentences = [(offset + a, offset + b) for a, b in st.sentences]
+        starts = [a for a, _ in sentences]
+        for d in drafts:
+            fact = _to_fact(d, doc, view, _sentence_of(sentences, starts, d.start), squashed, unit, doc_region)
+            if fact is not None:
+                facts.append(fact)
+    facts.sort(key=lambda f: (f.start, f.end, f.type, f.indicator or "", str(f.value)))
+    return facts
+
+
+def _to_fact(
+    d: grammar.Draft,
+    doc: Document,
+    view: View,
+    sent: tuple[int, int],
+    squashed: dict[tuple[int, int], str],
+    unit: Unit,
+    doc_region: tuple[str, str | None, str | None, str | None],
+) -> Fact | None:
+    start, end = _trim(view.text, d.start, d.end)
+    if end <= start:
+        return None
+    a, b = view.span(start, end)
+    line = squashed.get(sent)
+    if line is None:
+        sa, sb = view.span(*sent)
+        line = squashed[sent] = " ".join(doc.text[sa:sb].split())  # the sentence on one line
+    f = d.fields
+    doc_id, doc_region_name, doc_region_code, doc_period = doc_region
+    indicator = canonical_name(d.indicator) if d.indicator else None
+    region = f.get("_region")
+    value = written = value_base = unit_base = None
+    if "value" in f:
+        raw = f["value"]
+        value, written = clean_number(raw), f["unit"]
+        if (d.type == "level" or d.type == "target") and written not in _RATE_UNITS:
+            vb, unit_base = base_value(raw, written)
+            value_base = clean_number(vb) if vb is not None else None
+    # (positional: a keyword call of the 36-field constructor cost as much as the rest of this function)
+    fact = Fact(
+        doc_id,
+        d.type,
+        indicator,
+        doc.text[a:b],
+        a,
+        b,
+        line,
+        code_for(indicator) if indicator else None,
+        region or doc_region_name,
+        unit.code_of(region) if region else doc_region_code,
+        f.get("_period") or _target_period(d, doc_period),
+        None,  # measure: set below with the other optional fields
+        value,
+        written,
+        value_base,
+        unit_base,
+    )
+    for k in f.keys() & _OPTIONAL:
+        v = f[k]
+        if v is not None:
+            setattr(fact, k, v)
+    return fact
+
+
+_RATE_UNITS = frozenset({"%", "个百分点", "百分点"})
+
+
+def _target_period(d: grammar.Draft, p: str | None) -> str | None:
+    """Targets in a half-year report are for the whole year."""
+    if d.type == "target" and p and p[:4].isdigit() and not p.endswith("FY"):
+        return p[:4] + "FY"
+    return p
+
+
+def _trim(t: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and t[start] in ",、;:。和及与 \n":
+        start += 1
+    while end > start and t[end - 1] in ",、;: \n":
+        end -= 1
+    return start, end
+
+
+def _sentence_of(sentences: list[tuple[int, int]], starts: list[int], pos: int) -> tuple[int, int]:
+    """The (compact) sentence that holds pos, else the last one; sentences are sorted and do not overlap."""
+    i = bisect_right(starts, pos) - 1
+    return sentences[i] if i >= 0 and pos < sentences[i][1] else sentences[-1]
