@@ -73,8 +73,8 @@ STATE_FORMAT = 1
 MAX_CHANGED = 0.2  # above this share of changed files, a full run
 # What else decides the rows and verdicts beyond the per-file stages (code_version covers those and ref_*.csv).
 GATE_CODE = ("gate.py", "checks.py", "tables.py", "write.py", "incremental.py", "batch.py", "cache.py")
-NOTE = ("incremental run: only the changed documents were gated (polars); Data Docs are as the last full gate "
-        "wrote them")
+NOTE = ("incremental run: only the changed documents' rows were gated (the suites' rules in polars); Data Docs are "
+        "as the last full gate wrote them (`ingest run --full` rewrites them)")
 
 
 # ---------------------------------------------------------------------------------------------------------------

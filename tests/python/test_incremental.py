@@ -134,6 +134,12 @@ def test_code_suite_or_seed_changes_force_a_full_run(corpus: tuple[Path, Path, P
     monkeypatch.setattr(incremental, "SUITES", suites)
     assert run(reports, seeds, cache).gate.note is None
     monkeypatch.undo()
+    # other per-file code (the extractor, the reference seeds): the record lived in the old code's cache
+    monkeypatch.setattr(incremental, "code_version", lambda: "0123456789abcdef")
+    synth.generate(1, reports, seed=0, start=N + 4, gold=tmp_path / "added.gold.jsonl")
+    assert run(reports, seeds, cache).gate.note is None
+    monkeypatch.undo()
+    assert run(reports, seeds, cache).gate.note is None  # and back: that cache was dropped as stale
     # a seed file edited since the run that wrote it
     (seeds / "facts.parquet").write_bytes((seeds / "facts.parquet").read_bytes())
     synth.generate(1, reports, seed=0, start=N + 1, gold=tmp_path / "added.gold.jsonl")
