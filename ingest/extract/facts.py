@@ -15,8 +15,10 @@ from ingest.extract.text import View, compact
 from ingest.extract.units import base_value
 from ingest.model import Document, Fact
 
-_OPTIONAL = frozenset({"measure", "benchmark", "relation", "scope", "rank", "claim", "qualifier", "bound", "approx",
-                       "as_of", "basis", "estimate", "indicators_total", "indicators_met", "indicators_missed", "gap"})
+_OPTIONAL: Final = frozenset({
+    "measure", "benchmark", "relation", "scope", "rank", "claim", "qualifier", "bound", "approx", "as_of", "basis",
+    "estimate", "indicators_total", "indicators_met", "indicators_missed", "gap",
+})
 _LABEL: Final = re.compile(r"^[^,。:]{1,10}:")
 
 
@@ -105,7 +107,7 @@ def _to_fact(
     return fact
 
 
-_RATE_UNITS = frozenset({"%", "个百分点", "百分点"})
+_RATE_UNITS: Final = frozenset({"%", "个百分点", "百分点"})
 
 
 def _target_period(d: grammar.Draft, p: str | None) -> str | None:

@@ -123,7 +123,7 @@ def parse_block(block: str, offset: int, st: DocState) -> list[Draft]:
 # Real sentences run to a few hundred characters; a longer run without a full stop is a table or a page that lost its
 # punctuation. It is read in pieces of at most this many characters, cut after a comma where there is one, so the
 # per-sentence work (which looks back over the sentence for each value) stays linear in the length of the text.
-MAX_SENTENCE = 2000
+MAX_SENTENCE: Final = 2000
 _LAST_BREAK: Final = re.compile(r".*[,:?!]", re.DOTALL)
 
 
@@ -231,7 +231,7 @@ def _sub_period(m: re.Match[str], year: str) -> str | None:
 
 # Whether a clause can open with a time word at all (most clauses cannot: the full checks below are skipped).
 _TIME_LEAD: Final = re.compile("|".join((_YEAR_LEAD.pattern.removeprefix("^"), _SUB_PERIOD.pattern, "今年")))
-_TIME_STARTS = first_chars(_TIME_LEAD)
+_TIME_STARTS: Final = first_chars(_TIME_LEAD)
 
 
 def _update_context(s: Sentence, st: DocState, clause: tuple[int, int], places: bool = True) -> None:

@@ -7,32 +7,32 @@ from typing import Final
 
 # --- growth / change -----------------------------------------------------------------------------------------------
 # Comparison base words in front of a change verb ('比上年增长', '较去年同期提高').
-BASE_WORDS = (
+BASE_WORDS: Final = (
     r"(?:同比|环比|比上年|比去年|较上年|较去年|比上年同期|比去年同期|较上年同期|较去年同期|与上年相比|与去年同期相比|"
     r"按可比价格计算)"
 )
-UP_VERBS = ("增长", "增幅", "增速", "提高", "提升", "上升", "增加", "上涨", "回升")
-DOWN_VERBS = ("下降", "减少", "降低", "降幅", "回落", "下滑", "下跌", "收窄", "减")
+UP_VERBS: Final = ("增长", "增幅", "增速", "提高", "提升", "上升", "增加", "上涨", "回升")
+DOWN_VERBS: Final = ("下降", "减少", "降低", "降幅", "回落", "下滑", "下跌", "收窄", "减")
 GROWTH_TRIGGER: Final = re.compile(
     BASE_WORDS + r"?(?:\(下同\))?(?:两年平均|三年平均|年均)?(?:分别)?(?P<verb>"
     + "|".join(sorted(UP_VERBS + DOWN_VERBS, key=len, reverse=True))
     + r")(?:了)?(?:分别)?(?:为|达|达到|是)?(?:分别为|分别达)?(?:高达|仅有|仅为|只有|仅)?$"
 )
-MEASURE_WORDS = {"两年平均": "two_year_average", "三年平均": "three_year_average", "年均": "annual_average"}
+MEASURE_WORDS: Final = {"两年平均": "two_year_average", "三年平均": "three_year_average", "年均": "annual_average"}
 # Words after a percentage that make it a growth rate ('4.7%的名义增速').
-GROWTH_NOUNS = ("增速", "增幅", "增长率", "增长")
+GROWTH_NOUNS: Final = ("增速", "增幅", "增长率", "增长")
 # Words that make a percentage a share/rate rather than a growth rate.
 SHARE_WORDS: Final = re.compile(r"占|比重|比例|占比|份额|率|覆盖|满意度|贡献|达标|优良|合格|完成年|完成全年|进度|结构")
 # pp changes: a minus sign for falling or lagging words in front of the number.
 PP_NEGATIVE: Final = re.compile(r"低于|下降|回落|减少|降低|慢于|收窄|下滑|落后")
 
 # --- qualifiers and bounds -----------------------------------------------------------------------------------------
-QUALIFIERS = ("确保", "力争", "争取", "努力", "预期", "目标")
+QUALIFIERS: Final = ("确保", "力争", "争取", "努力", "预期", "目标")
 QUALIFIER_RE: Final = re.compile(r"确保|力争|争取|努力")
-APPROX_BEFORE = ("将近", "接近", "大约", "近", "约")
-MIN_BEFORE = ("超过", "不少于", "不低于", "突破", "逾", "超")
-MAX_BEFORE = ("不超过", "不高于", "控制在")
-BOUND_AFTER = {"以上": "min", "以内": "max", "以下": "max", "左右": None}
+APPROX_BEFORE: Final = ("将近", "接近", "大约", "近", "约")
+MIN_BEFORE: Final = ("超过", "不少于", "不低于", "突破", "逾", "超")
+MAX_BEFORE: Final = ("不超过", "不高于", "控制在")
+BOUND_AFTER: Final = {"以上": "min", "以内": "max", "以下": "max", "左右": None}
 
 # --- targets: section headings that open the plan part of a report -------------------------------------------------
 PLAN_HEADING: Final = re.compile(
@@ -42,22 +42,22 @@ REVIEW_HEADING: Final = re.compile(r"执行情况|完成情况|回顾|发展情�
 TARGET_SENTENCE: Final = re.compile(r"主要预期目标|预期目标是|预期目标为|目标是|目标为|主要目标")
 
 # --- ranking claims ------------------------------------------------------------------------------------------------
-SCOPE_WORDS = ("全国县级市", "全国", "国内", "我国", "全省", "省内", "江苏省", "江苏", "苏中", "苏北", "苏南",
+SCOPE_WORDS: Final = ("全国县级市", "全国", "国内", "我国", "全省", "省内", "江苏省", "江苏", "苏中", "苏北", "苏南",
                "南通市", "南通", "全市", "市内", "全区", "区内", "全县", "县内", "省")
-SCOPE_RE = "(?:" + "|".join(SCOPE_WORDS) + ")"
-RANK_VERBS = r"(?:继续保持|保持|稳居|位居|位列|居于|名列|排名|排在|处于|位于|跃居|升至|分列|分居|列|居|排)"
-CN_NUM = "[一二两三四五六七八九十]+"
-RANK_NUM = r"(?:\d+|" + CN_NUM + ")"
+SCOPE_RE: Final = "(?:" + "|".join(SCOPE_WORDS) + ")"
+RANK_VERBS: Final = r"(?:继续保持|保持|稳居|位居|位列|居于|名列|排名|排在|处于|位于|跃居|升至|分列|分居|列|居|排)"
+CN_NUM: Final = "[一二两三四五六七八九十]+"
+RANK_NUM: Final = r"(?:\d+|" + CN_NUM + ")"
 # Claim words after a scope ('南通前列', '全省唯一', '全市第一方阵'); rank given where the word implies one.
 CLAIM_WORDS: dict[str, int | None] = {
     "第一方阵": None, "第一梯队": None, "第一等次": None, "前列": None, "领先": None, "唯一": None, "首位": 1,
     "首家": None, "垫底": None, "最高": 1, "最快": 1, "最多": 1,
 }
-CLAIM_RE = (
+CLAIM_RE: Final = (
     "(?:" + "|".join(sorted(CLAIM_WORDS, key=len, reverse=True))
     + r"|前" + RANK_NUM + r"位?(?:名)?|仅" + RANK_NUM + r"家|最后" + RANK_NUM + r"位|倒数第" + RANK_NUM + r"位?)"
 )
-RANK_CHANGE_RE = (
+RANK_CHANGE_RE: Final = (
     r"(?:比上年度?|较上年度?|比去年|较去年)(?P<dir>前进|提升|上升|提高|后退|下降|下滑)(?P<n>" + RANK_NUM + r")(?:位|名)"
 )
 # Rankings published for the whole country ('县域经济百强', '全国百强县') when the text names no scope.
@@ -68,7 +68,7 @@ POSTFIX_STOP: Final = re.compile(r"已经|已|正在|全面|顺利|抓紧|基本
 LIST_TITLE_WORDS: Final = re.compile(r"百强|\d+强|十强|强县|强区|强市")
 
 # --- comparisons ---------------------------------------------------------------------------------------------------
-BENCH_SUFFIX = r"(?:平均水平|平均增速|平均|水平|增速|增幅|均值)?"
+BENCH_SUFFIX: Final = r"(?:平均水平|平均增速|平均|水平|增速|增幅|均值)?"
 
 # --- indicator name cleanup ----------------------------------------------------------------------------------------
 LEAD_FILLERS: Final = re.compile(
@@ -81,7 +81,7 @@ LEAD_FILLERS: Final = re.compile(
     r"连续第?[一二三四五六七八九十\d]{1,3}(?:年|次|届|个季度|个月)|第[一二三四五六七八九十\d]{1,3}年)+"
 )
 # Words a name never ends with ('…总额达', '…均继续保持', '…下降到'), stripped from the end repeatedly.
-TAIL_WORDS = (
+TAIL_WORDS: Final = (
     "分别为", "分别达到", "分别达", "分别", "均为", "均达到", "均达", "均", "各", "达到了", "达到", "达", "为", "是",
     "突破", "超过", "超", "逾", "近", "约", "将近", "接近", "大约", "共计", "共", "累计", "合计", "总计", "不少于",
     "不低于", "不超过", "不高于", "控制在", "保持在", "稳定在", "降至", "升至", "已", "的", "了", "高达", "仅有", "仅",
@@ -90,7 +90,7 @@ TAIL_WORDS = (
 )
 # Matched on the reversed string: one anchored attempt instead of a search from every position.
 # A streak before a claim ('…连续三年位居', '…连续第5年') is stripped too (reversed: unit, count, '第'?, '连续').
-_STREAK_REVERSED = r"(?:年|次|届|度季个|月个)[一二三四五六七八九十\d]{1,3}第?续连"
+_STREAK_REVERSED: Final = r"(?:年|次|届|度季个|月个)[一二三四五六七八九十\d]{1,3}第?续连"
 TAIL_FILLERS_REVERSED: Final = re.compile(
     "(?:" + _STREAK_REVERSED + "|" + "|".join(re.escape(w[::-1]) for w in sorted(TAIL_WORDS, key=len, reverse=True))
     + ")+"
@@ -98,14 +98,14 @@ TAIL_FILLERS_REVERSED: Final = re.compile(
 VERB_ONLY: Final = re.compile(
     r"^(?:为|在|以|对|于|把|向|实现|完成|开展|加快|推进|推动|组织|举办|建成|建设|新建|打造|全力|积极|力争|"
                        r"确保|争取|努力|加大|提供|办理|发放|引导|支持|鼓励|帮助|深化|扩大|开工|实施|启动|创成|创建|年产|已|累计|共)*$")
-GENERIC_NAMES = (
+GENERIC_NAMES: Final = (
     "总数", "总量", "总额", "增速", "增幅", "占比", "比重", "面积", "规模", "余额", "金额", "数量", "总计", "总投资",
     "投资",
 )
 # A pair subject written as one word ('城乡居民人均可支配收入49997元、24987元').
-PAIR_EXPANSIONS = {"城乡": ("城镇", "农村"), "中小学": ("中学", "小学"), "进出口": ("进口", "出口")}
+PAIR_EXPANSIONS: Final = {"城乡": ("城镇", "农村"), "中小学": ("中学", "小学"), "进出口": ("进口", "出口")}
 # Structure ratios ('三次产业结构为6.3:47.1:46.6').
-STRUCTURE_PARTS = {"三次产业": ("第一产业", "第二产业", "第三产业")}
+STRUCTURE_PARTS: Final = {"三次产业": ("第一产业", "第二产业", "第三产业")}
 
 # --- not statistics ------------------------------------------------------------------------------------------------
 # Counts of documents/measures are labels ('33项政策措施', '冲刺四季度20条等政策措施').

@@ -18,7 +18,7 @@ from ingest.extract.firstchars import Scanner
 from ingest.extract.numbers import parse_arabic, parse_rank
 from ingest.extract.units import BASE_UNITS, MODIFIER_KINDS, resolve
 
-_BASES = "|".join(re.escape(u) for u in sorted(BASE_UNITS, key=len, reverse=True))
+_BASES: Final = "|".join(re.escape(u) for u in sorted(BASE_UNITS, key=len, reverse=True))
 # number [range] [余/多] [magnitude] [余/多] unit [bound]
 # (the number opens with one character class, not an optional sign, so the regex engine can skip ahead to
 # candidates; a bare sign is dropped in find_quantities.) Linear on a run of digits: a digit right after a digit
@@ -31,8 +31,10 @@ QUANTITY: Final = re.compile(
     r"(?P<unit>(?:万亿|亿|万|千)?(?:余|多)?(?:" + _BASES + r")|万亿|亿|万(?![\u4e00-\u9fff]))"
     r"(?P<bound>以上|以内|以下|左右)?"
 )
-_BOUND_WORD_ENDS = frozenset(w[-1] for w in (*lx.APPROX_BEFORE, *lx.MIN_BEFORE, *lx.MAX_BEFORE))
-_NOT_BEFORE_NUMBER = frozenset("0123456789.第/_") | frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_BOUND_WORD_ENDS: Final = frozenset(w[-1] for w in (*lx.APPROX_BEFORE, *lx.MIN_BEFORE, *lx.MAX_BEFORE))
+_NOT_BEFORE_NUMBER: Final = (
+    frozenset("0123456789.第/_") | frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+)
 QUOTE: Final = re.compile(r"“[^“”]{0,40}”|「[^「」]{0,40}」|‘[^‘’]{0,40}’|\"[^\"]{0,40}\"|《[^《》]{0,40}》")
 PAREN: Final = re.compile(r"\([^()]{0,30}\)")
 _CJK: Final = re.compile(r"[\u4e00-\u9fff]")
@@ -101,7 +103,7 @@ def inside(pos: int, spans: list[tuple[int, int]] | Covered) -> bool:
     return False
 
 
-_FEW = 8  # up to this many spans, a plain scan is cheaper than building a Covered
+_FEW: Final = 8  # up to this many spans, a plain scan is cheaper than building a Covered
 
 
 class Covered:
@@ -300,8 +302,8 @@ _LIST_ENTRY: Final = re.compile(
 CN_QUANTITY: Final = re.compile(
     r"(?P<num>[一二两三四五六七八九十][一二两三四五六七八九十]{0,2})(?P<unit>家|个|项|所|座|条)(?=[,;。]|$)"
 )
-_NOT_BEFORE_CN_COUNT = frozenset("第前仅这那每各一二两三四五六七八九十百千万")
-_ENTRY_VERBS = ("跻身", "进入", "入选", "入围", "迈入", "挺进", "获评", "荣获", "被评为", "获得")
+_NOT_BEFORE_CN_COUNT: Final = frozenset("第前仅这那每各一二两三四五六七八九十百千万")
+_ENTRY_VERBS: Final = ("跻身", "进入", "入选", "入围", "迈入", "挺进", "获评", "荣获", "被评为", "获得")
 _QUOTED_TITLE: Final = re.compile(r"(?P<verb>蝉联|荣获|获评|获得|入选|跻身|入围|获)?(?P<titles>(?:“[^“”]{2,30}”)+)")
 
 
@@ -311,8 +313,8 @@ _ADJECTIVAL: Final = re.compile(r"的(?!位置|水平|位次|行列|地位|位�
 
 
 # Both open with an optional verb: the regex engine would try them at every position of a sentence.
-_RANK_SCOPED_SCAN = Scanner(_RANK_SCOPED)
-_QUOTED_TITLE_SCAN = Scanner(_QUOTED_TITLE)
+_RANK_SCOPED_SCAN: Final = Scanner(_RANK_SCOPED)
+_QUOTED_TITLE_SCAN: Final = Scanner(_QUOTED_TITLE)
 # Cheap gates: the claim patterns are costly alternations, so each runs only when its key characters occur.
 _HAS_RANK: Final = re.compile(r"第|前|领先|唯一|首位|首家|垫底|强|最|倒数|仅|方阵|梯队|位")
 
@@ -420,14 +422,14 @@ def bench_re(bench_words: str) -> tuple[re.Pattern[str], ...]:
 
 
 # A stated gap right after a benchmark: '1.4个百分点', '超20个百分点', or a list '1.3和0.9个百分点'.
-_GAP_NUM = r"(?:超过|超|近|约)?\d+(?:\.\d+)?"
-_GAP_ONE = r"(?P<gap>" + _GAP_NUM + r")个?百分点"
+_GAP_NUM: Final = r"(?:超过|超|近|约)?\d+(?:\.\d+)?"
+_GAP_ONE: Final = r"(?P<gap>" + _GAP_NUM + r")个?百分点"
 _GAPS: Final = re.compile(r"(?P<gaps>" + _GAP_NUM + r"(?:(?:和|、|及|与)" + _GAP_NUM + r")*)个?百分点")
 _GAP_SPLIT: Final = re.compile(r"和|、|及|与")
 
 
 _HAS_COMPARISON: Final = re.compile(r"持平|相当|同步|一致|高于|低于|快于|慢于|超过|落后|比")
-_RELATION = {
+_RELATION: Final = {
     "持平": "equal", "相当": "equal", "同步": "equal", "一致": "equal",
     "高于": "higher", "快于": "higher", "超过": "higher", "领先于": "higher", "领先": "higher", "高出": "higher",
     "快出": "higher", "高": "higher", "快": "higher",

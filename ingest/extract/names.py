@@ -18,8 +18,8 @@ _NAME_START: Final = re.compile(r"[\u4e00-\u9fffA-Za-z“]")
 _LEAD_JUNKS: dict[int, tuple[re.Pattern[str], FirstChars]] = {}
 # The long word alternations below are matched only where the name starts (ends) with a character they can match:
 # most names start and end with none.
-_TAIL_ENDS = first_chars(lx.TAIL_FILLERS_REVERSED)  # (matched on the reversed name: its last character)
-_VERB_STARTS = first_chars(lx.VERB_ONLY, nonempty=True)
+_TAIL_ENDS: Final = first_chars(lx.TAIL_FILLERS_REVERSED)  # (matched on the reversed name: its last character)
+_VERB_STARTS: Final = first_chars(lx.VERB_ONLY, nonempty=True)
 _TAIL_END, _TAIL_MATCH = _TAIL_ENDS.test, lx.TAIL_FILLERS_REVERSED.match
 _VERB_START, _VERB_ONLY_MATCH = _VERB_STARTS.test, lx.VERB_ONLY.match
 
@@ -34,7 +34,7 @@ def _lead_junk(places: Places) -> tuple[re.Pattern[str], FirstChars]:
         )
         found = _LEAD_JUNKS[id(places)] = (pat, first_chars(pat))  # Places objects live as long as the process
     return found
-_TAIL_WINDOW = 24  # end-anchored patterns only ever match the last few characters; don't scan the whole lead
+_TAIL_WINDOW: Final = 24  # end-anchored patterns only ever match the last few characters; don't scan the whole lead
 
 
 def clean_name(raw: str, st: DocState) -> str:

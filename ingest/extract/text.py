@@ -13,19 +13,19 @@ from dataclasses import dataclass
 from typing import Final
 
 # One-to-one character folds (same length, so offsets stay aligned).
-_FOLD = str.maketrans("０１２３４５６７８９％，；：（）！？．", "0123456789%,;:()!?.")
-_SPACES = " \t\u3000\xa0\r\u2002\u2003\u200b"
+_FOLD: Final = str.maketrans("０１２３４５６７８９％，；：（）！？．", "0123456789%,;:()!?.")
+_SPACES: Final = " \t\u3000\xa0\r\u2002\u2003\u200b"
 _FOOTNOTE: Final = re.compile(r"\[\d{1,2}\]|【\d{1,2}】")
 # A line that starts a new block even when the previous line did not end a sentence.
 _BULLET: Final = re.compile(
     r"(?:[—─━-]{1,2}|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．]|[①-⑳•·])"
 )
-_LINE_END = "。！？!?；;:："
+_LINE_END: Final = "。！？!?；;:："
 # PDF-derived text wraps every line at about the same width, mid-sentence; web text breaks only between paragraphs.
 # A document whose typical line is short is treated as wrapped: a break after a line of near-full width (or between
 # two characters of one word) is a soft wrap, everything else a block break.
-_WRAPPED_MAX = 45  # typical (75th percentile) line length of wrapped text
-_FULL_LINE = 0.7  # a line this fraction of the typical width ran into the margin
+_WRAPPED_MAX: Final = 45  # typical (75th percentile) line length of wrapped text
+_FULL_LINE: Final = 0.7  # a line this fraction of the typical width ran into the margin
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ def _is_ascii_alnum(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
-_SP = "[" + _SPACES + "]"
+_SP: Final = "[" + _SPACES + "]"
 # One pass over everything that is dropped: line-break runs (with the spaces around them), space runs, footnotes.
 # (Pinyin glosses, whole or mangled, are ingest.clean's: the text arrives without them.)
 # (the pattern opens with one character class, so the regex engine can skip ahead to candidates; a look-behind

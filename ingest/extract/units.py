@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 
 class Unit(NamedTuple):
@@ -69,10 +69,10 @@ BASE_UNITS: dict[str, Unit] = {
 MAGNITUDES: dict[str, float] = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3}
 
 # Bare magnitudes are written for money ('技术合同登记备案额52亿'): the base is left implicit.
-BARE_MAGNITUDE_BASE = {"亿": "元", "万亿": "元"}
+BARE_MAGNITUDE_BASE: Final = {"亿": "元", "万亿": "元"}
 
 # Units whose amount in front of a noun is a size class, not a quantity ('10亿元以上项目', '达100亿元序时企业').
-MODIFIER_KINDS = frozenset({"currency"})
+MODIFIER_KINDS: Final = frozenset({"currency"})
 
 
 @lru_cache(maxsize=1024)  # a small vocabulary of written units, met again in every report
