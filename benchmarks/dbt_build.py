@@ -120,6 +120,9 @@ EXEC: dict[str, list[float]] = {"floor": [], "project": [], "no_unit": []}
 # CPU seconds (user + system) of each dbt process: on a shared, loaded machine wall time swings with the other
 # load, CPU time much less, so the ratio is printed on both
 CPU: dict[str, list[float]] = {"floor": [], "project": [], "no_unit": []}
+# per run: resource type -> (nodes, summed execution seconds), from run_results.json. The sum is thread time (2
+# threads run nodes side by side), so it says where node execution goes, not how long it took
+BY_TYPE: dict[str, list[dict[str, tuple[int, float]]]] = {"floor": [], "project": [], "no_unit": []}
 
 
 def dbt_build(project: Path, work: Path, tag: str, extra: list[str]) -> float:
@@ -138,6 +141,12 @@ def dbt_build(project: Path, work: Path, tag: str, extra: list[str]) -> float:
     Path(work / f"{tag}.duckdb").unlink(missing_ok=True)  # every run builds from clean
     results = json.loads((work / f"target_{tag}" / "run_results.json").read_text(encoding="utf-8"))
     EXEC[tag].append(results["elapsed_time"])  # dbt's own node-execution time, without startup and parse
+    by_type: dict[str, tuple[int, float]] = {}
+    for r in results["results"]:
+        kind = r["unique_id"].split(".")[0]
+        n, secs = by_type.get(kind, (0, 0.0))
+        by_type[kind] = (n + 1, secs + r["execution_time"])
+    BY_TYPE[tag].append(by_type)
     return wall
 
 
@@ -174,6 +183,9 @@ def main() -> None:
         print(f"ratio    {name:8s} cold {times[name][0] / times['floor'][0]:.2f}x   "
               f"warm {med(times[name]) / med(times['floor']):.2f}x   "
               f"warm CPU {med(CPU[name]) / med(CPU['floor']):.2f}x   (goal <= 1.5x)")
+    kinds = BY_TYPE["project"][-1]
+    print("project node time by type (last run, summed over threads): " + ", ".join(
+        f"{kind} {n} x {secs / n * 1000:.0f} ms = {secs:.2f}s" for kind, (n, secs) in sorted(kinds.items())))
 
 if __name__ == "__main__":
     main()
