@@ -1,4 +1,15 @@
--- Each target with the actual reported for the same region, indicator, measure and horizon period by
+-- Each target with the period it is for (the horizon), the measure it sets, the actual and the status.
+-- Horizon and measure first.
+-- Horizon rule, in order:
+--   explicit                 the extractor gave the target a period of its own (全年…, 2023年…);
+--   sub_annual_report_to_fy  a target in an H1/H2/Q/M report is for the full year of that report
+--                            (the 2022H1 plan's 确保工业应税销售达2380亿元 is a 2022FY target);
+--   fy_report_to_next_fy     a target in a full-year report (execution report, work report) is for the next
+--                            year - such reports look back on the year and set the next year's goals;
+--   document_period          otherwise (no period known).
+-- Measure: a % target on an indicator that is not itself a percentage is a growth target.
+--
+-- Then each target with the actual reported for the same region, indicator, measure and horizon period by
 -- another document (a plan cannot report its own outcome), latest vintage first, and the status:
 --   met      the actual reaches the target (>= ; <= for a max bound or a lower-is-better indicator)
 --   missed   it does not
@@ -7,8 +18,58 @@
 -- drop the 元), else in the base unit. A net-increase target (新增/净增…) is only matched by a net-increase
 -- figure, never by the stock it adds to (净增亿元企业20家 is not met by 亿元企业达330家), even when the
 -- dictionary maps both wordings to one code.
-with targets as (
-    select * from {{ ref('int_targets_horizoned') }}
+-- (One model, not a horizon model and a matching one: each dbt node and unit test has a fixed cost that
+-- was most of `dbt build`'s time, and nothing else reads the horizons alone.)
+with target_facts as (
+    select * from {{ ref('int_facts_resolved') }}
+    where fact_type = 'target'
+),
+
+indicators as (
+    select indicator_code, unit_kind, higher_is_better from {{ ref('stg_ref_indicators') }}
+),
+
+-- each target with its horizon and measure
+targets as (
+    select
+        t.fact_id as target_id,
+        t.doc_id,
+        t.region_code,
+        t.region_name,
+        t.doc_period_code,
+        case
+            when t.has_own_period then t.period_code
+            when t.period_kind in ('H1', 'H2', 'Q', 'M') then t.fy_period_code
+            when t.period_kind = 'FY' then cast(cast(left(t.period_code, 4) as integer) + 1 as varchar) || 'FY'
+            else t.period_code
+        end as horizon_period_code,
+        case
+            when t.has_own_period then 'explicit'
+            when t.period_kind in ('H1', 'H2', 'Q', 'M') then 'sub_annual_report_to_fy'
+            when t.period_kind = 'FY' then 'fy_report_to_next_fy'
+            else 'document_period'
+        end as horizon_rule,
+        t.indicator_key,
+        t.indicator_code,
+        t.indicator,
+        case
+            when t.unit = '%' and coalesce(i.unit_kind, '') in ('percent', 'share', 'rate', 'ratio') then 'share'
+            when t.unit = '%' then 'growth'
+            else 'level'
+        end as measure,
+        t.qualifier,
+        t.bound,
+        coalesce(i.higher_is_better, true) as higher_is_better,
+        t.value      as target_value,
+        t.unit       as target_unit,
+        t.value_base as target_value_base,
+        t.unit_base,
+        t.text,
+        t.sentence,
+        t.span_start,
+        t.span_end
+    from target_facts t
+    left join indicators i on i.indicator_code = t.indicator_code
 ),
 
 vals as (
