@@ -45,7 +45,8 @@ _MORE_RANKS: Final = re.compile(r"第(" + lx.RANK_NUM + ")")
 _BENCH_SEP: Final = re.compile(r"和|、|及|与")
 
 
-@dataclass(slots=True)
+# (own __init__s, init=False: see state.Draft)
+@dataclass(slots=True, init=False)
 class Quantity:
     start: int
     end: int
@@ -57,8 +58,20 @@ class Quantity:
     modifier: bool = False  # a size class in front of a noun ('10亿元以上项目'), not a statistic
     growth: bool = False  # a growth by its very wording ('翻一番'), whatever verb precedes it
 
+    def __init__(self, start: int, end: int, value: float, unit: str, kind: str, approx: bool = False,
+                 bound: str | None = None, modifier: bool = False, growth: bool = False) -> None:
+        self.start = start
+        self.end = end
+        self.value = value
+        self.unit = unit
+        self.kind = kind
+        self.approx = approx
+        self.bound = bound
+        self.modifier = modifier
+        self.growth = growth
 
-@dataclass(slots=True)
+
+@dataclass(slots=True, init=False)
 class Claim:
     start: int
     end: int
@@ -68,6 +81,17 @@ class Claim:
     names: list[str] = field(default_factory=list)  # list titles named by the claim itself
     distribute: bool = False  # '分别列第24位、第7位' -> one rank per listed subject
     rank_range: bool = False  # '位列第3至第6'
+
+    def __init__(self, start: int, end: int, claim: str, ranks: list[int | None], scope_word: str | None = None,
+                 names: list[str] | None = None, distribute: bool = False, rank_range: bool = False) -> None:
+        self.start = start
+        self.end = end
+        self.claim = claim
+        self.ranks = ranks
+        self.scope_word = scope_word
+        self.names = [] if names is None else names
+        self.distribute = distribute
+        self.rank_range = rank_range
 
 
 @dataclass(slots=True)

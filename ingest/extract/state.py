@@ -10,7 +10,9 @@ from typing import Any
 from ingest.extract.regions import Unit
 
 
-@dataclass(slots=True)
+# The records made per value and per sentence have their own __init__ (init=False): the compiled build
+# (ingest/extract/native.py) compiles it, where a dataclass-generated one would stay interpreted.
+@dataclass(slots=True, init=False)
 class Draft:
     """A fact before offsets are mapped back to the document (sentence-local compact offsets)."""
 
@@ -19,6 +21,14 @@ class Draft:
     end: int
     indicator: str | None
     fields: dict[str, Any] = field(default_factory=dict)
+
+    def __init__(self, type: str, start: int, end: int, indicator: str | None,
+                 fields: dict[str, Any] | None = None) -> None:
+        self.type = type
+        self.start = start
+        self.end = end
+        self.indicator = indicator
+        self.fields = {} if fields is None else fields
 
 
 @dataclass(slots=True)
@@ -39,7 +49,7 @@ class DocState:
     name_ctx: tuple[Any, ...] | None = None  # names.clean_name's per-unit patterns, set on first use
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Sentence:
     text: str
     offset: int  # compact offset of text[0]
@@ -57,6 +67,22 @@ class Sentence:
     # Per-sentence look-ups asked again for each value (first target phrase, qualifier words, where 预计 ends, ...):
     # found once per sentence, so a long sentence with many values costs linear time, not quadratic.
     memo: dict[str, Any] = field(default_factory=dict)
+
+    def __init__(self, text: str, offset: int, clauses: list[tuple[int, int]], blocked: list[tuple[int, int]],
+                 subjects: list[tuple[str, str]] | None = None, region: str | None = None, period: str | None = None,
+                 starts: list[int] | None = None, basis_words: bool | None = None, target_words: bool | None = None,
+                 memo: dict[str, Any] | None = None) -> None:
+        self.text = text
+        self.offset = offset
+        self.clauses = clauses
+        self.blocked = blocked
+        self.subjects = [] if subjects is None else subjects
+        self.region = region
+        self.period = period
+        self.starts = [] if starts is None else starts
+        self.basis_words = basis_words
+        self.target_words = target_words
+        self.memo = {} if memo is None else memo
 
     def clause_index(self, pos: int) -> int:
         i = bisect.bisect_right(self.starts, pos) - 1  # never past the last clause; -1 only before the first
