@@ -64,10 +64,18 @@ _WORTH_PARSING: Final = re.compile(
     r"快于|慢于|超过|高出|低出|落后|比[^,。;]{1,8}?[高低快慢]|倒数|最后|最[高快多]|方阵|梯队|"
     r"[一二两三四五六七八九十][家个项所座条]|翻了?[一两二三]?番"
 )
-# Every branch above starts with one of these characters: a plain class the regex engine tests quickly, so
-# the costly alternation is only tried where it can match (the look-ahead keeps the whole scan inside the engine).
-_WORTH_START: Final = re.compile(r"[\d第前领唯首垫百十强持同相一高低快慢超落比倒最方梯二两三四五六七八九翻]")
-_WORTH: Final = re.compile("(?=" + _WORTH_START.pattern + ")(?:" + _WORTH_PARSING.pattern + ")")
+# Found in two scans the regex engine can skip through: the first digit, and the first word before it. Every word
+# alternative below opens with a fixed character (the two leading classes above written out), so the engine tests
+# one set per position; a look-ahead in front of _WORTH_PARSING made it start a match attempt at every position.
+_DIGIT: Final = re.compile(r"\d")
+_NUMERALS: Final = "一二两三四五六七八九十"
+_WORTH_WORDS: Final = re.compile(
+    "|".join([f"{c}[{_NUMERALS}]" for c in "第前"] + [
+        alt for alt in _WORTH_PARSING.pattern.split("|")
+        if not alt.startswith(("\\d", "[第前]", f"[{_NUMERALS}]"))
+    ] + [f"{c}[家个项所座条]" for c in _NUMERALS])
+)
+_WORTH_WORD_MAX: Final = 10  # the longest word match ('比' + 8 + '高'): one starting before a digit ends by it + 10
 _CHANGE_SINCE: Final = re.compile(
     r"^(?:较|比)(?:年初|上年末|上年|去年|上月末|上月)(?:同期)?(?:增加|减少|新增|净增|多增|少增)"
 )
@@ -142,9 +150,12 @@ def sentence_spans(block: str) -> list[tuple[int, int]]:
 
 
 def _next_worth(block: str, pos: int) -> int:
-    """Where the first fact-bearing word or digit at or after pos starts (len(block) if none does)."""
-    m = _WORTH.search(block, pos)
-    return m.start() if m else len(block)
+    """Where the first fact-bearing word or digit at or after pos starts (len(block) if none does): where
+    `_WORTH_PARSING.search(block, pos)` starts."""
+    d = _DIGIT.search(block, pos)
+    digit = d.start() if d is not None else len(block)
+    m = _WORTH_WORDS.search(block, pos, digit + _WORTH_WORD_MAX)
+    return m.start() if m is not None and m.start() < digit else digit
 
 
 def _is_break(text: str, i: int, blocked: Covered) -> bool:
