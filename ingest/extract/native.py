@@ -1,7 +1,7 @@
 """An optional compiled build of the extractor's hot modules (mypyc): the same code and the same facts, less CPU.
 
 The grammar is a few thousand small steps per report in Python bytecode; mypyc compiles the typed modules to C
-(`MODULES`), which takes about a fifth off extraction's CPU time. It is optional and never stale:
+(`MODULES`), which takes about a third off the instructions extraction runs. It is optional and never stale:
 
     .venv/bin/python -m ingest.extract.build_native          # build into build/native/extract/ (about a minute)
     .venv/bin/python -m ingest.extract.build_native --check  # say whether the build is used, and why not
