@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 
 from ingest import ROOT, SEEDS
+from ingest.digest import files_digest
 
 # INGEST_CACHE_DIR moves it (tests and CI point it at a scratch folder); an empty value turns the cache off.
 CACHE_DIR: Path | None = (
@@ -39,11 +40,7 @@ def code_version(code: Path = _CODE, seeds: Path = SEEDS) -> str:
         path = code / name
         files += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix != ".pyc") if path.is_dir() else [path]
     files += sorted(seeds.glob("ref_*.csv"))
-    digest = hashlib.sha256()
-    for path in files:
-        if path.is_file():
-            digest.update(path.relative_to(path.parent.parent).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()[:16]
+    return files_digest(files, label=lambda p: p.relative_to(p.parent.parent).as_posix())[:16]
 
 
 def file_sha256(path: Path, chunk: int = 1 << 20) -> str:

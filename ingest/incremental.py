@@ -55,6 +55,7 @@ from ingest.batch import (
 )
 from ingest.cache import Cache, code_version, file_sha256
 from ingest.checks import derive
+from ingest.digest import files_digest
 from ingest.gate import (
     GX_TYPE,
     N_EXAMPLES,
@@ -95,11 +96,8 @@ class FileRecord:
 
 def state_key(fmt: str, suites: Path | None = None) -> str:
     suites = suites or SUITES  # read at call time (a test points it elsewhere)
-    digest = hashlib.sha256(f"{STATE_FORMAT}\0{fmt}\0{code_version()}\0".encode())
-    for path in [*(ROOT / "ingest" / n for n in GATE_CODE), *sorted(suites.glob("*.json"))]:
-        with contextlib.suppress(OSError):
-            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()[:16]
+    files = [*(ROOT / "ingest" / n for n in GATE_CODE), *sorted(suites.glob("*.json"))]
+    return files_digest(files, prefix=f"{STATE_FORMAT}\0{fmt}\0{code_version()}\0")[:16]
 
 
 class Store:

@@ -16,10 +16,11 @@ Python. Nothing else changes: the compiled modules are the .py files here, check
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 from pathlib import Path
+
+from ingest.digest import files_digest
 
 PACKAGE = Path(__file__).resolve().parent
 ROOT = PACKAGE.parents[1]
@@ -35,10 +36,8 @@ GROUP = "ingest.extract.compiled"
 
 def digest() -> str:
     """Of this Python and every source of the package (and the records it builds): what a build is valid for."""
-    h = hashlib.sha256(f"{sys.implementation.cache_tag} {sys.version}".encode())
-    for path in [*sorted(PACKAGE.glob("*.py")), ROOT / "ingest" / "model.py"]:
-        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return h.hexdigest()
+    return files_digest([*sorted(PACKAGE.glob("*.py")), ROOT / "ingest" / "model.py"],
+                        prefix=f"{sys.implementation.cache_tag} {sys.version}")
 
 
 def status() -> str | None:
