@@ -1,8 +1,10 @@
-"""Seed tables -> seeds/*.csv (or *.parquet), atomically: every file is written to a temp file, then renamed."""
+"""Seed tables -> seeds/*.csv (or *.parquet), all-or-nothing: every changed table is written to a temp file, the
+switch is committed in a journal, then the temp files are renamed (ingest/switch.py)."""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import os
 import tempfile
@@ -10,6 +12,8 @@ from pathlib import Path
 from typing import Literal
 
 import polars as pl
+
+from ingest.switch import commit, finish
 
 Format = Literal["csv", "parquet"]
 _UMASK = os.umask(0o022)  # the umask can only be read by setting it: once, at import, and put back at once
@@ -63,47 +67,42 @@ def _temp_copy(data: bytes, path: Path) -> Path:
     return Path(tmp)
 
 
-def _sync_folder(folder: Path) -> None:
-    """Make the renames themselves durable (a crash right after the run keeps the new names)."""
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 def write_seeds(tables: dict[str, pl.DataFrame], seeds_dir: Path, fmt: Format = "csv") -> list[str]:
     """Write the tables whose bytes changed; return their names.
 
-    Every temp file is written and synced before the first rename, so a kill, a full disk or a read-only folder
-    while serializing or writing leaves every seed as it was (and no temp file behind); the renames that follow are
-    each atomic and take microseconds together. Raises SeedWriteError naming the file and the problem.
+    Every temp file is written and synced before the switch is committed, so a kill, a full disk or a read-only
+    folder while serializing or writing leaves every seed as it was (and no temp file behind); once committed, the
+    renames happen, by this run or, if it is killed, by the next one (ingest/switch.py). Raises SeedWriteError
+    naming the file and the problem.
     """
     try:
         seeds_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise SeedWriteError(seeds_dir, problem(exc)) from None
     pending: list[tuple[str, Path, Path]] = []
-    renamed: list[str] = []
+    committed = False
     path = seeds_dir
     try:
         for name, df in sorted(tables.items()):
             path = seeds_dir / f"{name}.{fmt}"
+            if path.is_dir():  # the one rename that would fail after the commit: refused before it
+                raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
             data = serialize(df, fmt)
             if path.exists() and path.stat().st_size == len(data) and path.read_bytes() == data:
                 continue
             pending.append((name, _temp_copy(data, path), path))
-        for name, tmp, target in pending:
-            path = target
-            os.replace(tmp, target)
-            renamed.append(name)
+        if not pending:
+            return []
+        path = seeds_dir
+        commit(seeds_dir, [(tmp, target) for _, tmp, target in pending])
+        committed = True
+        finish(seeds_dir, [(tmp, target) for _, tmp, target in pending])
     except BaseException as exc:
-        for name, tmp, _ in pending:
-            if name not in renamed:
+        if not committed:
+            for _, tmp, _ in pending:
                 tmp.unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise SeedWriteError(path, problem(exc), renamed) from None
+            done = [name for name, tmp, _ in pending if not tmp.exists()] if committed else []
+            raise SeedWriteError(path, problem(exc), done) from None
         raise
-    _sync_folder(seeds_dir)
-    return renamed
+    return [name for name, _, _ in pending]

@@ -10,19 +10,29 @@ pass replaces the live file with `os.replace` (atomic on one filesystem). Reader
 --ingest-dir DIR reads the seven ingest tables from DIR/<table>.parquet instead of the committed seeds (the
 dbt var ingest_dir, see dbt_project.yml): for corpora too large for dbt seeds.
 
+Before the swap the new file is verified: opened read-write once, so DuckDB replays any WAL dbt left (on a nearly
+full disk DuckDB cannot checkpoint at close and keeps the data in the WAL, which the swap would leave behind), the
+row count of every table and view dbt built is taken, the WAL is checkpointed into the file, and the file alone,
+opened read-only, must hold every one of them with the same counts. Otherwise the live file is left as it was and
+the error names the cause (a full disk: how much room there is).
+
 A killed build (kill -9 included) leaves the live file as it was; its leftovers in .building/ are cleared by
-the next build. Two builds of one target never run at once: the second waits for the first (or, with
---no-wait, refuses) - they would share the build file and dbt's target/ folder.
+the next build. dbt runs with the build's locks and dies with the script (ingest/lifetime.py), so a killed
+script never leaves dbt writing while the next build starts. Two builds of one target never run at once: the
+second waits for the first (or, with --no-wait, refuses) - they would share the build file and dbt's target/
+folder. The seed folder (or --ingest-dir) is read under its lock, shared (ingest/lock.py), after finishing any
+switch of its files an interrupted ingest run committed (ingest/switch.py): dbt never loads a mix of two runs.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import fcntl
+import errno
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -30,6 +40,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+# standard-library modules of the ingest package: no ingest stage (polars, GX) is imported
+from ingest.lifetime import child_setup  # noqa: E402
+from ingest.lock import Busy, file_lock, seeds_lock  # noqa: E402
+from ingest.switch import JOURNAL, settle  # noqa: E402
 
 
 def ingest_tables() -> list[str]:
@@ -52,7 +67,7 @@ def dbt_executable() -> str:
 
 def build(target: Path, dbt_args: list[str] | None = None, ingest_dir: Path | None = None,
           wait: bool = True) -> dict[str, int]:
-    """Build into a sibling file, swap it in on success; return counts of dbt results by status."""
+    """Build into a sibling file, verify it, swap it in; return counts of dbt results by status."""
     target = target.resolve()
     dbt_args = list(dbt_args or [])
     if ingest_dir is not None:
@@ -62,10 +77,15 @@ def build(target: Path, dbt_args: list[str] | None = None, ingest_dir: Path | No
     # bodies with it, so the swapped-in file's views resolve when opened under the live name.
     staging = building_path(target)
     dbt_target = target_path(dbt_args)
+    seeds = ingest_dir or ROOT / "seeds"
     # two locks: the build file of this target, and dbt's target/ folder (partial-parse state, run_results.json),
-    # which builds of different warehouses share unless given their own --target-path
-    with build_lock(staging.parent / (target.name + ".lock"), f"another build of {target}", wait), \
-            build_lock(dbt_target / ".build.lock", f"another dbt build using {dbt_target}", wait):
+    # which builds of different warehouses share unless given their own --target-path; then the seed folder
+    with contextlib.ExitStack() as held:
+        fds = [held.enter_context(build_lock(staging.parent / (target.name + ".lock"), f"another build of {target}",
+                                             wait)),
+               held.enter_context(build_lock(dbt_target / ".build.lock", f"another dbt build using {dbt_target}",
+                                             wait)),
+               held.enter_context(seeds_read(seeds, wait))]
         clear_leftovers(staging)
         env = {**os.environ, "WAREHOUSE_PATH": str(staging), "DBT_PROFILES_DIR": str(ROOT)}
         # Unit tests check the SQL logic on fixture rows, not the data: dbt advises leaving them out of production
@@ -74,14 +94,89 @@ def build(target: Path, dbt_args: list[str] | None = None, ingest_dir: Path | No
                *dbt_args]
         results = dbt_target / "run_results.json"
         results.unlink(missing_ok=True)  # never report an earlier run's results as this one's
-        proc = subprocess.run(cmd, cwd=ROOT, env=env, check=False)
+        # dbt holds the locks too (their descriptors), so they last until it has exited, and dies with this script
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, pass_fds=[fd for fd in fds if fd is not None],
+                                preexec_fn=child_setup(signal.SIGKILL))
+        returncode = proc.wait()
         counts = result_counts(results)
-        if proc.returncode != 0:
+        if returncode != 0:
             report = failure_report(results, staging)
             clear_leftovers(staging)
-            raise BuildError(f"{report}dbt build failed (exit {proc.returncode}); {target} was left as it was")
+            raise BuildError(f"{report}dbt build failed (exit {returncode}){space_note(target)}; "
+                             f"{target} was left as it was")
+        try:
+            verify(staging, built_relations(dbt_target))
+        except Unverified as exc:
+            clear_leftovers(staging)
+            raise BuildError(f"the new warehouse {staging} failed verification: {exc}{space_note(target)}; "
+                             f"{target} was left as it was") from None
         os.replace(staging, target)
     return counts
+
+
+class Unverified(Exception):
+    """The new file does not hold what dbt built."""
+
+
+def built_relations(dbt_target: Path) -> list[str]:
+    """The tables and views this dbt run built (seeds and models that succeeded), as names in the file."""
+    try:
+        results = json.loads((dbt_target / "run_results.json").read_text(encoding="utf-8"))["results"]
+        nodes = json.loads((dbt_target / "manifest.json").read_text(encoding="utf-8"))["nodes"]
+    except (OSError, ValueError, KeyError) as exc:
+        raise BuildError(f"cannot tell what dbt built (run_results.json / manifest.json in {dbt_target}: {exc})")\
+            from None
+    out = []
+    for r in results:
+        node = nodes.get(r["unique_id"], {})
+        if node.get("resource_type") in ("model", "seed") and r["status"] == "success" \
+                and node.get("config", {}).get("materialized") != "ephemeral":
+            out.append(f'"{node["schema"]}"."{node.get("alias") or node["name"]}"')
+    return sorted(out)
+
+
+def verify(staging: Path, relations: list[str]) -> dict[str, int]:
+    """The new file alone holds every relation dbt built, with dbt's row counts (see the module's docstring);
+    raises Unverified saying what is wrong."""
+    import duckdb
+
+    wal = staging.with_name(staging.name + ".wal")
+    try:
+        con = duckdb.connect(str(staging))  # replays the WAL dbt may have left: the data as dbt committed it
+        try:
+            built = {r: con.execute(f"select count(*) from {r}").fetchall()[0][0] for r in relations}
+            con.execute("checkpoint")
+        finally:
+            con.close()
+        if wal.exists() and wal.stat().st_size > 0:
+            raise Unverified(f"DuckDB could not move the write-ahead log {wal.name} into the file")
+        con = duckdb.connect(str(staging), read_only=True)
+        try:
+            found = {r: con.execute(f"select count(*) from {r}").fetchall()[0][0] for r in relations}
+        finally:
+            con.close()
+    except duckdb.Error as exc:
+        raise Unverified(" ".join(str(exc).split()) or type(exc).__name__) from None
+    if found != built:
+        wrong = [f"{r}: {found.get(r)} rows, dbt built {n}" for r, n in built.items() if found.get(r) != n]
+        raise Unverified(f"the file does not hold what dbt built ({'; '.join(wrong[:5])})")
+    return built
+
+
+def space_note(target: Path) -> str:
+    """' (disk full: …)' when the target's file system has less room than a build needs (about the live file's
+    size again, or 64 MB for a first build), else ''. Called after the half-built file was removed."""
+    try:
+        st = os.statvfs(target.parent)
+    except OSError:
+        return ""
+    free = st.f_bavail * st.f_frsize
+    need = target.stat().st_size if target.exists() else 64 * 1024 * 1024
+    if free >= need:
+        return ""
+    mb = 1024 * 1024
+    return (f" (disk full: {os.strerror(errno.ENOSPC).lower()} for the new file: {free / mb:.1f} MB free on the "
+            f"file system of {target.parent}, a build needs about {need / mb:.1f} MB)")
 
 
 def building_path(target: Path) -> Path:
@@ -100,31 +195,51 @@ def checked_ingest_dir(ingest_dir: Path) -> Path:
     return ingest_dir
 
 
-@contextlib.contextmanager
-def build_lock(lock_path: Path, what: str, wait: bool) -> Iterator[None]:
-    """Hold an exclusive flock for the build. The kernel drops it when the process dies, even by kill -9,
-    so a killed build never leaves a lock that blocks the next one."""
+def build_lock(lock_path: Path, what: str, wait: bool) -> contextlib.AbstractContextManager[int | None]:
+    """An exclusive lock for the build (ingest/lock.py); its descriptor is handed to dbt, so it is held until dbt
+    has exited, even when this script is killed first."""
     ensure_dir(lock_path.parent)
-    with open(lock_path, "a+", encoding="utf-8") as fh:
+
+    def busy(holder: str) -> str:
+        who = f"pid {holder}" if holder else "another process"
+        return f"{what} is running ({who}); " + ("waiting for it to finish" if wait else "not started (--no-wait)")
+
+    return _refusing(file_lock(lock_path, busy=busy, wait=wait))
+
+
+def seeds_read(seeds: Path, wait: bool) -> contextlib.AbstractContextManager[int | None]:
+    """The seed folder, settled (a switch an interrupted ingest run committed is finished) and then held shared
+    while dbt reads it: no ingest run switches its files meanwhile."""
+    return _refusing(_settled(seeds, wait))
+
+
+@contextlib.contextmanager
+def _settled(seeds: Path, wait: bool) -> Iterator[int | None]:
+    hint = "or build without --no-wait"
+    while True:
         try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            fh.seek(0)
-            holder = fh.read().strip() or "another process"
-            if not wait:
-                raise BuildError(f"{what} is running ({holder}); not started (--no-wait)") from None
-            print(f"{what} is running ({holder}); waiting for it to finish", file=sys.stderr, flush=True)
-            fcntl.flock(fh, fcntl.LOCK_EX)
-        fh.seek(0)
-        fh.truncate()
-        fh.write(f"pid {os.getpid()}, started {time.strftime('%Y-%m-%d %H:%M:%S')}\n")
-        fh.flush()
+            with seeds_lock(seeds, wait=wait, hint=hint):
+                done = settle(seeds)
+        except PermissionError:  # a read-only folder of Parquet files: no run can be writing it
+            yield None
+            return
+        if done:
+            print(f"{seeds}: {done}", file=sys.stderr, flush=True)
+        with seeds_lock(seeds, wait=wait, shared=True, hint=hint) as fd:
+            if (seeds / JOURNAL).exists():  # a run committed and died between the two: settle again
+                continue
+            yield fd
+            return
+
+
+@contextlib.contextmanager
+def _refusing(lock: contextlib.AbstractContextManager[int | None]) -> Iterator[int | None]:
+    with contextlib.ExitStack() as stack:
         try:
-            yield
-        finally:
-            fh.seek(0)
-            fh.truncate()
-            fcntl.flock(fh, fcntl.LOCK_UN)
+            fd = stack.enter_context(lock)
+        except Busy as exc:
+            raise BuildError(str(exc)) from None
+        yield fd
 
 
 def ensure_dir(path: Path) -> None:

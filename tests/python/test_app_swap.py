@@ -18,7 +18,7 @@ from app_fixtures import ROOT, app_warehouse, chromium, main_text, open_page, se
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 MARKER = "reports/zz_swap_probe.pdf"
-PROJECT_FILES = ["dbt_project.yml", "profiles.yml", "models", "macros", "seeds", "scripts", "tests/dbt"]
+PROJECT_FILES = ["dbt_project.yml", "profiles.yml", "models", "macros", "seeds", "scripts", "ingest", "tests/dbt"]
 
 
 def project_copy(dest: Path) -> Path:
