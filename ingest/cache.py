@@ -1,18 +1,22 @@
-"""A content-hash cache of per-file ingest results, so a run only reads, cleans and extracts new or changed files.
+"""A cache of per-file ingest results, so a run only reads, cleans and extracts new or changed files.
 
-Entries live under `.cache/ingest/<version>/<sha256 of the raw file>.pickle` (git-ignored). The version is a hash
-of the code and reference data that shape a result, so editing the extractor or the spam lexicon invalidates every
-entry at once. Entries are written atomically, and an unreadable entry is a miss: the cache can only save time,
-never change an outcome.
+Entries live under `.cache/ingest/<version>/<key>.pickle` (git-ignored). The key covers everything a file's
+outcome depends on besides the code: its bytes and its path (`outcome_key`: the reader goes by the extension,
+identify reads region hints in the name), so a renamed or re-extended copy is processed as itself. The version is a
+hash of the code and reference data that shape a result, so editing the extractor or the spam lexicon invalidates
+every entry at once. Entries are written atomically, and an unreadable entry is a miss: the cache can only save
+time, never change an outcome.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import pickle
 import shutil
+import stat
 import tempfile
 from pathlib import Path
 
@@ -43,16 +47,26 @@ def code_version(code: Path = _CODE, seeds: Path = SEEDS) -> str:
     return files_digest(files, label=lambda p: p.relative_to(p.parent.parent).as_posix())[:16]
 
 
+def outcome_key(sha256: str, display: str) -> str:
+    """A file's cache key: its content hash and the path the run names it by (relative to the reports folder's
+    parent, as read and identify are given it)."""
+    return hashlib.sha256(f"{sha256}\0{display}".encode()).hexdigest()
+
+
 def file_sha256(path: Path, chunk: int = 1 << 20) -> str:
+    """The SHA-256 of a regular file's bytes; OSError for anything else (opened without blocking: a FIFO put in
+    the folder after it was listed is not waited on)."""
     digest = hashlib.sha256()
-    with path.open("rb") as fh:
+    with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC), "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
         while block := fh.read(chunk):
             digest.update(block)
     return digest.hexdigest()
 
 
 class Cache:
-    """get/put of picklable results by raw-file hash; `folder=None` is a cache that never hits."""
+    """get/put of picklable results by key; `folder=None` is a cache that never hits."""
 
     def __init__(self, folder: Path | None, version: str) -> None:
         self.folder = folder / version if folder else None

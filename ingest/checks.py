@@ -216,8 +216,34 @@ def _doc_windows(documents: pl.DataFrame) -> dict[str, tuple[date, date] | None]
     return {r["doc_id"]: report_window(r["period"], r["published"]) for r in documents.iter_rows(named=True)}
 
 
+REPEATED_FACT_MAX = 100  # one document stating the same figure in the same words this often repeats itself
+
+
+def _facts_repeated(documents: pl.DataFrame, facts: pl.DataFrame) -> tuple[str, list[bool | None], list[str | None]]:
+    """A document whose facts repeat one (indicator, value, unit, span text) hundreds of times is a report pasted
+    into itself (a padded copy of a page): loaded, it would multiply every series it touches."""
+    top = (
+        facts.group_by("doc_id", pl.coalesce("indicator", "indicator_code").alias("ind"), "value", "unit", "text")
+        .len().sort("len", descending=True).unique("doc_id", keep="first")
+    )
+    worst = {r["doc_id"]: r for r in top.iter_rows(named=True)}
+    ok: list[bool | None] = []
+    why: list[str | None] = []
+    for doc_id in documents["doc_id"].to_list():
+        r = worst.get(doc_id)
+        if r is None:
+            ok.append(None)
+            why.append(None)
+            continue
+        ok.append(r["len"] < REPEATED_FACT_MAX)
+        why.append(None if ok[-1] else
+                   f"the same fact 「{r['text']}」 ({r['ind']} {_num(r['value'])} {r['unit'] or ''}) appears "
+                   f"{r['len']} times: the text repeats itself (a padded copy?); keep one clean copy in reports/")
+    return "facts_not_repeated", ok, why
+
+
 def derive_documents(documents: pl.DataFrame, removed_spans: pl.DataFrame,
-                     spells: dict[str, list[RegionSpell]]) -> pl.DataFrame:
+                     spells: dict[str, list[RegionSpell]], facts: pl.DataFrame) -> pl.DataFrame:
     why_tampered = []
     spam = (removed_spans.filter(pl.col("reason").str.starts_with("spam"))
             .group_by("doc_id").agg(pl.len().alias("n"), pl.col("text").sort_by("span_start").first().alias("first")))
@@ -230,7 +256,7 @@ def derive_documents(documents: pl.DataFrame, removed_spans: pl.DataFrame,
         )
     windows = [report_window(p, d) for p, d in zip(documents["period"], documents["published"], strict=True)]
     regions = region_checks(documents["region_code"].to_list(), windows, spells)
-    return _with_checks(documents, regions).with_columns(
+    return _with_checks(documents, [*regions, _facts_repeated(documents, facts)]).with_columns(
         pl.Series("why_tampered", why_tampered, dtype=pl.String)
     )
 
@@ -516,7 +542,7 @@ def derive(tables: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
     spells = region_spells(refs.get("ref_regions"))
     dictionary = _dictionary(refs.get("ref_indicators"))
     derived = {
-        "documents": derive_documents(c["documents"], c["removed_spans"], spells),
+        "documents": derive_documents(c["documents"], c["removed_spans"], spells, c["facts"]),
         "facts": derive_facts(c["facts"], c["documents"], c["document_texts"], dictionary, spells),
         "document_sources": _doc_known(c["document_sources"], c["documents"]),
         "document_texts": _doc_known(c["document_texts"], c["documents"]),

@@ -54,8 +54,7 @@ def run(
         raise typer.Exit(2) from None
     result.gate.print(console)
     print_run(console, result)
-    rejected = [e for e in result.events if e.status == "rejected"]
-    if not result.gate.passed or rejected:
+    if not result.gate.passed or result.not_loaded:
         raise typer.Exit(1)
 
 
@@ -86,7 +85,7 @@ def gate(seeds: Path = typer.Option(SEEDS, help="Seed folder to re-validate.")) 
     """Re-validate the current seeds (CSV, or Parquet where there is no CSV) against the suites in expectations/."""
     import polars as pl
 
-    from ingest.gate import validate
+    from ingest.gate import docs_folder, validate
     from ingest.tables import SCHEMAS
 
     tables = {}
@@ -103,7 +102,7 @@ def gate(seeds: Path = typer.Option(SEEDS, help="Seed folder to re-validate.")) 
             # A hand edit that breaks a column's type is a refusal too, named by file, not a traceback.
             console.print(f"[red]critical[/] {path}: cannot be read with its declared columns and types: {exc}")
             raise typer.Exit(1) from exc
-    result = validate(tables, seeds=seeds)
+    result = validate(tables, seeds=seeds, docs=docs_folder(seeds))
     result.print(console)
     if not result.passed:
         raise typer.Exit(1)

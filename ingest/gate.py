@@ -185,6 +185,12 @@ def with_reference(tables: dict[str, pl.DataFrame], seeds: Path) -> dict[str, pl
 # Validation
 
 
+def docs_folder(seeds: Path) -> Path:
+    """Where a run writing `seeds` puts its Data Docs: build/data_docs/ for the project's seeds/ (git-ignored),
+    else `<seeds>_data_docs/` beside the seed folder, so runs on other folders never overwrite each other's."""
+    return DOCS if seeds.resolve() == SEEDS.resolve() else seeds.with_name(seeds.name + "_data_docs")
+
+
 def validate(tables: dict[str, pl.DataFrame], folder: Path | None = None, *, seeds: Path | None = None,
              docs: Path | Literal["default"] | None = "default") -> GateResult:
     """Run every suite on its table; reference tables not in `tables` are read from `seeds` (default seeds/).

@@ -9,8 +9,8 @@ documents, and the size and mtime of each seed file written. The next run then:
 
 1. hashes every file; files that are new, changed, gone, or were not cached (a timeout) are the changed ones;
 2. reads/extracts the changed files (through the cache), finds their near-identical copies by looking their
-   shingles up in the index (the same exact test as `batch.same_report`), and groups every file again with
-   `batch.group_files` on the recorded ids and pairs; a group that is not exactly one of the last run's is rebuilt
+   shingles up in the index (the same exact test as `copies.same_report`), and groups every file again with
+   `copies.group_files` on the recorded ids and pairs; a group that is not exactly one of the last run's is rebuilt
    from its files' cached outcomes, and the last run's rows of every group that is gone are dropped;
 3. gates the new rows, plus every fact of a region and year that a changed document touches (the cross-row rules
    of ingest/checks.py only ever compare facts of one region and one year), with the suites' own rules evaluated in
@@ -25,7 +25,6 @@ the rows and refuses the batch). An incremental run leaves Data Docs as the last
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -34,7 +33,7 @@ import secrets
 import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -42,19 +41,9 @@ import numpy as np
 import polars as pl
 
 from ingest import ROOT, SEEDS
-from ingest.batch import (
-    MIN_SHINGLES,
-    NEAR_DUPLICATE,
-    Merged,
-    Outcome,
-    RunResult,
-    assemble,
-    collect,
-    group_files,
-    list_reports,
-)
 from ingest.cache import Cache, code_version, file_sha256
 from ingest.checks import derive
+from ingest.copies import MIN_SHINGLES, Merged, Rank, assemble, canonical_key, group_files, similar
 from ingest.digest import files_digest
 from ingest.gate import (
     GX_TYPE,
@@ -68,9 +57,11 @@ from ingest.gate import (
     offending_row,
     with_reference,
 )
+from ingest.intake import Outcome, collect, jobs_of, list_reports
+from ingest.report import RunResult
 from ingest.tables import ORDER, SCHEMAS, Event, build
 
-STATE_FORMAT = 1
+STATE_FORMAT = 2
 MAX_CHANGED = 0.2  # above this share of changed files, a full run
 # What else decides the rows and verdicts beyond the per-file stages (code_version covers those and ref_*.csv).
 GATE_CODE = ("gate.py", "checks.py", "tables.py", "write.py", "incremental.py", "batch.py", "cache.py")
@@ -84,14 +75,62 @@ NOTE = ("incremental run: only the changed documents' rows were gated (the suite
 
 @dataclass
 class FileRecord:
+    """One file as the last run saw it."""
+
     path: str
     sha: str | None
-    status: str  # loaded | duplicate | rejected: the file's own outcome (a duplicate was loaded as itself)
+    status: str  # loaded | duplicate | rejected | …: the file's own outcome (a duplicate was loaded as itself)
     cacheable: bool
     doc_id: str | None  # the file's own document id (not its group's)
-    simplified: bool
-    norm_len: int
+    rank: Rank  # what choosing a group's canonical copy reads
     n_grams: int
+
+    @classmethod
+    def of(cls, o: Outcome) -> FileRecord:
+        doc = o.doc
+        return cls(o.path, o.sha256, o.status if doc is None else "loaded", o.cacheable,
+                   doc.doc_id if doc else None, o.rank, len(o.grams) // 8)
+
+    def row(self) -> list[Any]:
+        return [self.path, self.sha, self.status, self.cacheable, self.doc_id, list(asdict(self.rank).values()),
+                self.n_grams]
+
+    @classmethod
+    def from_row(cls, row: list[Any]) -> FileRecord:
+        path, sha, status, cacheable, doc_id, rank, n_grams = row
+        return cls(path, sha, status, cacheable, doc_id, Rank(*rank), n_grams)
+
+
+@dataclass
+class Record:
+    """What the next run reads of the last one: every file, the near-identical pairs and the groups of copies
+    (paths), the shingle index of the full run (`base_*`, arrays stored beside the record, and the paths and hashes
+    of the files it was built from), and the documents added since (`delta`: path, hash, shingle count; their
+    shingles concatenated in `delta_hashes`). `seed_files` is each seed file's size and mtime as written."""
+
+    files: list[FileRecord]
+    near: list[list[str]]
+    groups: list[tuple[str | None, list[str]]]  # (the group's document id, its members)
+    base_paths: list[str]
+    base_shas: list[str | None]
+    base_hashes: str
+    base_holders: str
+    delta: list[tuple[str, str | None, int]] = field(default_factory=list)
+    delta_hashes: str = ""
+    seed_files: dict[str, list[int]] = field(default_factory=dict)
+
+    def to_json(self, header: dict[str, Any]) -> dict[str, Any]:
+        out = {f.name: getattr(self, f.name) for f in fields(self)}
+        out["files"] = [r.row() for r in self.files]
+        return {**header, **out}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Record:
+        kw = {f.name: data[f.name] for f in fields(cls)}
+        kw["files"] = [FileRecord.from_row(r) for r in data["files"]]
+        kw["groups"] = [(d, list(m)) for d, m in data["groups"]]
+        kw["delta"] = [(p, s, int(n)) for p, s, n in data["delta"]]
+        return cls(**kw)
 
 
 def state_key(fmt: str, suites: Path | None = None) -> str:
@@ -118,19 +157,18 @@ class Store:
             return None
         return cls(Cache(cache_dir, code_version()), reports, seeds, fmt)
 
-    def load(self) -> dict[str, Any] | None:
-        try:
-            state = json.loads((self.folder / "state.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        same = (state.get("format"), state.get("key"), state.get("reports"), state.get("seeds"), state.get("fmt"))
-        if same != (STATE_FORMAT, self.key, self.reports, self.seeds, self.fmt):
-            return None
-        return state
+    def header(self) -> dict[str, Any]:
+        return {"format": STATE_FORMAT, "key": self.key, "reports": self.reports, "seeds": self.seeds,
+                "fmt": self.fmt}
 
-    def forget(self) -> None:
-        with contextlib.suppress(OSError):
-            (self.folder / "state.json").unlink()
+    def load(self) -> Record | None:
+        try:
+            data = json.loads((self.folder / "state.json").read_text(encoding="utf-8"))
+            if any(data.get(k) != v for k, v in self.header().items()):
+                return None
+            return Record.from_json(data)
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
 
     def put_array(self, kind: str, array: np.ndarray) -> str:
         """Write an array under a new name (the record that names it is written last)."""
@@ -146,16 +184,15 @@ class Store:
     def array(self, name: str) -> np.ndarray:
         return np.load(self.folder / name, mmap_mode="r")
 
-    def save(self, state: dict[str, Any], seeds: Path) -> None:
+    def save(self, record: Record, seeds: Path) -> None:
         """The record, naming the seed files as they are now; arrays it does not name are removed."""
-        state.update(format=STATE_FORMAT, key=self.key, reports=self.reports, seeds=self.seeds, fmt=self.fmt,
-                     seed_files=seed_stats(seeds, self.fmt))
+        record.seed_files = seed_stats(seeds, self.fmt)
         self.folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".state.", dir=self.folder)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(state, fh, ensure_ascii=False, separators=(",", ":"))
+            json.dump(record.to_json(self.header()), fh, ensure_ascii=False, separators=(",", ":"))
         os.replace(tmp, self.folder / "state.json")
-        used = {state.get("base_hashes"), state.get("base_holders"), state.get("delta_hashes")}
+        used = {record.base_hashes, record.base_holders, record.delta_hashes}
         for path in self.folder.glob("*.npy"):
             if path.name not in used:
                 path.unlink(missing_ok=True)
@@ -170,65 +207,56 @@ class Store:
 def seed_stats(seeds: Path, fmt: str) -> dict[str, list[int]]:
     out = {}
     for name in SCHEMAS:
-        with contextlib.suppress(OSError):
+        try:
             st = (seeds / f"{name}.{fmt}").stat()
-            out[name] = [st.st_size, st.st_mtime_ns]
+        except OSError:
+            continue
+        out[name] = [st.st_size, st.st_mtime_ns]
     return out
 
 
-def full_state(store: Store, outcomes: list[Outcome], merged: Merged) -> dict[str, Any]:
+def full_record(store: Store, outcomes: list[Outcome], merged: Merged) -> Record:
     """The record of a full run (before its seeds are written; `Store.save` completes it). The shingle index is
     written now, so the documents behind it can be let go before the gate."""
-    files = [_record(o) for o in outcomes]
-    records = {r[0]: FileRecord(*r) for r in files}
+    files = [FileRecord.of(o) for o in outcomes]
+    records = {r.path: r for r in files}
     paths = [o.path for o in merged.loaded]
     groups = [[paths[i] for i in g] for g in merged.groups]
-    return {
-        "files": files,
-        "near": [[paths[a], paths[b]] for a, b in merged.near],
-        "groups": [[records[_group_head(g, records)].doc_id, g] for g in groups],
-        "base_paths": paths,
-        "base_shas": [o.sha256 for o in merged.loaded],
-        "base_hashes": store.put_array("base_hashes", merged.index_hashes),
-        "base_holders": store.put_array("base_holders", merged.index_holders),
-        "delta": [],
-        "delta_hashes": store.put_array("delta_hashes", np.zeros(0, dtype=np.uint64)),
-    }
-
-
-def _record(o: Outcome) -> list[Any]:
-    doc = o.doc
-    return [o.path, o.sha256, "rejected" if doc is None else "loaded", o.cacheable, doc.doc_id if doc else None,
-            bool(doc and doc.script == "simplified"), o.norm_len, len(o.grams) // 8]
+    return Record(
+        files=files,
+        near=[[paths[a], paths[b]] for a, b in merged.near],
+        groups=[(records[_group_head(g, records)].doc_id, g) for g in groups],
+        base_paths=paths,
+        base_shas=[o.sha256 for o in merged.loaded],
+        base_hashes=store.put_array("base_hashes", merged.index_hashes),
+        base_holders=store.put_array("base_holders", merged.index_holders),
+        delta_hashes=store.put_array("delta_hashes", np.zeros(0, dtype=np.uint64)),
+    )
 
 
 def _group_head(members: list[str], records: dict[str, FileRecord]) -> str:
-    """The path of the copy a group's document is made of (batch._canonical_key on the records)."""
-    return min(members, key=lambda p: (not records[p].simplified, -records[p].norm_len, p))
+    """The path of the copy a group's document is made of (copies.canonical_key, as `assemble` chooses)."""
+    return min(members, key=lambda p: canonical_key(p, records[p].rank))
 
 
 # ---------------------------------------------------------------------------------------------------------------
 # Near-identical copies of the changed files
 
 
-def _near_changed(changed: dict[str, np.ndarray], records: dict[str, FileRecord], state: dict[str, Any],
+def _near_changed(changed: dict[str, np.ndarray], records: dict[str, FileRecord], state: Record,
                   store: Store, unchanged: set[str]) -> list[tuple[str, str]]:
-    """Pairs (changed file, any loaded file) that are near-identical copies by `batch.same_report`'s test, counted
+    """Pairs (changed file, any loaded file) that are near-identical copies by `copies.same_report`'s test, counted
     exactly: the index holds each long enough document's unique shingles once, so the number of a changed file's
     shingles found under a document is the size of their intersection."""
     pairs: list[tuple[str, str]] = []
-    base_paths, base_shas = state["base_paths"], state["base_shas"]
+    base_paths, base_shas = state.base_paths, state.base_shas
     valid = np.array([p in unchanged and records[p].sha == s for p, s in zip(base_paths, base_shas, strict=True)],
                      dtype=bool)
-    hashes = store.array(state["base_hashes"]) if changed else None
-    holders = store.array(state["base_holders"]) if changed else None
-    delta = state["delta"]
-    delta_hashes = store.array(state["delta_hashes"]) if changed and delta else None
+    hashes = store.array(state.base_hashes) if changed else None
+    holders = store.array(state.base_holders) if changed else None
+    delta = state.delta
+    delta_hashes = store.array(state.delta_hashes) if changed and delta else None
     ends = np.cumsum([n for _, _, n in delta]) if delta else np.zeros(0, dtype=np.int64)
-
-    def similar(n_x: int, n_y: int, shared: int) -> bool:
-        small = min(n_x, n_y)
-        return small >= MIN_SHINGLES and shared / small >= NEAR_DUPLICATE
 
     names = sorted(changed)
     for k, x in enumerate(names):
@@ -377,12 +405,12 @@ def run_incremental(reports: Path, seeds: Path, store: Store, *, workers: int, f
                     ) -> RunResult | None:
     """The run, if it can be done incrementally (see the module's docstring); None for a full run."""
     state = store.load()
-    if state is None or state.get("seed_files") != seed_stats(seeds, store.fmt):
+    if state is None or state.seed_files != seed_stats(seeds, store.fmt):
         return None
-    records = {r[0]: FileRecord(*r) for r in state["files"]}
-    files = list_reports(reports)
-    jobs = [(p, p.relative_to(reports.parent).as_posix()) for p in files]
-    present = {d for _, d in jobs}
+    records = {r.path: r for r in state.files}
+    files, refused = list_reports(reports)
+    jobs = jobs_of(reports, files)
+    present = {d for _, d in jobs} | {o.path for o in refused}
     changed_jobs = []
     for path, display in jobs:
         rec = records.get(display)
@@ -398,27 +426,28 @@ def run_incremental(reports: Path, seeds: Path, store: Store, *, workers: int, f
     cache = store.cache
     tick = progress(len(changed_jobs)) if progress else (lambda: None)
     fresh, hits = collect(changed_jobs, cache, workers, tick, file_timeout)
+    fresh += refused  # listed, never read: their events are made again each run (the reason may change)
     out = {o.path: o for o in fresh}
     changed = set(out)
     for o in fresh:
-        records[o.path] = FileRecord(*_record(o))
+        records[o.path] = FileRecord.of(o)
     for path in removed:
         del records[path]
     unchanged = present - changed
 
     # groups of copies, on the recorded ids and pairs plus the changed files' pairs
-    loaded = [d for _, d in jobs if records[d].status != "rejected"]
+    loaded = [d for _, d in jobs if records[d].status == "loaded"]
     pos = {p: i for i, p in enumerate(loaded)}
     grams = {p: np.frombuffer(o.grams, dtype=np.uint64) for p, o in out.items() if o.doc is not None}
     new_pairs = _near_changed(grams, records, state, store, unchanged)
-    pairs = [(a, b) for a, b in state["near"] if a in pos and b in pos and a in unchanged and b in unchanged]
+    pairs = [(a, b) for a, b in state.near if a in pos and b in pos and a in unchanged and b in unchanged]
     pairs += new_pairs
     near: dict[int, list[int]] = defaultdict(list)
     for a, b in pairs:
         near[pos[a]].append(pos[b])
         near[pos[b]].append(pos[a])
     groups = [[loaded[i] for i in g] for g in group_files([records[p].doc_id or "" for p in loaded], near)]
-    old_groups = {frozenset(members): doc_id for doc_id, members in state["groups"]}
+    old_groups = {frozenset(members): doc_id for doc_id, members in state.groups}
     clean = {frozenset(g) for g in groups if frozenset(g) in old_groups and not changed.intersection(g)}
     dirty = [g for g in groups if frozenset(g) not in clean]
     gone_docs = {doc_id for members, doc_id in old_groups.items() if members not in clean}
@@ -432,7 +461,7 @@ def run_incremental(reports: Path, seeds: Path, store: Store, *, workers: int, f
     if any(out[p].doc is None for g in dirty for p in g):  # a cached file read differently now: start over
         return None
     docs, events = assemble([[out[p] for p in g] for g in dirty])
-    events += [Event(o.path, o.sha256, "rejected", None, o.reason) for o in fresh if o.doc is None]
+    events += [Event(o.path, o.sha256, o.status, None, o.reason) for o in fresh if o.doc is None]
     new = build(docs, events)
     del docs, out, more
 
@@ -491,18 +520,20 @@ def run_incremental(reports: Path, seeds: Path, store: Store, *, workers: int, f
 
     changed_names = write(tables)
     # the record, for the next run
-    delta = [d for d in state["delta"] if d[0] in unchanged and records[d[0]].sha == d[1]]
-    kept = [store.array(state["delta_hashes"])[e - n : e] for (p, s, n), e in
-            zip(state["delta"], np.cumsum([n for _, _, n in state["delta"]]).tolist(), strict=True)
-            if [p, s, n] in delta]
+    delta = [d for d in state.delta if d[0] in unchanged and records[d[0]].sha == d[1]]
+    kept = [store.array(state.delta_hashes)[e - n : e] for (p, s, n), e in
+            zip(state.delta, np.cumsum([n for _, _, n in state.delta]).tolist(), strict=True)
+            if (p, s, n) in delta]
     added = [(p, g) for p, g in sorted(grams.items()) if len(g) >= MIN_SHINGLES]
-    delta += [[p, records[p].sha, len(g)] for p, g in added]
-    new_state = {**state, "files": [_as_list(records[d]) for _, d in jobs],
-                 "near": [[a, b] for a, b in sorted(set(map(tuple, map(sorted, pairs))))],
-                 "groups": [[records[_group_head(g, records)].doc_id, g] for g in groups],
-                 "delta": delta,
-                 "delta_hashes": store.put_array("delta_hashes", np.concatenate(
-                     [np.asarray(a) for a in kept] + [g for _, g in added] + [np.zeros(0, np.uint64)]))}
+    delta += [(p, records[p].sha, len(g)) for p, g in added]
+    new_state = Record(
+        files=[records[d] for d in sorted(present)],
+        near=[[a, b] for a, b in sorted({tuple(sorted(pair)) for pair in pairs})],
+        groups=[(records[_group_head(g, records)].doc_id, g) for g in groups],
+        base_paths=state.base_paths, base_shas=state.base_shas, base_hashes=state.base_hashes,
+        base_holders=state.base_holders, delta=delta,
+        delta_hashes=store.put_array("delta_hashes", np.concatenate(
+            [np.asarray(a) for a in kept] + [g for _, g in added] + [np.zeros(0, np.uint64)])))
     store.save(new_state, seeds)
 
     events_all = [Event(**r) for r in tables["ingest_events"].iter_rows(named=True)]
@@ -510,10 +541,6 @@ def run_incremental(reports: Path, seeds: Path, store: Store, *, workers: int, f
     gate = GateResult(summary(dq, suites, tables), data_quality=dq, note=NOTE)
     return RunResult(documents.height, tables["facts"].height, events_all, gate, changed_names,
                      int(documents["tampered"].sum()), len(jobs) - len(changed_jobs) + hits)
-
-
-def _as_list(r: FileRecord) -> list[Any]:
-    return [r.path, r.sha, r.status, r.cacheable, r.doc_id, r.simplified, r.norm_len, r.n_grams]
 
 
 def summary(dq: pl.DataFrame, suites: dict[str, dict[str, Any]], tables: dict[str, pl.DataFrame]) -> list[Failure]:

@@ -64,6 +64,8 @@ class Document:
     region: str | None = None  # 海安市
     region_code: str | None = None  # 320685
     region_level: str | None = None  # province | prefecture_city | county_level_city | county | district
+    region_status: str = "identified"  # identified | ambiguous | unknown: whether the text decides the region
+    region_candidates: tuple[str, ...] = ()  # the regions it could be, when it does not decide
     period: str | None = None  # 2022H1 | 2022FY | 2023Q1 | 2023M1-5 ...
     doc_type: str | None = None  # plan_execution | gov_work_report | stats_communique | news
     published: str | None = None  # ISO date

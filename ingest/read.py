@@ -10,11 +10,15 @@ import codecs
 import datetime
 import hashlib
 import io
+import logging
+import os
 import re
+import stat
 import unicodedata
 import zipfile
 import zlib
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 from ingest.model import Source
@@ -81,14 +85,10 @@ def file_format(path: Path) -> str:
 
 
 def read_bytes(path: Path) -> bytes:
-    """The raw bytes, refusing oversized files before reading them into memory."""
+    """The raw bytes of a regular file, refusing oversized files before reading them into memory. Opened without
+    blocking and checked to be a regular file first: a FIFO or a device is refused, never read (or waited on)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ReadError(f"file too large ({size / 1024 / 1024:.1f} MB > {MAX_BYTES // 1024 // 1024} MB)")
-        return path.read_bytes()
-    except ReadError:
-        raise
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except IsADirectoryError as exc:
         raise ReadError("is a directory, not a file") from exc
     except PermissionError as exc:
@@ -97,6 +97,19 @@ def read_bytes(path: Path) -> bytes:
         raise ReadError("file not found") from exc
     except OSError as exc:
         raise ReadError(f"cannot read the file ({exc.strerror or exc})") from exc
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):
+        os.close(fd)
+        raise ReadError("is a directory, not a file" if stat.S_ISDIR(st.st_mode) else
+                        "not a regular file (a FIFO, socket or device): not read")
+    if st.st_size > MAX_BYTES:
+        os.close(fd)
+        raise ReadError(f"file too large ({st.st_size / 1024 / 1024:.1f} MB > {MAX_BYTES // 1024 // 1024} MB)")
+    with os.fdopen(fd, "rb") as fh:
+        try:
+            return fh.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise ReadError(f"cannot read the file ({exc.strerror or exc})") from exc
 
 
 # ---------------------------------------------------------------- text encodings
@@ -108,6 +121,9 @@ def decode(raw: bytes, declared: str | None = None) -> tuple[str, str]:
     for bom, codec in _BOMS:
         if raw.startswith(bom):
             return _strict(raw, codec, "a byte-order mark"), codec.replace("-sig", "")
+    utf16 = _utf16_without_bom(raw)
+    if utf16 is not None:
+        return utf16
     if _looks_binary(raw):
         raise ReadError("binary data, not text (control bytes found)")
     # UTF-8 first: bytes that decode as strict UTF-8 almost never are anything else, while a page that declares
@@ -166,6 +182,26 @@ def _canonical_codec(name: str | None) -> str | None:
         return None
 
 
+def _utf16_without_bom(raw: bytes) -> tuple[str, str] | None:
+    """UTF-16 saved without a byte-order mark (some Windows tools): its ASCII digits, punctuation and line breaks put
+    a NUL in every other byte, which reads as binary. Taken only when one byte order decodes strictly to text that
+    is mostly Chinese, with no control characters but line breaks and tabs."""
+    sample = raw[:65536]
+    if b"\x00" not in sample or len(raw) % 2:
+        return None
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if any(ord(c) < 32 and c not in "\t\n\r\f" for c in text[:32768]):
+            continue
+        visible = [c for c in text[:32768] if not c.isspace()]
+        if visible and _han_count("".join(visible)) >= 0.3 * len(visible):
+            return text, codec.replace("-le", "").replace("-be", "")
+    return None
+
+
 def _looks_binary(raw: bytes) -> bool:
     """NUL or many C0 control bytes mean an image, archive or executable, not a text file in any legacy codec."""
     sample = raw[:65536]
@@ -205,9 +241,39 @@ def _read_html(raw: bytes) -> tuple[str, str, dict[str, str]]:
     return body, enc, meta
 
 
+@cache
+def _radicals() -> dict[int, str]:
+    """Kangxi radicals (U+2F00-) and CJK radical supplement forms (U+2E80-) -> the ideographs they stand for.
+    Chromium's PDF printer, among others, writes ⼯ ⽐ ⻓ for 工 比 长 when a font maps them so: the same character to a
+    reader, another code point to the extractor and the document id. Kangxi radicals fold by NFKC; a supplement form
+    by its Unicode name ("CJK RADICAL C-SIMPLIFIED LONG" -> the Kangxi radical LONG, 長, in simplified script 长)."""
+    from ingest.clean import t2s
+
+    kangxi = {unicodedata.name(chr(c)).removeprefix("KANGXI RADICAL "): unicodedata.normalize("NFKC", chr(c))
+              for c in range(0x2F00, 0x2FD6)}
+    table = {c: unicodedata.normalize("NFKC", chr(c)) for c in range(0x2F00, 0x2FD6)}
+    for c in range(0x2E80, 0x2F00):
+        name = unicodedata.name(chr(c), "").removeprefix("CJK RADICAL ")
+        folded = unicodedata.normalize("NFKC", chr(c))
+        if folded != chr(c):
+            table[c] = folded
+        elif name.startswith("C-SIMPLIFIED ") and name.removeprefix("C-SIMPLIFIED ") in kangxi:
+            table[c] = t2s(kangxi[name.removeprefix("C-SIMPLIFIED ")])
+        elif name in kangxi:
+            table[c] = kangxi[name]
+    return {c: v for c, v in table.items() if len(v) == 1}  # one for one: offsets into the text stay put
+
+
+def fold_radicals(text: str) -> str:
+    return text.translate(_radicals()) if re.search("[\u2e80-\u2fdf]", text) else text
+
+
 def _read_pdf(raw: bytes) -> tuple[str, str, dict[str, str]]:
     import pdfplumber
 
+    # pdfminer logs a warning per glyph of a font without a bounding box ("Could not get FontBBox"): noise that
+    # says nothing about the text, dozens of lines per Chromium-printed page
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     check_pdf_streams(raw)
     try:
         with pdfplumber.open(io.BytesIO(raw)) as pdf:
@@ -217,7 +283,7 @@ def _read_pdf(raw: bytes) -> tuple[str, str, dict[str, str]]:
         if _is_encrypted(exc):
             raise ReadError("encrypted PDF: it needs a password before its text can be read") from exc
         raise ReadError(f"unreadable PDF ({_describe(exc)})") from exc
-    text = "\n".join(pages)
+    text = fold_radicals("\n".join(pages))
     if not text.strip():
         raise ReadError("PDF has no text layer (a scanned image? OCR it first)")
     # CreationDate is when the file was made (often an export), not when the report was published: kept apart.
@@ -225,7 +291,7 @@ def _read_pdf(raw: bytes) -> tuple[str, str, dict[str, str]]:
     meta = {k: str(info[src]).strip() for k, src in fields if info.get(src)}
     if "created" in meta:
         meta["created"] = _pdf_date(meta["created"])
-    return text, "binary", {k: v for k, v in meta.items() if v}
+    return text, "binary", {k: fold_radicals(v) for k, v in meta.items() if v}
 
 
 _PDF_STREAM = re.compile(rb"(?<!end)stream\r?\n")

@@ -16,11 +16,13 @@ import pytest
 from test_read_intake import FIXTURES, MIRROR, SEED, as_html, make_docx, make_pdf, write
 
 import ingest.batch as batch
+import ingest.intake as intake
+from ingest.copies import merge
 from ingest.gate import Failure, GateResult
 from ingest.lock import LOCK_NAME
 from ingest.model import Document, Fact
 from ingest.read import MAX_BYTES
-from ingest.tables import build
+from ingest.tables import Event, build
 
 ROOT = Path(__file__).resolve().parents[2]
 DEV = sorted(p for p in FIXTURES.glob("*.txt") if not p.name.startswith("000_"))
@@ -34,12 +36,20 @@ def fake_extract(doc: Document) -> list[Fact]:
 
 @pytest.fixture
 def stub_extract(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(batch, "extract", fake_extract)
+    monkeypatch.setattr(intake, "extract", fake_extract)
 
 
 @pytest.fixture
 def gate_passes(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(batch, "validate", lambda tables: GateResult([]))
+    monkeypatch.setattr(batch, "validate", lambda tables, **kw: GateResult([]))
+
+
+def ingest_folder(reports: Path, *, workers: int, cache_dir: Path | None,
+                  ) -> tuple[list[tuple[Document, list[Fact]]], list[Event], int]:
+    """The folder's documents (copies merged), one event per file, and the cache hits: a run without the gate."""
+    found, hits = intake.outcomes(reports, workers, cache_dir, None, intake.FILE_TIMEOUT)
+    docs, events, _ = merge(found)
+    return docs, events, hits
 
 
 def make_folder(root: Path) -> Path:
@@ -80,7 +90,7 @@ EXPECTED_REJECTED = {
 
 def test_folder_loads_merges_and_rejects(tmp_path: Path, stub_extract: None) -> None:
     reports = make_folder(tmp_path)
-    docs, events, hits = batch.ingest_folder(reports, workers=1, cache_dir=tmp_path / "cache")
+    docs, events, hits = ingest_folder(reports, workers=1, cache_dir=tmp_path / "cache")
     status = {e.source_path: e for e in events}
     assert hits == 0
     assert ".DS_Store" not in " ".join(status)
@@ -108,7 +118,7 @@ def test_the_nantong_page_as_txt_and_as_gbk_html_is_one_document(tmp_path: Path,
     page = FIXTURES / "nantong_2020h1_news.txt"
     shutil.copy(page, reports / "a.txt")
     write(reports, "b.html", as_html(page.read_text("utf-8"), "gbk").encode("gbk", errors="ignore"))
-    docs, events, _ = batch.ingest_folder(reports, workers=1, cache_dir=None)
+    docs, events, _ = ingest_folder(reports, workers=1, cache_dir=None)
     assert len(docs) == 1 and sorted(e.status for e in events) == ["duplicate", "loaded"]
 
 
@@ -117,25 +127,25 @@ def test_different_reports_of_one_series_stay_apart(tmp_path: Path, stub_extract
     reports.mkdir()
     for p in DEV:
         shutil.copy(p, reports / p.name)
-    docs, events, _ = batch.ingest_folder(reports, workers=1, cache_dir=None)
+    docs, events, _ = ingest_folder(reports, workers=1, cache_dir=None)
     assert len(docs) == len(DEV) and all(e.status == "loaded" for e in events)
 
 
-def tables_bytes(docs: list[tuple[Document, list[Fact]]], events: list[batch.Event]) -> dict[str, bytes]:
+def tables_bytes(docs: list[tuple[Document, list[Fact]]], events: list[Event]) -> dict[str, bytes]:
     return {name: df.write_csv().encode() for name, df in build(docs, events).items()}
 
 
 def test_cache_replays_identical_results(tmp_path: Path, stub_extract: None) -> None:
     reports = make_folder(tmp_path)
     cache = tmp_path / "cache"
-    first = batch.ingest_folder(reports, workers=1, cache_dir=cache)
-    second = batch.ingest_folder(reports, workers=1, cache_dir=cache)
+    first = ingest_folder(reports, workers=1, cache_dir=cache)
+    second = ingest_folder(reports, workers=1, cache_dir=cache)
     readable = len(list(reports.rglob("*"))) - 4  # minus the folder, the hidden file, the link and the huge file
     assert second[2] >= readable - 1  # every file with readable bytes came from the cache
     assert tables_bytes(*first[:2]) == tables_bytes(*second[:2])
     # a renamed copy of cached bytes is reported under its new name
     (reports / "000_seed.txt").rename(reports / "000_renamed.txt")
-    third = batch.ingest_folder(reports, workers=1, cache_dir=cache)
+    third = ingest_folder(reports, workers=1, cache_dir=cache)
     assert "reports/000_renamed.txt" in {e.source_path for e in third[1] if e.status == "loaded"}
 
 
@@ -145,25 +155,25 @@ def test_only_changed_files_are_processed(tmp_path: Path, stub_extract: None, mo
     for p in DEV:
         shutil.copy(p, reports / p.name)
     cache = tmp_path / "cache"
-    batch.ingest_folder(reports, workers=1, cache_dir=cache)
+    ingest_folder(reports, workers=1, cache_dir=cache)
     seen: list[str] = []
-    real = batch.process_file
-    monkeypatch.setattr(batch, "process_file", lambda path, display: seen.append(display) or real(path, display))
+    real = intake.process_file
+    monkeypatch.setattr(intake, "process_file", lambda path, display: seen.append(display) or real(path, display))
     target = reports / DEV[0].name
     target.write_text(target.read_text("utf-8") + "\n全年增长9.9%。", encoding="utf-8")
-    *_, hits = batch.ingest_folder(reports, workers=1, cache_dir=cache)
+    *_, hits = ingest_folder(reports, workers=1, cache_dir=cache)
     assert seen == [f"reports/{DEV[0].name}"] and hits == len(DEV) - 1
 
 
 def test_parallel_run_equals_serial_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The real extractor, two worker processes: same documents, same events, same order."""
-    monkeypatch.setattr(batch, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(intake, "PARALLEL_MIN", 2)
     reports = tmp_path / "reports"
     reports.mkdir()
     for p in [SEED, MIRROR, *DEV]:
         shutil.copy(p, reports / p.name)
-    serial = batch.ingest_folder(reports, workers=1, cache_dir=None)
-    parallel = batch.ingest_folder(reports, workers=2, cache_dir=None)
+    serial = ingest_folder(reports, workers=1, cache_dir=None)
+    parallel = ingest_folder(reports, workers=2, cache_dir=None)
     assert tables_bytes(*serial[:2]) == tables_bytes(*parallel[:2])
 
 
@@ -204,7 +214,7 @@ def test_refused_batch_writes_nothing(tmp_path: Path, stub_extract: None, monkey
     seeds.mkdir()
     (seeds / "documents.csv").write_text("previous\n", encoding="utf-8")
     refusal = GateResult([Failure("facts", "expect_x", "doc_id", "critical", 1)])
-    monkeypatch.setattr(batch, "validate", lambda tables: refusal)
+    monkeypatch.setattr(batch, "validate", lambda tables, **kw: refusal)
     result = batch.run(reports, seeds, workers=1, cache_dir=None, show_progress=False)
     assert result.changed == [] and seed_files(seeds) == {"documents.csv": b"previous\n"}
 
@@ -213,7 +223,7 @@ def test_raw_files_are_never_modified(tmp_path: Path, stub_extract: None) -> Non
     reports = make_folder(tmp_path)
     files = sorted(p for p in reports.rglob("*") if p.is_file())
     before = {p: (p.stat().st_mtime_ns, p.stat().st_size) for p in files}
-    batch.ingest_folder(reports, workers=1, cache_dir=tmp_path / "cache")
+    ingest_folder(reports, workers=1, cache_dir=tmp_path / "cache")
     assert {p: (p.stat().st_mtime_ns, p.stat().st_size) for p in files} == before
 
 
@@ -225,7 +235,7 @@ def test_killed_run_leaves_seeds_intact(tmp_path: Path) -> None:
     for i in range(60):  # distinct files, so each one is real work
         write(reports, f"r{i:02d}.txt", f"{seed}\n(第{i}份副本,增长{i}.5%)\n")
     seeds = tmp_path / "seeds"
-    shutil.copytree(ROOT / "seeds", seeds)
+    shutil.copytree(ROOT / "seeds", seeds, ignore=shutil.ignore_patterns(".*"))  # a build may hold the lock
     before = seed_files(seeds)
     cache = tmp_path / "cache"
     env = {**os.environ, "INGEST_CACHE_DIR": str(cache)}
@@ -252,7 +262,7 @@ def test_cli_reports_each_rejected_file_and_exits_non_zero(tmp_path: Path) -> No
     write(reports, "empty.txt", b"")
     write(reports, "cut.html", as_html(SEED.read_text("utf-8"))[:700])
     seeds = tmp_path / "seeds"
-    shutil.copytree(ROOT / "seeds", seeds)
+    shutil.copytree(ROOT / "seeds", seeds, ignore=shutil.ignore_patterns(".*"))  # a build may hold the lock
     env = {**os.environ, "INGEST_CACHE_DIR": "", "COLUMNS": "200"}
     out = subprocess.run([sys.executable, "-m", "ingest", "run", str(reports), "--seeds", str(seeds), "--jobs", "1"],
                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
@@ -269,26 +279,26 @@ def test_unwritable_cache_only_costs_time(tmp_path: Path, stub_extract: None) ->
     reports = tmp_path / "reports"
     reports.mkdir()
     shutil.copy(SEED, reports / SEED.name)
-    docs, events, hits = batch.ingest_folder(reports, workers=1, cache_dir=blocker)
+    docs, events, hits = ingest_folder(reports, workers=1, cache_dir=blocker)
     assert len(docs) == 1 and events[0].status == "loaded" and hits == 0
 
 
-def crash_on_marked_file(job: tuple[Path, str]) -> batch.Outcome:
+def crash_on_marked_file(job: tuple[Path, str]) -> intake.Outcome:
     """Runs in a worker process: dies like an interpreter crashing in a C parser on the file named crash.txt."""
     if job[1].endswith("crash.txt"):
         os._exit(3)
-    return batch.process_file(*job)
+    return intake.process_file(*job)
 
 
 def test_a_worker_that_dies_costs_only_its_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(batch, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(intake, "PARALLEL_MIN", 2)
     reports = tmp_path / "reports"
     reports.mkdir()
     for p in DEV[:3]:
         shutil.copy(p, reports / p.name)
     write(reports, "crash.txt", "海安市地区生产总值增长5%。")
     jobs = [(p, f"reports/{p.name}") for p in sorted(reports.iterdir())]
-    outcomes = list(batch._run_jobs(jobs, 2, crash_on_marked_file))
+    outcomes = list(intake._run_jobs(jobs, 2, crash_on_marked_file))
     assert [o.path for o in outcomes] == [display for _, display in jobs]
     crashed = [o.path for o in outcomes if o.reason and "crashed" in o.reason]
     assert crashed == ["reports/crash.txt"]

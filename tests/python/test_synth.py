@@ -22,7 +22,8 @@ sys.path.insert(0, str(ROOT))
 
 import ingest.gate  # noqa: E402
 from benchmarks import synth  # noqa: E402
-from ingest.batch import NEAR_DUPLICATE, SHINGLE, run  # noqa: E402
+from ingest.batch import run  # noqa: E402
+from ingest.copies import NEAR_DUPLICATE, SHINGLE  # noqa: E402
 from ingest.identify import normalized  # noqa: E402
 from ingest.pipeline import load_document  # noqa: E402
 
