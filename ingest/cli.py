@@ -29,6 +29,8 @@ def run(
     wait: bool = typer.Option(False, "--wait", help="If another run is writing the seed folder, wait for it."),
     full: bool = typer.Option(False, "--full", help="Rebuild and gate every document (and write Data Docs) even "
                               "when the last run's record would let a Parquet run redo only what changed."),
+    status: Path | None = typer.Option(None, "--status", help="Also write the outcome as JSON to this file (whether "
+                                       "the gate passed, the files not loaded): what scripts/pipeline.py reads."),
 ) -> None:
     """Ingest every file under REPORTS, gate the batch, write seeds/*.csv (or *.parquet)."""
     import signal
@@ -54,6 +56,11 @@ def run(
         raise typer.Exit(2) from None
     result.gate.print(console)
     print_run(console, result)
+    if status is not None:
+        outcome = {"gate_passed": result.gate.passed, "changed": result.changed,
+                   "not_loaded": [[e.source_path, e.status, e.reason] for e in result.not_loaded]}
+        status.parent.mkdir(parents=True, exist_ok=True)
+        status.write_text(json.dumps(outcome, ensure_ascii=False) + "\n", encoding="utf-8")
     if not result.gate.passed or result.not_loaded:
         raise typer.Exit(1)
 

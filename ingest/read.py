@@ -107,7 +107,7 @@ def read_bytes(path: Path) -> bytes:
         raise ReadError(f"file too large ({st.st_size / 1024 / 1024:.1f} MB > {MAX_BYTES // 1024 // 1024} MB)")
     with os.fdopen(fd, "rb") as fh:
         try:
-            return fh.read(MAX_BYTES + 1)
+            return fh.read()
         except OSError as exc:
             raise ReadError(f"cannot read the file ({exc.strerror or exc})") from exc
 

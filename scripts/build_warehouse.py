@@ -4,8 +4,12 @@ DuckDB allows one writer per file and a reader (the Streamlit app, a `duckdb` sh
 writes the live file: it builds `.building/<target name>` beside it, and only a build whose models and tests all
 pass replaces the live file with `os.replace` (atomic on one filesystem). Readers notice the new inode and reopen.
 
-    python scripts/build_warehouse.py [--target warehouse.duckdb] [--ingest-dir DIR] [--no-wait]
+    python scripts/build_warehouse.py [--target warehouse.duckdb] [--ingest-dir DIR] [--no-wait] [--if-changed]
                                       [extra dbt build arguments]
+
+--if-changed builds only when something the build reads (seeds or --ingest-dir's Parquet, models, macros, dbt
+tests, dbt_project.yml, profiles.yml, this script, the dbt arguments) differs from what the live file was last built
+from, or the live file is not the one that build swapped in (a stamp beside it in .building/).
 
 --ingest-dir DIR reads the seven ingest tables from DIR/<table>.parquet instead of the committed seeds (the
 dbt var ingest_dir, see dbt_project.yml): for corpora too large for dbt seeds.
@@ -42,6 +46,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 # standard-library modules of the ingest package: no ingest stage (polars, GX) is imported
+from ingest.digest import files_digest  # noqa: E402
 from ingest.lifetime import child_setup  # noqa: E402
 from ingest.lock import Busy, file_lock, seeds_lock  # noqa: E402
 from ingest.switch import JOURNAL, settle  # noqa: E402
@@ -65,9 +70,44 @@ def dbt_executable() -> str:
     return str(local) if local.exists() else "dbt"
 
 
+# What a build is made of, besides its seed folder and arguments (see inputs_digest).
+INPUTS = ("dbt_project.yml", "profiles.yml", "models", "macros", "tests/dbt", "scripts/build_warehouse.py")
+
+
+def inputs_digest(seeds: Path, dbt_args: list[str]) -> str:
+    """One hash of everything a build reads: the project's dbt files, the seed folder (or the Parquet folder), the
+    dbt arguments and the settings it takes from the environment."""
+    files: list[Path] = []
+    for name in INPUTS:
+        path = ROOT / name
+        files += sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    files += sorted(p for p in seeds.iterdir() if p.is_file() and not p.name.startswith(".")) if seeds.is_dir() else []
+    settings = [os.environ.get(k, "") for k in ("WAREHOUSE_MEMORY_LIMIT", "DBT_TARGET_PATH")]
+    return files_digest(files, prefix=json.dumps([dbt_args, settings]), label=lambda p: str(p))
+
+
+def stamp_path(target: Path) -> Path:
+    return building_path(target).with_name(target.name + ".built")
+
+
+def _file_id(path: Path) -> list[int]:
+    st = path.stat()
+    return [st.st_ino, st.st_size, st.st_mtime_ns]
+
+
+def up_to_date(target: Path, digest: str) -> bool:
+    """The live file is the one the last build swapped in, and that build read exactly these inputs."""
+    try:
+        stamp = json.loads(stamp_path(target).read_text(encoding="utf-8"))
+        return bool(stamp["inputs"] == digest and stamp["file"] == _file_id(target))
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
 def build(target: Path, dbt_args: list[str] | None = None, ingest_dir: Path | None = None,
-          wait: bool = True) -> dict[str, int]:
-    """Build into a sibling file, verify it, swap it in; return counts of dbt results by status."""
+          wait: bool = True, if_changed: bool = False) -> dict[str, int] | None:
+    """Build into a sibling file, verify it, swap it in; return counts of dbt results by status (None: up to date
+    and `if_changed`, nothing done)."""
     target = target.resolve()
     dbt_args = list(dbt_args or [])
     if ingest_dir is not None:
@@ -86,7 +126,11 @@ def build(target: Path, dbt_args: list[str] | None = None, ingest_dir: Path | No
                held.enter_context(build_lock(dbt_target / ".build.lock", f"another dbt build using {dbt_target}",
                                              wait)),
                held.enter_context(seeds_read(seeds, wait))]
+        digest = inputs_digest(seeds, dbt_args)
+        if if_changed and up_to_date(target, digest):
+            return None
         clear_leftovers(staging)
+        stamp_path(target).unlink(missing_ok=True)
         env = {**os.environ, "WAREHOUSE_PATH": str(staging), "DBT_PROFILES_DIR": str(ROOT)}
         # Unit tests check the SQL logic on fixture rows, not the data: dbt advises leaving them out of production
         # builds. `make test` runs them (tests/python/test_dbt_marts.py builds with every resource type).
@@ -111,6 +155,8 @@ def build(target: Path, dbt_args: list[str] | None = None, ingest_dir: Path | No
             raise BuildError(f"the new warehouse {staging} failed verification: {exc}{space_note(target)}; "
                              f"{target} was left as it was") from None
         os.replace(staging, target)
+        stamp = json.dumps({"inputs": digest, "file": _file_id(target)})
+        stamp_path(target).write_text(stamp + "\n", encoding="utf-8")
     return counts
 
 
@@ -349,9 +395,16 @@ def main() -> None:
                         help="read the ingest tables from DIR/<table>.parquet instead of the committed seeds")
     parser.add_argument("--no-wait", action="store_true",
                         help="refuse (exit 1) instead of waiting when another build of the target is running")
+    parser.add_argument("--if-changed", action="store_true",
+                        help="build only if a seed, model or setting changed since the live file was built")
     args, dbt_args = parser.parse_known_args()
     started = time.perf_counter()
-    counts = build(args.target, dbt_args, ingest_dir=args.ingest_dir, wait=not args.no_wait)
+    counts = build(args.target, dbt_args, ingest_dir=args.ingest_dir, wait=not args.no_wait,
+                   if_changed=args.if_changed)
+    if counts is None:
+        print(f"{os.path.relpath(args.target, Path.cwd())} is up to date: no seed, model, macro, dbt setting or "
+              "build argument changed since it was built")
+        return
     print(summary(args.target.resolve(), counts, time.perf_counter() - started))
 
 

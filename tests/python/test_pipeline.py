@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import duckdb
 
 from ingest.batch import run
 from ingest.tables import SCHEMAS
@@ -62,3 +65,47 @@ def test_build_script_swaps_in_a_warehouse_the_duckdb_shell_opens(warehouse: Pat
     views = subprocess.run([str(BIN / "duckdb"), str(warehouse), "-csv", "-noheader", "-c",
                             "select count(*) from stg_facts"], check=True, capture_output=True, text=True)
     assert int(views.stdout.strip()) > 0, "dbt's views must resolve in the swapped-in file"
+
+
+PROJECT = ["dbt_project.yml", "profiles.yml", "models", "macros", "seeds", "scripts", "ingest", "tests/dbt",
+           "expectations", "reports"]
+
+
+def project_copy(dest: Path) -> Path:
+    for name in PROJECT:
+        src, to = ROOT / name, dest / name
+        to.parent.mkdir(parents=True, exist_ok=True)
+        if src.is_dir():
+            shutil.copytree(src, to, ignore=shutil.ignore_patterns(".*", "__pycache__"))
+        else:
+            shutil.copy2(src, to)
+    return dest
+
+
+def test_make_pipeline_builds_what_loaded_names_what_did_not_and_redoes_nothing(tmp_path: Path) -> None:
+    """#18.2: one refused file used to stop `make pipeline` before the build, leaving the warehouse a report behind
+    the seeds. Now the warehouse is built from what loaded, the exit code is non-zero and the file is named; run
+    again with nothing changed, neither ingest nor dbt runs, and the file is named again."""
+    project = project_copy(tmp_path / "project")
+    shutil.copy(ROOT / "tests" / "fixtures" / "intake" / "nantong_2020h1_news.txt", project / "reports" / "new.txt")
+    (project / "reports" / "broken.txt").write_bytes(b"")
+    env = {k: v for k, v in os.environ.items() if k not in ("INGEST_CACHE_DIR", "WAREHOUSE_PATH")}
+    cmd = [sys.executable, str(project / "scripts" / "pipeline.py")]
+    first = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, timeout=900)
+    assert first.returncode == 1, first.stdout[-2000:] + first.stderr[-3000:]
+    assert "pipeline: 1 file(s) not loaded: reports/broken.txt" in first.stderr
+    seeds_docs = (project / "seeds" / "documents.csv").read_text(encoding="utf-8").count("\n") - 1
+    con = duckdb.connect(str(project / "warehouse.duckdb"), read_only=True)
+    try:
+        assert con.sql("select count(*) from dim_document").fetchall()[0][0] == seeds_docs
+        assert con.sql("select count(*) from stg_ingest_events where source_path = 'reports/broken.txt' "
+                       "and status = 'rejected'").fetchall()[0][0] == 1
+    finally:
+        con.close()
+    assert seeds_docs == len([p for p in (ROOT / "reports").iterdir() if not p.name.startswith(".")]) + 1
+
+    again = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 1
+    assert "ingest: up to date" in again.stderr and "still not loaded: reports/broken.txt" in again.stderr
+    assert "is up to date: no seed, model" in again.stdout
+    assert "dbt" not in again.stdout.replace("dbt setting", "")
