@@ -209,7 +209,7 @@ def names(work: Path) -> dict[str, object]:
     reports = work / "names" / "reports"
     reports.mkdir(parents=True)
     seed = SEED.read_text(encoding="utf-8")
-    hostile = ["a`b`.txt", "[x](javascript:alert(1)).txt", "<script>alert(1)</script>.txt", "quote\"'.txt",
+    hostile = ["a`b`.txt", "[x](javascript:alert(1)).txt", "<script>alert(1)<script>.txt", "quote\"'.txt",
                "new\nline.txt", "sp ace.txt", "$(touch pwned).txt"]
     for i, name in enumerate(hostile):
         title = f"[点我](//x.cn/a)![t](//127.0.0.1:8999/t) `code` <script>alert({i})</script>"

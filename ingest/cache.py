@@ -21,30 +21,23 @@ import tempfile
 from pathlib import Path
 
 from ingest import ROOT, SEEDS
-from ingest.digest import files_digest
+from ingest.digest import code_digest
 
 # INGEST_CACHE_DIR moves it (tests and CI point it at a scratch folder); an empty value turns the cache off.
 CACHE_DIR: Path | None = (
     Path(os.environ["INGEST_CACHE_DIR"]) if os.environ.get("INGEST_CACHE_DIR") else
     None if "INGEST_CACHE_DIR" in os.environ else ROOT / ".cache" / "ingest"
 )
-_CODE = ROOT / "ingest"
+# The code a file's outcome depends on: what the worker's entry module imports (read, clean, identify, extract, …).
+# The gate, tables and writer work on the whole batch after the cache: editing only them keeps every entry.
+PER_FILE_ENTRY = "ingest.intake"
 
 
-# What shapes one file's outcome: the per-file stages and their data. The gate, tables and writer work on the whole
-# batch after the cache, so editing them keeps every entry.
-PER_FILE = ("__init__.py", "model.py", "read.py", "clean.py", "spam.py", "spam_lexicon.txt", "identify.py",
-            "pipeline.py", "batch.py", "extract")
-
-
-def code_version(code: Path = _CODE, seeds: Path = SEEDS) -> str:
-    """Hash of the per-file stages' code and data, plus the reference seeds they read."""
-    files: list[Path] = []
-    for name in PER_FILE:
-        path = code / name
-        files += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix != ".pyc") if path.is_dir() else [path]
-    files += sorted(seeds.glob("ref_*.csv"))
-    return files_digest(files, label=lambda p: p.relative_to(p.parent.parent).as_posix())[:16]
+def code_version(root: Path = ROOT) -> str:
+    """Hash of the per-file stages' code (the import closure of PER_FILE_ENTRY), the package's data files and the
+    reference seeds they read."""
+    refs = sorted((root / SEEDS.relative_to(ROOT)).glob("ref_*.csv"))
+    return code_digest([PER_FILE_ENTRY], root=root, extra=refs)[:16]
 
 
 def outcome_key(sha256: str, display: str) -> str:

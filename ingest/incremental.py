@@ -44,7 +44,7 @@ from ingest import ROOT, SEEDS
 from ingest.cache import Cache, code_version, file_sha256
 from ingest.checks import derive
 from ingest.copies import MIN_SHINGLES, Merged, Rank, assemble, canonical_key, group_files, similar
-from ingest.digest import files_digest
+from ingest.digest import code_digest
 from ingest.gate import (
     GX_TYPE,
     N_EXAMPLES,
@@ -63,8 +63,8 @@ from ingest.tables import ORDER, SCHEMAS, Event, build
 
 STATE_FORMAT = 2
 MAX_CHANGED = 0.2  # above this share of changed files, a full run
-# What else decides the rows and verdicts beyond the per-file stages (code_version covers those and ref_*.csv).
-GATE_CODE = ("gate.py", "checks.py", "tables.py", "write.py", "incremental.py", "batch.py", "cache.py")
+# The code that decides the rows and verdicts: what the run's entry module imports (the per-file stages included).
+RUN_ENTRY = "ingest.batch"
 NOTE = ("incremental run: only the changed documents' rows were gated (the suites' rules in polars); Data Docs are "
         "as the last full gate wrote them (`ingest run --full` rewrites them)")
 
@@ -133,10 +133,11 @@ class Record:
         return cls(**kw)
 
 
-def state_key(fmt: str, suites: Path | None = None) -> str:
+def state_key(fmt: str, suites: Path | None = None, root: Path = ROOT) -> str:
+    """What the record is valid for: the run's code (RUN_ENTRY's import closure), the suites, the reference seeds."""
     suites = suites or SUITES  # read at call time (a test points it elsewhere)
-    files = [*(ROOT / "ingest" / n for n in GATE_CODE), *sorted(suites.glob("*.json"))]
-    return files_digest(files, prefix=f"{STATE_FORMAT}\0{fmt}\0{code_version()}\0")[:16]
+    extra = [*sorted(suites.glob("*.json")), *sorted((root / SEEDS.relative_to(ROOT)).glob("ref_*.csv"))]
+    return code_digest([RUN_ENTRY], root=root, extra=extra, prefix=f"{STATE_FORMAT}\0{fmt}\0")[:16]
 
 
 class Store:

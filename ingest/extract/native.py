@@ -20,7 +20,7 @@ import os
 import sys
 from pathlib import Path
 
-from ingest.digest import files_digest
+from ingest.digest import code_digest
 
 PACKAGE = Path(__file__).resolve().parent
 ROOT = PACKAGE.parents[1]
@@ -34,10 +34,11 @@ MODULES = ("facts", "grammar", "mentions", "names", "targets", "subjects", "clai
 GROUP = "ingest.extract.compiled"
 
 
-def digest() -> str:
-    """Of this Python and every source of the package (and the records it builds): what a build is valid for."""
-    return files_digest([*sorted(PACKAGE.glob("*.py")), ROOT / "ingest" / "model.py"],
-                        prefix=f"{sys.implementation.cache_tag} {sys.version}")
+def digest(root: Path = ROOT) -> str:
+    """Of this Python and the compiled modules' sources with everything they import (ingest/digest.py): what a
+    build is valid for."""
+    return code_digest([f"ingest.extract.{m}" for m in MODULES], root=root,
+                       prefix=f"{sys.implementation.cache_tag} {sys.version}")
 
 
 def status() -> str | None:
