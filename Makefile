@@ -22,9 +22,10 @@ native: $(BIN)/.installed
 pipeline: $(BIN)/.installed native
 	$(BIN)/python scripts/pipeline.py --reports reports --target warehouse.duckdb
 
-## lint + every test (Python, dbt, browser)
+## lint (ruff, and vulture: no unused code; pyproject.toml [tool.vulture] names what is deliberate) + every test
 test: $(BIN)/.installed native
 	$(BIN)/ruff check .
+	$(BIN)/vulture
 	$(BIN)/python -m pytest
 
 ## the explorer on 127.0.0.1:$(PORT)
@@ -37,6 +38,7 @@ eval: $(BIN)/.installed native
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
+	$(BIN)/vulture
 
 ## speed figures (printed, never asserted); the scale benchmark up to 1,000 reports (bench-scale: up to 10,000)
 bench: $(BIN)/.installed native

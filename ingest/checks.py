@@ -366,6 +366,18 @@ def _plausible(r: dict, d: dict, label: str, spells: dict[str, list[RegionSpell]
                    f"in {r['region'] or r['region_code']} {r['period']}")
 
 
+# The facts each cross-row rule compares a fact with all lie in its partition: the rows with the same values of these
+# columns ("year": the period's first four characters). The rules below join on exactly these columns. Incremental
+# runs rely on it: they re-check only the (region, year) groups a changed document touches and take a full run
+# when a partition here is wider than that (ingest/incremental.py `within_scope`); a test holds every rule to its
+# partition (tests/python/test_checks_partitions.py).
+CROSS_ROW: dict[str, tuple[str, ...]] = {
+    "part_within_whole": ("region_code", "period"),
+    "within_longer_period": ("region_code", "year"),
+    "growth_consistent": ("region_code", "period"),
+}
+
+
 def _comparable(facts: pl.DataFrame, dictionary: pl.DataFrame) -> pl.DataFrame:
     """Level facts with one value/unit to compare: base units when the extractor gave them, else as printed."""
     return (
@@ -410,7 +422,7 @@ def _part_within_whole(facts: pl.DataFrame, levels: pl.DataFrame) -> tuple[str, 
         "_row", "parent_code", "region_code", "period", "cmp_unit", "cmp_value")
     wholes = levels.select("region_code", "period", "cmp_unit", parent_code="indicator_code", other="_row",
                            other_fid="_fid", other_cmp="cmp_value")
-    joined = parts.join(wholes, on=["parent_code", "region_code", "period", "cmp_unit"], how="inner")
+    joined = parts.join(wholes, on=["parent_code", *CROSS_ROW["part_within_whole"], "cmp_unit"], how="inner")
     pairs = joined.filter(pl.col("cmp_value") > pl.col("other_cmp"))
     return _pair_verdicts(
         facts, pairs, joined, "part_within_whole",
@@ -434,7 +446,7 @@ def _within_longer_period(facts: pl.DataFrame, levels: pl.DataFrame) -> tuple[st
     # Stocks (population, firms on record) may shrink over a year; only flows must grow with the period.
     # An indicator outside the dictionary has no `flow` flag and is treated as a flow: this is a warning only.
     flows = _with_months(levels.filter(pl.col("flow").fill_null(True)))
-    group = ["key", "region_code", "year", "cmp_unit"]
+    group = ["key", *CROSS_ROW["within_longer_period"], "cmp_unit"]
     shorter = flows.select("_row", *group, "_doc", "first_month", "last_month", "months", "cmp_value")
     longer = flows.select(*group, other="_row", other_fid="_fid", other_doc="_doc", other_first="first_month",
                           other_last="last_month", other_months="months", other_cmp="cmp_value")
@@ -464,7 +476,7 @@ def _growth_consistent(facts: pl.DataFrame, documents: pl.DataFrame) -> tuple[st
         .filter(pl.col("key").is_not_null())
         .join(order, on="doc_id", how="inner")
     )
-    group = ["key", "region_code", "period", "basis_key"]
+    group = ["key", *CROSS_ROW["growth_consistent"], "basis_key"]
     earlier = growth.select(*group, other="_row", other_fid="_fid", other_value="value", other_rank="doc_rank")
     joined = (
         growth.lazy().select("_row", *group, "value", "doc_rank").join(earlier.lazy(), on=group, how="inner")

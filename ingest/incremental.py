@@ -42,7 +42,7 @@ import polars as pl
 
 from ingest import ROOT, SEEDS
 from ingest.cache import Cache, code_version, file_sha256
-from ingest.checks import derive
+from ingest.checks import CROSS_ROW, derive
 from ingest.copies import MIN_SHINGLES, Merged, Rank, assemble, canonical_key, group_files, similar
 from ingest.digest import code_digest
 from ingest.gate import (
@@ -395,6 +395,15 @@ def _not_in(column: str, values: Iterable[str | None]) -> pl.Expr:
         .fill_null(True)
 
 
+SCOPE = ("region_code", "year")  # the groups of facts an incremental run re-checks around a changed document
+
+
+def within_scope(partition: tuple[str, ...]) -> bool:
+    """Whether a rule comparing facts within `partition` (checks.CROSS_ROW) never looks outside a SCOPE group:
+    the partition fixes the region and the year (a period fixes its year)."""
+    return "region_code" in partition and ("year" in partition or "period" in partition)
+
+
 def _years(facts: pl.DataFrame) -> pl.DataFrame:
     """The (region, year) groups the cross-row rules compare within."""
     return (facts.select("region_code", year=pl.col("period").str.slice(0, 4))
@@ -407,6 +416,8 @@ def run_incremental(reports: Path, seeds: Path, store: Store, *, workers: int, f
     """The run, if it can be done incrementally (see the module's docstring); None for a full run."""
     state = store.load()
     if state is None or state.seed_files != seed_stats(seeds, store.fmt):
+        return None
+    if not all(within_scope(p) for p in CROSS_ROW.values()):  # a rule comparing further than SCOPE: full gate
         return None
     records = {r.path: r for r in state.files}
     files, refused = list_reports(reports)

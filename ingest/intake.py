@@ -190,7 +190,7 @@ def time_limit(seconds: float) -> Iterator[None]:
         yield
         return
 
-    def expire(signum: int, frame: object) -> None:
+    def expire(_signum: int, _frame: object) -> None:
         raise FileTimeout
 
     previous = signal.signal(signal.SIGALRM, expire)

@@ -154,11 +154,6 @@ class FactPieces:
         return df.sort(ORDER["facts"], nulls_last=True)
 
 
-def fact_rows(doc: Document, facts: list[Fact]) -> list[dict[str, object]]:
-    """One document's facts as rows (what `frame("facts", ...)` takes)."""
-    return fact_columns([(doc, facts)]).to_dicts()
-
-
 def build(docs: list[tuple[Document, list[Fact]]], events: list[Event],
           facts: pl.DataFrame | None = None) -> dict[str, pl.DataFrame]:
     """All ingest tables for one batch; data_quality starts empty and is filled by the gate. `facts`, if given, is
