@@ -23,18 +23,22 @@ BAD = ("2022年上半年海安市国民经济运行情况\n发布日期：2022-0
        "上半年，全市实现地区生产总值684.66亿元，同比增长1500%。规模工业总产值增长16.5%。\n")
 
 
-def run(reports: Path, seeds: Path, cache: Path, **kw: object) -> batch.RunResult:
-    return batch.run(reports, seeds, workers=1, show_progress=False, fmt="parquet", cache_dir=cache, **kw)
+def run(reports: Path, seeds: Path, cache: Path, fmt: str = "parquet", **kw: object) -> batch.RunResult:
+    return batch.run(reports, seeds, workers=1, show_progress=False, fmt=fmt, cache_dir=cache, **kw)  # type: ignore
 
 
-def files(seeds: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(seeds.glob("*.parquet"))}
+def files(seeds: Path, fmt: str = "parquet") -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(seeds.glob(f"*.{fmt}"))}
+
+
+def synth_docs(seeds: Path) -> list[str]:
+    return pl.read_parquet(seeds / "documents.parquet")["doc_id"].to_list()
 
 
 def assert_as_cold(reports: Path, seeds: Path, cache: Path, tmp: Path) -> batch.RunResult:
     """Run incrementally into `seeds`, then from scratch into a new folder: the same files."""
     result = run(reports, seeds, cache)
-    assert result.gate.note == incremental.NOTE, "expected an incremental run"
+    assert result.gate.note in (incremental.NOTE, incremental.UP_TO_DATE), "expected an incremental run"
     cold_dir = tmp / f"cold{len(list(tmp.glob('cold*')))}"
     cold = run(reports, cold_dir, tmp / "cold_cache", incremental=False)
     assert cold.gate.note is None and cold.gate.passed
@@ -70,8 +74,9 @@ def test_added_changed_removed_and_copied_files_match_a_cold_run(corpus: tuple[P
     contradicted = dq.filter(pl.col("check_name") == "facts.growth_consistent")
     assert contradicted.height, "the corpus should hold a growth contradiction to exercise the cross-row scope"
 
-    # nothing changed: nothing written
-    assert assert_as_cold(reports, seeds, cache, tmp_path).changed == []
+    # nothing changed: nothing written, and said so
+    unchanged = assert_as_cold(reports, seeds, cache, tmp_path)
+    assert unchanged.changed == [] and unchanged.gate.note == incremental.UP_TO_DATE
 
     # one report added
     synth.generate(1, reports, seed=0, start=N, gold=tmp_path / "added.gold.jsonl")
@@ -147,11 +152,13 @@ def test_code_suite_or_seed_changes_force_a_full_run(corpus: tuple[Path, Path, P
     # back in step: incremental
     synth.generate(1, reports, seed=0, start=N + 2, gold=tmp_path / "added.gold.jsonl")
     assert run(reports, seeds, cache).gate.note == incremental.NOTE
-    # --full, and CSV seeds, never take the incremental path
+    # --full never takes the incremental path; a run with nothing to do rewrites nothing and says so
     synth.generate(1, reports, seed=0, start=N + 3, gold=tmp_path / "added.gold.jsonl")
     assert run(reports, seeds, cache, incremental=False).gate.note is None
-    assert batch.run(reports, tmp_path / "csv", workers=1, show_progress=False, cache_dir=cache).gate.note is None
-    assert batch.run(reports, tmp_path / "csv", workers=1, show_progress=False, cache_dir=cache).gate.note is None
+    before = files(seeds)
+    again = run(reports, seeds, cache)
+    assert again.gate.note == incremental.UP_TO_DATE and again.changed == [] and files(seeds) == before
+    assert again.gate.passed and again.documents == len(synth_docs(seeds))
 
 
 def test_many_changed_files_take_the_full_run(corpus: tuple[Path, Path, Path], tmp_path: Path) -> None:
@@ -173,3 +180,20 @@ def test_evaluator_matches_the_suites_rule_types() -> None:
     bad = derived["facts"].clear(1).with_columns(fact_type=pl.lit("growth"), value=pl.lit(1500.0))
     growth = next(e for e in suites["facts"]["expectations"] if e["meta"]["check"] == "growth_in_range")
     assert incremental.failing_rows(growth, bad) == [0]
+
+
+def test_csv_seeds_are_brought_up_to_date_incrementally_with_a_cold_runs_bytes(tmp_path: Path) -> None:
+    """What `make pipeline` writes (CSV seeds) takes the incremental path too: after adding one report and editing
+    another, the CSV files are byte for byte those of a cold run."""
+    reports, seeds, cache = tmp_path / "reports", tmp_path / "seeds", tmp_path / "cache"
+    synth.generate(N, reports, seed=0)
+    (tmp_path / "reports.gold.jsonl").unlink(missing_ok=True)
+    assert run(reports, seeds, cache, fmt="csv").gate.note is None
+    synth.generate(1, reports, seed=0, start=N, gold=tmp_path / "added.gold.jsonl")
+    victim = sorted(reports.glob("*.txt"))[0]
+    victim.write_text(victim.read_text(encoding="utf-8").replace("增长", "增长1", 1), encoding="utf-8")
+    result = run(reports, seeds, cache, fmt="csv")
+    assert result.gate.note == incremental.NOTE
+    cold = run(reports, tmp_path / "cold", tmp_path / "cold_cache", fmt="csv", incremental=False)
+    assert cold.gate.note is None and files(seeds, "csv") == files(tmp_path / "cold", "csv")
+    assert [e.__dict__ for e in result.events] == [e.__dict__ for e in cold.events]
