@@ -43,7 +43,8 @@ lint: $(BIN)/.installed
 ## speed figures (printed, never asserted); the scale benchmark up to 1,000 reports (bench-scale: up to 10,000)
 bench: $(BIN)/.installed native
 	@for b in benchmarks/*.py; do echo "== $$b"; case $$b in \
-	  *scale.py) $(BIN)/python $$b --sizes 1,100,1000;; *) $(BIN)/python $$b;; esac; done
+	  *scale.py) $(BIN)/python $$b --sizes 1,100,1000;; *faults.py) $(BIN)/python $$b --kills 20;; \
+	  *) $(BIN)/python $$b;; esac; done
 
 bench-scale: $(BIN)/.installed native
 	$(BIN)/python benchmarks/scale.py --sizes 1,100,1000,10000

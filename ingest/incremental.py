@@ -443,10 +443,13 @@ def within_scope(partition: tuple[str, ...]) -> bool:
     return "region_code" in partition and ("year" in partition or "period" in partition)
 
 
+def _with_year(facts: pl.DataFrame) -> pl.DataFrame:
+    return facts.with_columns(year=pl.col("period").str.slice(0, 4))
+
+
 def _years(facts: pl.DataFrame) -> pl.DataFrame:
-    """The (region, year) groups the cross-row rules compare within."""
-    return (facts.select("region_code", year=pl.col("period").str.slice(0, 4))
-            .drop_nulls().unique())
+    """The SCOPE groups (region, year) the facts fall in."""
+    return _with_year(facts).select(SCOPE).drop_nulls().unique()
 
 
 def run_incremental(reports: Path, seeds: Path, store: Store, *, workers: int, file_timeout: float,
@@ -540,8 +543,7 @@ def run_incremental(reports: Path, seeds: Path, store: Store, *, workers: int, f
     keys = pl.concat([_years(old["facts"].filter(_not_in("doc_id", gone_docs).not_())), _years(new["facts"])]
                      ).unique()
     facts = tables["facts"]
-    scoped = facts.with_columns(year=pl.col("period").str.slice(0, 4)).join(
-        keys, on=["region_code", "year"], how="semi").drop("year")
+    scoped = _with_year(facts).join(keys, on=list(SCOPE), how="semi").drop("year")
     sub_facts = pl.concat([new["facts"], scoped.filter(_not_in("doc_id", new_docs))]).sort(
         ORDER["facts"], nulls_last=True, maintain_order=True)
     sub_docs = new_docs | set(sub_facts["doc_id"].drop_nulls().to_list())
