@@ -282,3 +282,12 @@ def test_wait_says_it_waits_and_data_docs_follow_the_seeds(tmp_path: Path) -> No
         assert "waiting for it to finish" in line and f"process {os.getpid()}" in line
     assert proc.wait(timeout=300) == 0, proc.stderr.read()
     assert (tmp_path / "seeds_data_docs" / "index.html").exists()
+
+
+def test_pdfminer_font_noise_is_not_printed(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """A font without a bounding box made pdfminer log a warning per glyph ("Could not get FontBBox")."""
+    raw = make_pdf(["2022年海安市地区生产总值增长5.5%。"]).replace(b"/FontBBox [0 -200 1000 900] ", b"")
+    path = write(tmp_path, "no_bbox.pdf", raw)
+    with caplog.at_level("WARNING"):
+        assert "增长5.5%" in read_source(path).text
+    assert not [r for r in caplog.records if r.name.startswith("pdfminer")]
