@@ -34,10 +34,10 @@ MODULES = ("facts", "grammar", "mentions", "names", "targets", "subjects", "clai
 GROUP = "ingest.extract.compiled"
 
 
-def digest(root: Path = ROOT) -> str:
+def digest(root: Path | None = None) -> str:
     """Of this Python and the compiled modules' sources with everything they import (ingest/digest.py): what a
     build is valid for."""
-    return code_digest([f"ingest.extract.{m}" for m in MODULES], root=root,
+    return code_digest([f"ingest.extract.{m}" for m in MODULES], root=root or ROOT,
                        prefix=f"{sys.implementation.cache_tag} {sys.version}")
 
 
