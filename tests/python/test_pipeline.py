@@ -11,6 +11,8 @@ from pathlib import Path
 
 import duckdb
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from benchmarks.pipeline_noop import copy_project
 from ingest.batch import run
 from ingest.tables import SCHEMAS
 
@@ -67,26 +69,11 @@ def test_build_script_swaps_in_a_warehouse_the_duckdb_shell_opens(warehouse: Pat
     assert int(views.stdout.strip()) > 0, "dbt's views must resolve in the swapped-in file"
 
 
-PROJECT = ["dbt_project.yml", "profiles.yml", "models", "macros", "seeds", "scripts", "ingest", "tests/dbt",
-           "expectations", "reports"]
-
-
-def project_copy(dest: Path) -> Path:
-    for name in PROJECT:
-        src, to = ROOT / name, dest / name
-        to.parent.mkdir(parents=True, exist_ok=True)
-        if src.is_dir():
-            shutil.copytree(src, to, ignore=shutil.ignore_patterns(".*", "__pycache__"))
-        else:
-            shutil.copy2(src, to)
-    return dest
-
-
 def test_make_pipeline_builds_what_loaded_names_what_did_not_and_redoes_nothing(tmp_path: Path) -> None:
     """#18.2: one refused file used to stop `make pipeline` before the build, leaving the warehouse a report behind
     the seeds. Now the warehouse is built from what loaded, the exit code is non-zero and the file is named; run
     again with nothing changed, neither ingest nor dbt runs, and the file is named again."""
-    project = project_copy(tmp_path / "project")
+    project = copy_project(tmp_path / "project")
     (project / "reports" / "broken.txt").write_bytes(b"")
     env = {k: v for k, v in os.environ.items() if k not in ("INGEST_CACHE_DIR", "WAREHOUSE_PATH")}
     cmd = [sys.executable, str(project / "scripts" / "pipeline.py")]
