@@ -4,11 +4,12 @@ warehouse built from them with --ingest-dir).
 
     python benchmarks/faults.py [--kills 200] [--seed 18] [--work DIR] [--only kills,disk,names,links,copies]
 
-- kills: `--kills` kill -9s at random moments of `ingest run` and of `scripts/build_warehouse.py`, half of them to
-  the whole process group, half to the parent alone, alternating two report batches so every run changes the
-  seeds. After each: no process of the killed run is left; the seed folder, as a reader sees it (settled under its
-  lock, as the build reads it), holds the tables of one run, never a mix; the live warehouse opens and equals the
-  last build that finished. At the end, after one clean run and build: no temp file, journal or process left.
+- kills: `--kills` kill -9s at random moments of `ingest run` and of `scripts/build_warehouse.py` (aimed within the
+  median time a run of each takes; a run that finishes first is not counted), half of them to the whole process
+  group, half to the parent alone, alternating two report batches so every run changes the seeds. After each: no
+  process of the killed run is left; the seed folder, as a reader sees it (settled under its lock, as the build
+  reads it), holds the tables of one run, never a mix; the live warehouse opens and equals the last build that
+  finished. At the end, after one clean run and build: no temp file, journal or process left.
 - disk: the live warehouse on a 15 MB file system (needs root for the tmpfs; skipped otherwise).
 - names: files named and titled with Markdown, HTML and code-span breakers, spaces, quotes, newlines.
 - links: links out of reports/, a FIFO, an empty folder named like a report.
@@ -118,31 +119,38 @@ def kills(work: Path, n: int, rng: random.Random) -> dict[str, object]:
     subprocess.run(build_cmd(live, seeds, work), cwd=ROOT, check=True, capture_output=True)
     t_build = time.monotonic() - t0
     last_good = marts_digest(live)
-    stats = {"ingest kills": 0, "build kills": 0, "group": 0, "parent alone": 0, "finished before the kill": 0,
-             "processes left": 0, "seeds mixed": 0, "warehouse unreadable or changed": 0, "builds verified": 0,
+    stats = {"ingest kills": 0, "build kills": 0, "group": 0, "parent alone": 0,
+             "runs that finished before their kill (not counted)": 0, "processes left": 0, "seeds mixed": 0,
+             "warehouse unreadable or changed": 0, "builds verified and swapped in": 0,
              "journal finished by a reader": 0}
-    for i in range(n):
+    took = {"ingest": [t_ingest], "build": [t_build]}  # durations of runs that finished: where to aim the kills
+    i = 0
+    while stats["ingest kills"] + stats["build kills"] < n:
         op = "ingest" if i % 2 == 0 else "build"
+        i += 1
         group = rng.random() < 0.5
         cmd = ingest_cmd(reports[rng.randrange(2)], seeds) if op == "ingest" else build_cmd(live, seeds, work)
+        started = time.monotonic()
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                 start_new_session=True)
-        deadline = time.monotonic() + rng.uniform(0.2, 1.1) * (t_ingest if op == "ingest" else t_build)
+        deadline = started + rng.uniform(0.02, 0.95) * sorted(took[op])[len(took[op]) // 2]
         children: list = []
         while time.monotonic() < deadline and proc.poll() is None:
             children = descendants(proc.pid) or children
             time.sleep(0.05)
         children = descendants(proc.pid) or children
         finished = proc.poll() is not None
-        if not finished:
+        if finished:
+            took[op].append(time.monotonic() - started)
+            stats["runs that finished before their kill (not counted)"] += 1
+        else:
             if group:
                 os.killpg(proc.pid, signal.SIGKILL)
             else:
                 proc.send_signal(signal.SIGKILL)
+            stats[f"{op} kills"] += 1
+            stats["group" if group else "parent alone"] += 1
         proc.wait()
-        stats[f"{op} kills"] += 1
-        stats["group" if group else "parent alone"] += 1
-        stats["finished before the kill"] += finished
         left = survivors(children, grace=5)
         if left:
             stats["processes left"] += len(left)
@@ -155,7 +163,7 @@ def kills(work: Path, n: int, rng: random.Random) -> dict[str, object]:
             stats["seeds mixed"] += 1
         if op == "build" and finished and proc.returncode == 0:
             last_good = marts_digest(live)
-            stats["builds verified"] += 1
+            stats["builds verified and swapped in"] += 1
         try:
             if marts_digest(live) != last_good:
                 stats["warehouse unreadable or changed"] += 1
