@@ -97,7 +97,9 @@ def ingest(reports: Path, seeds: Path) -> dict[str, object]:
     except (OSError, ValueError):
         outcome = {"gate_passed": False, "not_loaded": []}  # it stopped before deciding (a folder it cannot use)
     outcome["exit"] = code
-    if code in (0, 1) and status.exists():  # a decided run: the next one with the same inputs decides the same
+    # a batch that loaded: the next run with the same inputs would decide the same (a refused batch is run again, so
+    # that its gate's report is shown again)
+    if code in (0, 1) and outcome.get("gate_passed"):
         outcome["inputs"] = ingest_inputs(reports, seeds)
         tmp = key.with_suffix(".tmp")
         tmp.write_text(json.dumps(outcome, ensure_ascii=False), encoding="utf-8")
