@@ -8,7 +8,8 @@ from typing import Final
 
 from ingest.dictionary import canonical_name, code_for
 from ingest.extract import grammar
-from ingest.extract.mentions import bench_re
+from ingest.extract.claims import scope_alternation
+from ingest.extract.mentions import bench_re, claim_patterns
 from ingest.extract.numbers import clean_number
 from ingest.extract.regions import Unit, reporting_unit
 from ingest.extract.text import View, compact
@@ -17,7 +18,8 @@ from ingest.model import Document, Fact
 
 _OPTIONAL: Final = frozenset({
     "measure", "benchmark", "relation", "scope", "rank", "claim", "qualifier", "bound", "approx", "as_of", "basis",
-    "estimate", "indicators_total", "indicators_met", "indicators_missed", "gap",
+    "estimate", "indicators_total", "indicators_met", "indicators_missed", "gap", "rank_change", "streak",
+    "scope_class", "value_max",
 })
 _LABEL: Final = re.compile(r"^[^,。:]{1,10}:")
 
@@ -27,8 +29,9 @@ def extract(doc: Document) -> list[Fact]:
     view = compact(text)
     unit = reporting_unit(doc)
     year = (doc.period or "")[:4] if (doc.period or "")[:4].isdigit() else None
-    st = grammar.DocState(unit=unit, year=year, period=doc.period)
+    st = grammar.DocState(unit=unit, year=year, period=doc.period, doc_type=doc.doc_type)
     st.patterns = bench_re(grammar.bench_words(unit))
+    st.claims = claim_patterns(scope_alternation(unit))
     facts: list[Fact] = []
     doc_region = (doc.doc_id, doc.region, doc.region_code, doc.period)
     seen_blocks: set[str] = set()
@@ -118,7 +121,7 @@ def _target_period(d: grammar.Draft, p: str | None) -> str | None:
 
 
 def _trim(t: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and t[start] in ",、;:。和及与 \n":
+    while start < end and t[start] in ",、;:。和及与 \n(":
         start += 1
     while end > start and t[end - 1] in ",、;: \n":
         end -= 1

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Final
 
 # One-to-one character folds (same length, so offsets stay aligned).
-_FOLD: Final = str.maketrans("０１２３４５６７８９％，；：（）！？．", "0123456789%,;:()!?.")
+# (∶ is the ratio sign of '6.1∶45.3∶48.6'; ﹪ and － are the small percent and the fullwidth minus)
+_FOLD: Final = str.maketrans("０１２３４５６７８９％﹪，；：∶（）！？．－", "0123456789%%,;::()!?.-")
 _SPACES: Final = " \t\u3000\xa0\r\u2002\u2003\u200b"
 _FOOTNOTE: Final = re.compile(r"\[\d{1,2}\]|【\d{1,2}】")
 # A line that starts a new block even when the previous line did not end a sentence.
@@ -53,12 +54,16 @@ class View:
         return origins[k] + start - starts[k], origins[j] + end - starts[j]
 
 
-_NEEDS_FOLD: Final = re.compile("[０-９％，；：（）！？．]")
+_NEEDS_FOLD: Final = re.compile("[０-９％﹪，；：∶（）！？．－]")
+# A decimal point typed as a middle dot ('上涨1·8%'): only between two digits.
+_DOT_DECIMAL: Final = re.compile(r"(?<=\d)[·•](?=\d)")
 
 
 def _fold(s: str) -> str:
     # str.translate walks every character through a dict; most segments have nothing to fold
-    return s.translate(_FOLD) if _NEEDS_FOLD.search(s) else s
+    if _NEEDS_FOLD.search(s):
+        s = s.translate(_FOLD)
+    return _DOT_DECIMAL.sub(".", s) if "·" in s or "•" in s else s
 
 
 def _word_split(prev_line: str, text: str, b: int) -> bool:
