@@ -312,8 +312,8 @@ def _chain_modifiers(text: str, qs: list[Quantity]) -> None:
 # A claim names its scope: a scope word (全省, 全国, 全区 …) or a place (南通, 广东, 苏州), then maybe a class
 # or subset of the scope's units (全市七县(市), 全省13个设区市中, 全国县域), then a position (第N, 第N个…城市), a
 # claim word (首位, 榜首, 前列, 领跑 …) or a list entry (跻身全国百强). A streak (连续8个月) may come first; a
-# rank change (前进4位, 提升3个位次) is a change, not a position. The scope alternation depends on the report (its province and
-# prefectures), so the patterns are built per document (claim_patterns).
+# rank change (前进4位, 提升3个位次) is a change, not a position. The scope alternation depends on the report (its
+# province and prefectures), so the patterns are built per document (claim_patterns).
 _LIST_NAME = r"(?P<mid>[\u4e00-\u9fff]{0,8}?(?:实力|竞争力|指数|榜单|榜|排名|排行|评价|考核|总量|增速|增幅|规模))?"
 _CLASS_WORDS = (
     r"县\(市、区\)|县\(市区\)|县\(市\)|县\(区\)|县市区|县区市|县\(区\)|县市|县区|区县|市县|设区市|地级市|省辖市|县级市|"
