@@ -7,7 +7,7 @@ from bisect import bisect_right
 from typing import Final
 
 from ingest.dictionary import canonical_name, code_for
-from ingest.extract import grammar
+from ingest.extract import cells, grammar
 from ingest.extract.claims import scope_alternation
 from ingest.extract.mentions import bench_re, claim_patterns
 from ingest.extract.numbers import clean_number
@@ -37,7 +37,26 @@ def extract(doc: Document) -> list[Fact]:
     seen_blocks: set[str] = set()
     # several facts share a sentence: flatten it once per document (keyed by its compact span)
     squashed: dict[tuple[int, int], str] = {}
-    for offset, block in grammar.blocks(view.text):
+    all_blocks = grammar.blocks(view.text)
+    plain_until = 0  # blocks before this one were looked at as a table already, and are none
+    i = -1
+    while i + 1 < len(all_blocks):
+        i += 1
+        offset, block = all_blocks[i]
+        if i >= plain_until and cells.is_cellish(block):
+            j = i + 1
+            while j < len(all_blocks) and cells.is_cellish(all_blocks[j][1]):
+                j += 1
+            table = cells.table_drafts(all_blocks[i:j], _caption(all_blocks, i)) if j - i >= 2 else []
+            if table:
+                for d in table:
+                    row = next((a, a + len(b)) for a, b in all_blocks[i:j] if a <= d.start < a + len(b))
+                    fact = _to_fact(d, doc, view, row, squashed, unit, doc_region)
+                    if fact is not None:
+                        facts.append(fact)
+                i = j - 1
+                continue
+            plain_until = j
         label = _LABEL.match(block)  # (match, not sub: the pattern is anchored, sub would try every position)
         key = block[label.end() :] if label else block
         if len(key) >= 8 and key in seen_blocks:  # a headline repeated in the page footer is one statement
@@ -54,6 +73,11 @@ def extract(doc: Document) -> list[Fact]:
                 facts.append(fact)
     facts.sort(key=lambda f: (f.start, f.end, f.type, f.indicator or "", str(f.value)))
     return facts
+
+
+def _caption(blocks: list[tuple[int, str]], i: int) -> str:
+    """The table's caption ('表1 2023年全区生产总值'), when the line before it is one."""
+    return blocks[i - 1][1] if i and cells.is_caption(blocks[i - 1][1]) else ""
 
 
 def _to_fact(

@@ -104,7 +104,7 @@ NATIONAL_LIST_HINTS: Final = re.compile(r"百强|强县|县域经济|县级市")
 # Adverbs that end the noun phrase after a value ('18万平方米主体厂房全面开工').
 # ('均(?<!平均)', not '(?<!平)均': every branch opens with a character, which the regex engine can skip ahead to)
 POSTFIX_STOP: Final = re.compile(
-    r"已经|已|正在|全面|顺利|抓紧|基本|均(?<!平均)|全部|开始|陆续|相继|平均|单体|累计|共计|合计|总投资|完成|实现"
+    r"已经|已|正在|全面|顺利|抓紧|基本|均(?<!平均)|全部|开始|陆续|相继|平均|单体|累计|共计|合计|总投资"
 )
 # An average or per-unit figure names what it averages over ('…项目平均单体规模6亿元').
 AVERAGE_WORDS: Final = ("平均", "单体", "户均")

@@ -71,6 +71,18 @@ def _word_split(prev_line: str, text: str, b: int) -> bool:
     return _is_cjk(prev_line[-1]) and b < len(text) and _is_cjk(text[b]) and not _BULLET.match(prev_line)
 
 
+_NUMBER_LINE: Final = re.compile(r"[-+−]?\d[\d.,]*%?")
+
+
+def _cell_break(prev_line: str, text: str, b: int) -> bool:
+    """A table's rows and cells keep their line breaks: a line of pipe-separated cells, or a line that is one number
+    (a table flattened to one cell per line)."""
+    if prev_line[-1] == "|" or text.startswith("|", b) or _NUMBER_LINE.fullmatch(prev_line):
+        return True
+    end = text.find("\n", b)
+    return _NUMBER_LINE.fullmatch(text[b : end if end >= 0 else len(text)].strip(_SPACES)) is not None
+
+
 def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
@@ -92,7 +104,8 @@ _DROP: Final = re.compile(
 
 def _wrap_width(text: str) -> int | None:
     """The wrap width when the text looks hard-wrapped (PDF), else None."""
-    lengths = sorted(n for n in (len(ln.strip(_SPACES)) for ln in text.split("\n")) if n >= 4)
+    # (a table's rows and cells are short lines of their own: they say nothing about how prose is wrapped)
+    lengths = sorted(n for n in (len(ln.strip(_SPACES)) for ln in text.split("\n") if "|" not in ln) if n >= 4)
     if len(lengths) < 3:  # too few lines to tell wrapping from paragraphs
         return None
     typical = lengths[int(0.75 * (len(lengths) - 1))]
@@ -125,6 +138,7 @@ def compact(text: str) -> View:
                 and not _BULLET.match(text, b)
                 and full is not None
                 and (len(prev_line) >= full or _word_split(prev_line, text, b))
+                and not _cell_break(prev_line, text, b)
             )
             if not soft and n and b < len(text):
                 parts.append("\n")
