@@ -20,7 +20,9 @@ _NUMBER: Final = re.compile(r"[-+−]?\d+(?:\.\d+)?")
 _CELL: Final = re.compile(r"[^|]+")
 _GROWTH_HEAD: Final = re.compile(r"增长|增幅|增速|涨跌|涨幅|同比|比上年|±")
 _SHARE_HEAD: Final = re.compile(r"比重|占比|构成|结构")
-_ROW_NUMBERING: Final = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|\(?[一二三四五六七八九十\d]{1,2}[).、]|其中[:,]?|#)+")
+_ROW_NUMBERING: Final = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}、|\(?[一二三四五六七八九十\d]{1,2}[).、]|其中[:,]?|#)+"
+)
 _CAPTION: Final = re.compile(r"^(?:附?表|图)\s*[\d一二三四五六七八九十]")
 _GDP_TOTAL: Final = re.compile(r"^(?:地区)?生产总值(?:\(GDP\))?$|^GDP$")
 _PRICE_TOTAL: Final = re.compile(r"价格(?:总水平|指数)?$|^CPI$")
