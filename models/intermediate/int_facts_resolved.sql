@@ -1,6 +1,6 @@
 -- Every fact with what the marts need to match it: the region it is about (the fact's own, else the
--- document's), that region's version valid at the period, the period's dates, the indicator match key,
--- and the document's vintage date. One row per fact.
+-- document's), that region's version valid at the period, the period's dates, the indicator match key, the
+-- unit its series is kept in (macro series_unit), its variant, and the document's vintage date. One row per fact.
 with facts as (
     select * from {{ ref('stg_facts') }}
 ),
@@ -50,7 +50,7 @@ with_period as (
 -- the region version: by code when known, else by name; the version valid at the period end wins. Decided once
 -- per distinct (code, name, period end) - a few hundred - rather than per fact, then joined back.
 match_keys as (
-    select distinct given_region_code, resolved_region_name, period_end
+    select distinct given_region_code, resolved_region_name, period_end, doc_region_code
     from with_period
 ),
 
@@ -59,18 +59,23 @@ region_match as (
         k.given_region_code,
         k.resolved_region_name,
         k.period_end,
+        k.doc_region_code,
         r.region_code,
         r.region_name,
         r.region_level,
+        r.region_tier,
         r.prefecture_code,
         r.province_code
     from match_keys k
     join regions r
       on (k.given_region_code is not null and r.region_code = k.given_region_code)
       or (k.given_region_code is null and r.region_name = k.resolved_region_name)
+    -- a name shared by several units (鼓楼区 in six cities) is read as the one in the document's province
     qualify row_number() over (
-        partition by k.given_region_code, k.resolved_region_name, k.period_end
-        order by {{ valid_on('r', 'coalesce(k.period_end, current_date)') }} desc, r.valid_from desc nulls last
+        partition by k.given_region_code, k.resolved_region_name, k.period_end, k.doc_region_code
+        order by {{ valid_on('r', 'coalesce(k.period_end, current_date)') }} desc,
+                 (left(r.region_code, 2) = left(coalesce(k.doc_region_code, ''), 2)) desc,
+                 r.valid_from desc nulls last, r.region_code
     ) = 1
 ),
 
@@ -94,6 +99,7 @@ select
     coalesce(rm.region_code, w.given_region_code)                  as region_code,
     coalesce(rm.region_name, w.resolved_region_name)               as region_name,
     rm.region_level,
+    rm.region_tier,
     rm.prefecture_code,
     rm.province_code,
     w.resolved_period_code                                         as period_code,
@@ -103,17 +109,22 @@ select
     w.fy_period_code,
     -- the extractor set a period of its own (全年…, 一季度…) that differs from the document's
     w.period_code is not null and w.period_code <> coalesce(w.doc_period_code, '') as has_own_period,
-    w.measure_variant,
+    {{ measure_variant('w.measure_variant') }}                     as measure_variant,
     w.value,
+    w.value_max,
     w.unit,
     w.value_base,
     w.unit_base,
+    {{ series_unit('w.unit', 'w.unit_base') }}                     as unit_key,
     w.benchmark,
     w.relation,
     w.gap,
     w.scope,
     w.rank,
     w.claim,
+    w.rank_change,
+    w.streak,
+    w.scope_class,
     w.qualifier,
     w.bound,
     w.indicators_total,
@@ -126,6 +137,7 @@ select
     w.text,
     w.span_start,
     w.span_end,
+    w.other_spans,
     w.sentence,
     w.doc_region_code,
     w.doc_period_code,
@@ -138,4 +150,5 @@ left join region_match rm
   on rm.given_region_code is not distinct from w.given_region_code
  and rm.resolved_region_name is not distinct from w.resolved_region_name
  and rm.period_end is not distinct from w.period_end
+ and rm.doc_region_code is not distinct from w.doc_region_code
 left join aliases al on al.indicator_norm = w.indicator_norm
