@@ -131,6 +131,9 @@ def places_at(when: date | None, province_code: str | None = None, prefecture_co
     province = None
     if own_province is not None:
         province = Place(own_province.name, own_province.code, own_province.level, None, own_province.code)
+        # found (so 黑龙江 is not read as 龙江县), though never a place a fact is filed under (an ancestor)
+        for name in (own_province.name, *_short_forms(own_province)):
+            shorts.setdefault(name, province)
     cities = sum(1 for r in live if r.level == "prefecture_city" and r.province_code == province_code)
     return Places(by_name, shorts, province, cities)
 
@@ -297,10 +300,26 @@ def _national(name: str, when: date | None) -> str | None:
     return _national_names(when).get(name)
 
 
+# A place name that begins the name of something else: a university, a new area, a bay, a road, a newspaper …
+# (南京大学, 滨海新区, 通州湾, 张家口新闻网): not the place itself.
+_NOT_THE_PLACE = re.compile(
+    r"大学|学院|中学|小学|新区|开发区|高新区|湾|路|大道|大街|街道|镇|乡|村|机场|车站|站|银行|医院|日报|晚报|新闻|电视|"
+    r"广播|集团|公司|宾馆|酒店"
+)
+
+
 def find_places(text: str, unit: Unit) -> list[tuple[int, str, str]]:
     """(position, short name, full name) of every known place named in text, in order."""
-    shorts = unit.places.shorts
-    return [(m.start(), m.group(), shorts[m.group()].name) for m in unit.places.finder.finditer(text)]
+    shorts, names = unit.places.shorts, unit.places.by_name
+    out = []
+    for m in unit.places.finder.finditer(text):
+        place, after = shorts[m.group()], text[m.end() : m.end() + 1]
+        if _NOT_THE_PLACE.match(text, m.end()):
+            continue
+        if after and after in "区县市州旗" and m.group() + after != place.name and m.group() + after not in names:
+            continue  # 安新 in 雄安新区: followed by a level it does not have, it is part of another name
+        out.append((m.start(), m.group(), place.name))
+    return out
 
 
 def is_other_place(full: str, unit: Unit) -> bool:
