@@ -168,6 +168,7 @@ _TYPE_CUES: dict[str, tuple[tuple[str, float], ...]] = {
 _TYPE_RE = {kind: tuple((re.compile(cue, re.M), w) for cue, w in cues) for kind, cues in _TYPE_CUES.items()}
 _BYLINE = re.compile(r"^.{0,16}?(?:网讯|日报讯|报讯|\d{1,2}月\d{1,2}日电|[(（]记者)")
 _HEADING_MAX = 40
+_BYLINE_FIELD = re.compile(r"来源|发布|时间|日期|作者|编辑|字体|浏览")  # a page's byline is not a heading
 
 
 def find_doc_type(title: str, text: str) -> str:
@@ -175,7 +176,8 @@ def find_doc_type(title: str, text: str) -> str:
     opening (more in a heading line of their own); a page that opens with a news byline (秀山网讯, 4月22日电) or is
     none of the official genres is news."""
     head = reading_text(text[:HEAD])
-    headings = "\n".join(ln.strip() for ln in head.split("\n") if 0 < len(ln.strip()) <= _HEADING_MAX)
+    headings = "\n".join(ln.strip() for ln in head.split("\n")
+                          if 0 < len(ln.strip()) <= _HEADING_MAX and not _BYLINE_FIELD.search(ln))
     scores = {}
     for kind, cues in _TYPE_RE.items():
         total = 0.0
@@ -200,12 +202,14 @@ _Q = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _QUALIFIER = (
     r"(?P<q>上半年|下半年|前三季度|(?:第)?[一二三四1-4]季度|1\s*[-－—~～至]\s*(?P<m>1[0-2]|[1-9])\s*月(?:份)?|全年|年度)"
 )
-# a year as a period: not a day (2023年4月11日) or a month (2021年11月份), not a decade (1990年代)
-_YEAR = r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月|代)"
+# a year as a period: not a day (2023年4月11日) or a month (2021年11月份), not a decade (1990年代), not a founding
+# (始建于1998年)
+_YEAR = r"(?<!\d)(?<!建于|立于|始于|办于)(?P<y>(?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月|代)"
 _PERIOD = re.compile(_YEAR + r"\s*" + _QUALIFIER + "?")
-_BARE_QUALIFIER = re.compile(_QUALIFIER.replace("全年|年度", "今年以来"))
+# a part of a year without its year (上半年南通工业投资…); not 全年, which a communiqué of the year before also says
+_BARE_QUALIFIER = re.compile(_QUALIFIER.replace("|全年|年度", ""))
 _DAY = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<mo>1[0-2]|[1-9])\s*月\s*(?:[12]\d|3[01]|[1-9])\s*日")
-_PLAN = re.compile(_YEAR + r"\s*" + _QUALIFIER + r"?[^。\n]{0,24}?计划执行")
+_PLAN = re.compile(_YEAR + r"\s*" + _QUALIFIER + r"?[^。\n]{0,24}?计划(?P<q2>上半年|前三季度)?执行")
 # a work report's review: "2022年工作回顾", "过去五年和2021年上半年工作回顾", "刚刚过去的2022年", "即将过去的2022年"
 _REVIEW = re.compile(_YEAR + r"(?P<h>上半年)?(?:及[^。\n]{0,10})?(?:[^。\n]{0,4})工作回顾"
                      r"|(?:刚刚|即将)?过去的\s*(?P<y2>(?:19|20)\d{2})\s*年")
@@ -238,13 +242,13 @@ def find_period(title: str, text: str, doc_type: str, published: str | None = No
     if doc_type == "plan_execution":
         m = _PLAN.search(f"{title}\n{head}")
         if m:
-            return _period(m.group("y"), m.group("q"), m.group("m"))
+            return _period(m.group("y"), m.group("q") or m.group("q2"), m.group("m"))
     for where in (title, head[:300], head):
         m = _PERIOD.search(where)
         if m:
             return _period(m.group("y"), m.group("q"), m.group("m"))
     q = _BARE_QUALIFIER.search(f"{title}\n{head[:300]}")
-    if published and q and q.group("q") not in ("今年以来",):
+    if published and q:
         # "上半年南通工业投资…" with the year only in the page's dated byline: a sub-annual story is published after
         # the part of the year it covers
         return _period(published[:4], q.group("q"), q.group("m"))

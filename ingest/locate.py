@@ -28,10 +28,14 @@ _SELF_AFTER = re.compile(
     r"(?:第[一二三四五六七八九十]+届(?:人民代表大会|人大)|人民政府|政府工作|(?<!经)统计局|发展和改革|发改|"
     r"(?:\d{4}年)|(?:上半年|前三季度|[一二三四]季度|全年)?(?:地区)?生产总值|GDP|国民经济|经济运行|经济形势|统计公报)"
 )
+# The level above, or a place the report measures itself against: "南通市委", "省和南通市的决策部署",
+# "经梅州市统计局统一核算", "南通第一", "高于南通平均水平", "占南通的比重".
 _PARENT_AFTER = re.compile(
-    r"(?:[省市县区州]?委(?!员)|、[省市县区州]?委|的?决策部署|的?部署|的?工作要求|的?要求|统一核算)"
+    r"(?:[省市县区州]?委(?!员)|、[省市县区州]?委|的?决策部署|的?部署|的?工作要求|的?要求|统一核算|"
+    r"(?:全[省市区县])?第[一二三四五六七八九十\d]+(?![一二三四五六七八九十\d届次季期批轮号产])|前列|首位|领先|平均|唯一|"
+    r"排名|位次|同类|县区|县市|各县)"
 )
-_PARENT_BEFORE = re.compile(r"(?:经|中央、省、|省和|省、)$")
+_PARENT_BEFORE = re.compile(r"(?:经|中央、省、|省和|省、|高于|低于|快于|慢于|超过|占|居|位居|位列|领跑|全|比)$")
 _MEDIA_AFTER = re.compile(
     r"(?:日报|晚报|新闻|网讯|网|电视|广播|融媒|发布|\d{1,2}月\d{1,2}日电|(?:隆重)?(?:开幕|召开|举行))"
 )
@@ -180,7 +184,7 @@ def _hits(text: str, title: tuple[int, int], day: date) -> list[_Hit]:
                                    if any(p.code in {a.code for a in gaz.ancestors(c, day)} for c in inside)]
                 prev.weight *= QUALIFIER
                 cands = inside
-        if m.name.kind == "generic" and not chained:
+        if m.name.kind == "generic" and not chained and not _SELF_AFTER.match(text, m.end):
             prev = None
             continue
         hits.append(_Hit(m, cands, _weight(text, m, title)))
@@ -225,8 +229,12 @@ def _credible(hits: list[_Hit], text: str, title: tuple[int, int], day: date) ->
     out = []
     for h in hits:
         m = h.mention
-        lead = title[0] <= m.start < title[1] or m.start < 30
-        if m.name.kind != "short" or lead or _SELF_AFTER.match(text, m.end) or _quoted(text, m.start, m.end):
+        # a two-character full name (理县, 和县, 范县) is as much a word as a short name is (代理县长, 示范县),
+        # wherever it stands
+        tiny = m.name.kind != "short" and m.end - m.start == 2
+        lead = (title[0] <= m.start < title[1] or m.start < 30) and not tiny
+        if (m.name.kind != "short" and not tiny) or lead or _SELF_AFTER.match(text, m.end) or _quoted(
+                text, m.start, m.end):
             out.append(h)
             continue
         keep = [c for c in h.candidates if c.level == "province" or twice[c.code] > 1
