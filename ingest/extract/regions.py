@@ -7,12 +7,13 @@ report and the autonomous region in a report of one of its prefectures or counti
 (全国县域, 同类城市, 苏北五市) stays as written.
 
 The places a report's text can name (`Places`, which find_places finds and facts can be filed under) are its own
-province's units in force on its date, by full and short name: a county's report compares with its neighbours, a
-city's lists its counties, a province's its cities. Other provinces and their cities are left out: in the dev and
-header corpus they were named only inside other words and names (上海交大, 上海市场, 新兴产业 …), never as the
-place a figure was about; a scope naming them (浙江全省, 苏州第二) is still resolved (resolve_scope). A name shared
-inside the province (鼓楼区 of 南京 and 徐州 in a Jiangsu report) means the one in the report's own prefecture,
-else the higher level, else no place.
+province's units in force on its date: prefecture-level units by full and short name, county-level units by full
+name, and those of the report's own prefecture also by short name (a county's report compares with its neighbours,
+a city's lists its counties, a province's its cities). Short names further away, and other provinces and their
+cities, are left out: in the dev and header corpus they were named only inside other words and names (上海交大,
+上海市场, 新兴产业 …), never as the place a figure was about; a scope naming them (浙江全省, 苏州第二) is still
+resolved (resolve_scope). A name shared inside the province (鼓楼区 of 南京 and 徐州 in a Jiangsu report) means the
+one in the report's own prefecture, else the higher level, else no place.
 
 Places come from the regions file (ingest.regions) as they stood on the report's date: a 2019 report's 海门 is
 海门市 320684, a 2022 report's 海门区 320614.
@@ -109,7 +110,10 @@ def places_at(when: date | None, province_code: str | None = None, prefecture_co
             own_province = r
             continue  # 省/全省/江苏 are scope words, resolved apart
         full.setdefault(r.name, []).append(r)
-        if r.tier == "prefecture" or r.level != "functional_zone":
+        # short names: the province's prefectures, and the county-level units of the report's own prefecture (its
+        # neighbours); further away a short name is as often a word (光明, 和平, 新兴 in a Guangdong report)
+        if r.tier == "prefecture" or (r.level != "functional_zone" and prefecture_code is not None
+                                      and r.prefecture_code == prefecture_code):
             for s in _short_forms(r):
                 short.setdefault(s, []).append(r)
     by_name: dict[str, Place] = {}
