@@ -200,16 +200,20 @@ def parse_sentence(s: Sentence, st: DocState) -> list[Draft]:
                                                                  "indicators_met": sm.met,
                                                                  "indicators_missed": sm.missed}))
         consumed.append((sm.start, sm.end))
+    as_of = lx.AS_OF_RE.match(text)
     for a, b, parts in find_structures(text):
+        clause = s.clause_at(a)
+        owner = clean_name(text[clause[0] : a], st)  # '民营经济三次产业结构…': whose structure
         for name, v in parts:
-            drafts.append(Draft("share", a, b, name, {"value": v, "unit": "%"}))
+            d = Draft("share", a, b, owner + name, {"value": v, "unit": "%"})
+            decorate(d, s, st, text, as_of)
+            drafts.append(d)
         consumed.append((a, b))
     claims = [] if st.plan or st.claims is None else find_claims(text, consumed, st.claims)
     consumed += [(c.start, c.end) for c in claims]
     comps = [] if st.plan else find_comparisons(text, st.patterns, consumed)
     quantities = [q for q in find_quantities(text, consumed) if not q.modifier]
     items: list[Any] = sorted([*claims, *comps, *quantities], key=lambda it: it.start)
-    as_of = lx.AS_OF_RE.match(text)
     prev_end: dict[tuple[int, int], int] = {}
     ctx_done = 0
     i = 0

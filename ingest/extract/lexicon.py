@@ -24,7 +24,7 @@ GROWTH_NOUNS: Final = ("增速", "增幅", "增长率", "增长")
 # Words that make a percentage a share/rate rather than a growth rate.
 SHARE_WORDS: Final = re.compile(r"占|比重|比例|占比|份额|率|覆盖|满意度|贡献|达标|优良|合格|完成年|完成全年|进度|结构")
 # pp changes: a minus sign for falling or lagging words in front of the number.
-PP_NEGATIVE: Final = re.compile(r"低于|下降|回落|减少|降低|慢于|收窄|下滑|落后")
+PP_NEGATIVE: Final = re.compile(r"低于|下降|回落|减少|降低|减低|慢于|收窄|下滑|落后|放缓|回调|下调|缩小")
 
 # --- qualifiers and bounds -----------------------------------------------------------------------------------------
 QUALIFIERS: Final = ("确保", "力争", "争取", "努力", "预期", "目标")
@@ -151,9 +151,17 @@ GENERIC_NAMES: Final = (
     "投资",
 )
 # A pair subject written as one word ('城乡居民人均可支配收入49997元、24987元').
-PAIR_EXPANSIONS: Final = {"城乡": ("城镇", "农村"), "中小学": ("中学", "小学"), "进出口": ("进口", "出口")}
-# Structure ratios ('三次产业结构为6.3:47.1:46.6').
-STRUCTURE_PARTS: Final = {"三次产业": ("第一产业", "第二产业", "第三产业")}
+PAIR_EXPANSIONS: Final = {
+    "城乡": ("城镇", "农村"), "中小学": ("中学", "小学"), "进出口": ("进口", "出口"),
+    "三次产业": ("第一产业", "第二产业", "第三产业"), "一二三产业": ("第一产业", "第二产业", "第三产业"),
+    "二三产业": ("第二产业", "第三产业"),
+}
+# Structure ratios ('三次产业结构为6.3:47.1:46.6'): the parts a ratio of that many terms names.
+_INDUSTRIES: Final = (("第一产业", "第二产业", "第三产业"),)
+STRUCTURE_PARTS: Final = {
+    "三次产业": _INDUSTRIES, "一二三产业": _INDUSTRIES, "一、二、三产业": _INDUSTRIES, "产业": _INDUSTRIES,
+    "轻重工业": (("轻工业", "重工业"),), "轻、重工业": (("轻工业", "重工业"),),
+}
 
 # A group of units as the subject ('全市各县(市、区)', '江苏省下辖13市', '所辖七县(市)'): its figures and claims are
 # no single region's. GROUP marks such a clause's region.
@@ -168,6 +176,8 @@ GROUP: Final = "<group>"
 # Nouns a bare '2家' counts when the report leaves them out ('振强科技、互邦电力2家进入创新层').
 COUNTED_NOUNS = {"家": ("企业", "单位", "机构", "公司", "银行", "医院", "学校", "平台", "中心", "园区", "载体", "基地")}
 POLICY_NOUNS: Final = re.compile(r"^(?:等)?(?:政策|措施|举措|意见|条例|条款|规定|工程|行动|机制|制度|等政策|等措施)")
+# A rate naming a survey's design ('根据2023年5‰人口变动抽样调查推算'), not a statistic.
+SURVEY_DESIGN: Final = re.compile(r"(?:的)?(?:人口变动|人口)?(?:抽样|抽查|样本)")
 # Page furniture of the saved web page ('阅读次数:356次', '浏览量1234次') is not a statistic of the report.
 PAGE_FURNITURE: Final = re.compile(r"阅读|浏览|点击|访问|转发|点赞|评论数|字数|页数|下载")
 ESTIMATE_RE: Final = re.compile(r"预计")

@@ -216,7 +216,9 @@ def find_quantities(text: str, spans: list[tuple[int, int]]) -> list[Quantity]:
         # (a plain number needs none of parse_arabic's clean-up)
         value = parse_arabic(num) if "," in num or "−" in num else float(num)
         q = Quantity(start, m.end(), value, unit, info.kind, approx, bound)
-        q.modifier = info.kind in MODIFIER_KINDS and _is_modifier(text, m, info.kind)
+        q.modifier = (info.kind in MODIFIER_KINDS and _is_modifier(text, m, info.kind)) or (
+            info.kind == "percent" and lx.SURVEY_DESIGN.match(text, m.end()) is not None
+        )
         out.append(q)
     for m in CN_QUANTITY.finditer(text):
         if m.start() < 2 or text[m.start() - 1] in _NOT_BEFORE_CN_COUNT or inside(m.start(), blocked):
@@ -231,6 +233,7 @@ def find_quantities(text: str, spans: list[tuple[int, int]]) -> list[Quantity]:
         out += _multiples(text, blocked)
     out.sort(key=lambda q: q.start)
     if "和" in text or "、" in text or "及" in text or "与" in text:  # (no list word: no unit to share)
+        _shared_points(text, out)
         out = _shared_units(text, out, blocked)
     _chain_modifiers(text, out)
     return out
@@ -253,6 +256,14 @@ def _multiples(text: str, blocked: list[tuple[int, int]] | Covered) -> list[Quan
             out.append(Quantity(m.start(), m.end(), float(100 * (2**times - 1)), "%", "percent", approx=True,
                                 growth=True))
     return out
+
+
+def _shared_points(text: str, qs: list[Quantity]) -> None:
+    """'分别拉动经济增长0.8个、3.1个百分点': '个' before a listed '个百分点' is short for it."""
+    for i in range(len(qs) - 2, -1, -1):
+        q, nxt = qs[i], qs[i + 1]
+        if q.unit == "个" and nxt.kind == "pp" and text[q.end : nxt.start] in ("、", "和", "及", "与", ","):
+            q.unit, q.kind = "个百分点", "pp"
 
 
 # (the look-behind sits after the first digit, so the pattern opens with a digit the regex engine can skip to)
@@ -519,7 +530,7 @@ def bench_re(bench_words: str) -> tuple[re.Pattern[str], ...]:
 # A stated gap right after a benchmark: '1.4个百分点', '超20个百分点', or a list '1.3和0.9个百分点'.
 _GAP_NUM: Final = r"(?:超过|超|近|约)?\d+(?:\.\d+)?"
 _GAP_ONE: Final = r"(?P<gap>" + _GAP_NUM + r")个?百分点"
-_GAPS: Final = re.compile(r"(?P<gaps>" + _GAP_NUM + r"(?:(?:和|、|及|与)" + _GAP_NUM + r")*)个?百分点")
+_GAPS: Final = re.compile(r"(?P<gaps>" + _GAP_NUM + r"个?(?:(?:和|、|及|与)" + _GAP_NUM + r"个?)*)百分点")
 _GAP_SPLIT: Final = re.compile(r"和|、|及|与")
 
 
@@ -560,7 +571,7 @@ def _add_gaps(text: str, c: Comparison, more: re.Pattern[str]) -> None:
     g = _GAPS.match(text, c.end)
     if not g:
         return
-    values = [_gap(v) for v in _GAP_SPLIT.split(g.group("gaps"))]
+    values = [_gap(v.removesuffix("个")) for v in _GAP_SPLIT.split(g.group("gaps"))]
     if len(values) != len(c.benchmarks):
         return
     c.gaps, c.ends = values, [g.end()] * len(values)
@@ -596,19 +607,23 @@ def find_summaries(text: str) -> list[Summary]:
 
 
 # --- structure ratios ----------------------------------------------------------------------------------------------
+# '三次产业结构为6.3:47.1:46.6', '三次产业比重为6.1∶45.3∶48.6', '产业结构比5.1:39.3:55.6', '轻重工业比例为3:7'
 _STRUCTURE: Final = re.compile(
-    r"(?P<what>" + "|".join(lx.STRUCTURE_PARTS) + r")结构(?:比例)?(?:为|是|调整为|由[^,;。]{0,20}?调整为)?"
-    r"(?P<a>\d+(?:\.\d+)?):(?P<b>\d+(?:\.\d+)?)(?::(?P<c>\d+(?:\.\d+)?))?"
+    r"(?P<what>" + "|".join(sorted(lx.STRUCTURE_PARTS, key=len, reverse=True)) + r")(?:结构|比重|比例|构成)"
+    r"(?:比例?|关系)?(?:为|是|调整为|优化为|由[^,;。]{0,20}?(?:调整|优化)为)?"
+    r"(?P<a>\d+(?:\.\d+)?):(?P<b>\d+(?:\.\d+)?)(?::(?P<c>\d+(?:\.\d+)?))?(?![:\d])"
 )
 
 
 def find_structures(text: str) -> list[tuple[int, int, list[tuple[str, float]]]]:
+    """(start, end, [(part name, share)]) of each structure ratio; start is where the parts' words begin, so the
+    words before it in the clause name whose structure it is ('民营经济三次产业结构…')."""
     out: list[tuple[int, int, list[tuple[str, float]]]] = []
-    if "结构" not in text:
+    if ":" not in text:
         return out
     for m in _STRUCTURE.finditer(text):
-        parts = lx.STRUCTURE_PARTS[m.group("what")]
         values = [m.group(k) for k in ("a", "b", "c") if m.group(k)]
-        if len(values) == len(parts):
+        parts = next((p for p in lx.STRUCTURE_PARTS[m.group("what")] if len(p) == len(values)), None)
+        if parts:
             out.append((m.start(), m.end(), [(p + "占比", float(v)) for p, v in zip(parts, values, strict=True)]))
     return out

@@ -80,24 +80,24 @@ def split_subjects(name: str, n: int) -> list[str] | None:
         return None
     parts = [p for p in _LIST_SEP_LONG.split(name) if p]
     if len(parts) == 1:
-        for key, (a, b) in lx.PAIR_EXPANSIONS.items():
-            if key in name and n == 2:
-                return [name.replace(key, a, 1), name.replace(key, b, 1)]
+        for key, expanded in lx.PAIR_EXPANSIONS.items():
+            if key in name and n == len(expanded):
+                return [name.replace(key, part, 1) for part in expanded]
         return None
     if len(parts) != n:
         return None
     last = parts[-1]
-    tail = _MEASURE_TAIL.search(last)
-    if tail and len(last) > len(tail.group()) + 1 and not any(_MEASURE_TAIL.search(p) for p in parts[:-1]):
-        # '地方一般公共预算收入、规模工业增加值增速均居…第二': the measure written once is every subject's
-        return [*(p + tail.group() for p in parts[:-1]), last]
     if last.startswith(lx.GENERIC_NAMES) and len(last) <= 4 and not parts[0].startswith(lx.GENERIC_NAMES):
         parts[-1] = parts[0] + last
         return parts
     head_len = len(parts[0])
     if all(len(p) <= 3 for p in parts[:-1]) and len(last) > head_len + 1:
-        head = last[head_len:]
+        head = last[head_len:]  # '轻、重工业占比' -> 轻工业占比, 重工业占比
         return [p + head for p in parts[:-1]] + [last]
+    tail = _MEASURE_TAIL.search(last)
+    if tail and len(last) > len(tail.group()) + 1 and not any(_MEASURE_TAIL.search(p) for p in parts[:-1]):
+        # '地方一般公共预算收入、规模工业增加值增速均居…第二': the measure written once is every subject's
+        return [*(p + tail.group() for p in parts[:-1]), last]
     return parts
 
 
