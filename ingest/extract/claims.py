@@ -167,6 +167,10 @@ def claim_subject(s: Sentence, st: DocState, c: Claim, clause: tuple[int, int]) 
     """Rank claims after a comma borrow the subject of what came just before."""
     if s.subjects:
         name, ftype = s.subjects[-1]
+        if ftype in ("comparison", "pp_change"):
+            # '…增长4.1%,高于全省平均水平21.4个百分点,位居全省第四': the growth compared is what ranks
+            ftype = next((t for n, t in reversed(s.subjects) if t not in ("comparison", "pp_change") and n == name),
+                         ftype)
         if ftype == "growth" and not name.endswith(("增速", "增幅")):
             return name + "增速"
         return name

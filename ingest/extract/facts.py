@@ -71,8 +71,32 @@ def extract(doc: Document) -> list[Fact]:
             fact = _to_fact(d, doc, view, _sentence_of(sentences, starts, d.start), squashed, unit, doc_region)
             if fact is not None:
                 facts.append(fact)
+    facts = _one_claim_per_claim(facts)
     facts.sort(key=lambda f: (f.start, f.end, f.type, f.indicator or "", str(f.value)))
     return facts
+
+
+_MEASURE_SUFFIX: Final = re.compile(r"(?:增速|增幅|增长率|增长)$")
+
+
+def _one_claim_per_claim(facts: list[Fact]) -> list[Fact]:
+    """A claim repeated in a headline, an '原标题' line and the body ('位居全省第四') is one claim: the statement in
+    the longest sentence keeps it, the others are its other_spans."""
+    groups: dict[tuple[object, ...], list[Fact]] = {}
+    for f in facts:
+        if f.type == "ranking":
+            name = _MEASURE_SUFFIX.sub("", f.indicator or "")
+            key = (name, f.scope, f.rank, f.claim if f.rank is None else None, f.rank_change, f.region, f.period)
+            groups.setdefault(key, []).append(f)
+    repeated = [g for g in groups.values() if len(g) > 1]
+    if not repeated:
+        return facts
+    dropped: set[int] = set()
+    for g in repeated:
+        keep = max(g, key=lambda f: (len(f.sentence), f.start))
+        keep.other_spans = sorted([f.start, f.end] for f in g if f is not keep)
+        dropped.update(id(f) for f in g if f is not keep)
+    return [f for f in facts if id(f) not in dropped]
 
 
 def _caption(blocks: list[tuple[int, str]], i: int) -> str:

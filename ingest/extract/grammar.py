@@ -315,6 +315,28 @@ def _paired(text: str, first: Quantity, nxt: Quantity, between: str) -> bool:
 _PLAN_DONE: Final = re.compile(r"完成(?P<plan>全?年(?:度)?计划|全年目标|年度目标|目标任务)[^,;]{1,16}的$")
 
 
+_STREAK_UNITS: Final = {"个月": "月数", "个季度": "季度数", "季度": "季度数", "天": "天数", "年": "年数"}
+_STREAK_LEAD: Final = re.compile(r"连续(?:第)?$")
+
+
+def _streak(s: Sentence, st: DocState, q: Quantity, lead: str, lead_start: int,
+            clause: tuple[int, int]) -> tuple[list[Draft], int]:
+    """'工业投资连续36个月保持两位数增长': how long something has held, not a level of the subject — named for what
+    held ('工业投资保持两位数增长的连续月数')."""
+    subject = clean_name(_STREAK_LEAD.sub("", lead), st) or _carried_growth(s, st)
+    held = s.text[q.end : clause[1]].rstrip(",;。:!?")
+    d = Draft("level", lead_start, q.end + len(held), f"{subject}{held}的连续{_STREAK_UNITS[q.unit]}",
+              {"value": q.value, "unit": q.unit, "_qpos": q.start})
+    return [d], q.end
+
+
+def _carried_growth(s: Sentence, st: DocState) -> str:
+    """The subject just named, as a growth rate when it was named by its growth."""
+    name = carried(s, st) or ""
+    kinds = {t for n, t in s.subjects if n == name}
+    return name + "增速" if name and "growth" in kinds and not name.endswith(("增速", "增幅")) else name
+
+
 def _membership(text: str, lead: str, post: str, end: int) -> bool:
     after = text.find(post, end) + len(post)
     if post.endswith("之一") or text.startswith("之一", after):
@@ -394,6 +416,8 @@ def _quantities(
         furniture = s.memo["furniture"] = lx.PAGE_FURNITURE.search(text) is not None
     if furniture and lx.PAGE_FURNITURE.search(text, max(0, first.start - 8), first.start):
         return [], group[-1].end
+    if first.unit in _STREAK_UNITS and len(group) == 1 and _STREAK_LEAD.search(lead):
+        return _streak(s, st, first, lead, lead_start, clause)
     name = clean_name(lead, st)
     plan_value = False
     if name and name[-1] in "划标务" and lx.PLAN_VALUE.match(name) and ftype in ("level", "growth") and carried(s, st):
