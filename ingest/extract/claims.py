@@ -91,16 +91,16 @@ def claim_facts(s: Sentence, st: DocState, c: Claim, lead_start: int, clause: tu
             if len(subjects) > 1:
                 generic = each.group("generic")
                 base = "、".join(n + generic if generic and not n.endswith(generic) else n for n in subjects)
-        framed = not base and frame is not None
-        if framed and frame:  # '在全国县级市基本现代化排行榜中列第26位': the frame names the list
+        borrowed = False
+        if not base and frame:  # '在全国县级市基本现代化排行榜中列第26位': the frame names the list
             base = clean_name(_RANK_LIST_TAIL.sub("", frame.group("inner")), st)
         if not base:
-            base = claim_subject(s, st, c, clause)
+            base, borrowed = claim_subject(s, st, c, clause), True
         n = len(c.ranks)
         split = split_subjects(base, n) if n > 1 else None
         if not split and n == 1 and (_SHARED_CLAIM.search(lead) or each):
             split = split_subjects(base, len(_LIST_SEP_SHORT.split(base)))
-        elif not split and n == 1 and "、" in base and not framed:
+        elif not split and n == 1 and "、" in base and borrowed:
             # 'A、B再创历史新高,跃居全区首位': the list shares the claim
             split = split_subjects(base, len(base.split("、")))
         names = [with_generic(p, s, st) for p in split] if split else [base] * n

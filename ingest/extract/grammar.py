@@ -20,11 +20,13 @@ from ingest.extract.mentions import (
     Claim,
     Covered,
     Quantity,
+    Uncounted,
     find_claims,
     find_comparisons,
     find_quantities,
     find_structures,
     find_summaries,
+    find_uncounted,
     masked_spans,
 )
 from ingest.extract.names import after_qualifier, clean_name, counted_noun, growth_strip, postfix_name
@@ -39,7 +41,7 @@ from ingest.extract.subjects import (
     place_list,
     with_generic,
 )
-from ingest.extract.targets import decorate, list_period, plan_period
+from ingest.extract.targets import decorate, is_target, list_period, plan_period, qualifier
 
 __all__ = ["MAX_SENTENCE", "DocState", "Draft", "bench_words", "blocks", "parse_block", "sentence_spans"]
 
@@ -60,9 +62,9 @@ _LIST_MARK: Final = re.compile(r"、|和")
 _DOUBLING_LEAD: Final = re.compile(lx.BASE_WORDS + r"?(?:实现|达到|基本|接近|将近|近)*$")
 # Sentences without a digit, a numeral count, a rank or a comparison word hold no fact (most of a report).
 _WORTH_PARSING: Final = re.compile(
-    r"\d|[第前][一二两三四五六七八九十]|前列|领先|唯一|首位|首家|垫底|百强|十强|强[县区市]|持平|同步|相当|一致|高于|低于|"
-    r"快于|慢于|超过|高出|低出|落后|比[^,。;]{1,8}?[高低快慢]|倒数|最后|最[高快多]|方阵|梯队|"
-    r"[一二两三四五六七八九十][家个项所座条]|翻了?[一两二三]?番"
+    r"\d|[第前][一二两三四五六七八九十]|前列|领先|领跑|唯一|首位|首家|首个|榜首|垫底|百强|十强|强[县区市]|持平|同步|相当|"
+    r"一致|高于|低于|快于|慢于|超过|高出|低出|落后|比[^,。;]{1,8}?[高低快慢]|倒数|最后|最[高快多]|方阵|梯队|下达|控制在|"
+    r"[一二两三四五六七八九十][家个项所座条]|翻了?[一两二三]?番|进位"
 )
 # Found in two scans the regex engine can skip through: the first digit, and the first word before it. Every word
 # alternative below opens with a fixed character (the two leading classes above written out), so the engine tests
@@ -212,8 +214,10 @@ def parse_sentence(s: Sentence, st: DocState) -> list[Draft]:
     claims = [] if st.plan or st.claims is None else find_claims(text, consumed, st.claims)
     consumed += [(c.start, c.end) for c in claims]
     comps = [] if st.plan else find_comparisons(text, st.patterns, consumed)
-    quantities = [q for q in find_quantities(text, consumed) if not q.modifier]
-    items: list[Any] = sorted([*claims, *comps, *quantities], key=lambda it: it.start)
+    found = find_quantities(text, consumed)
+    quantities = [q for q in found if not q.modifier]
+    uncounted = find_uncounted(text, [*consumed, *((q.start, q.end) for q in found)])
+    items: list[Any] = sorted([*claims, *comps, *quantities, *uncounted], key=lambda it: it.start)
     prev_end: dict[tuple[int, int], int] = {}
     ctx_done = 0
     i = 0
@@ -237,6 +241,15 @@ def parse_sentence(s: Sentence, st: DocState) -> list[Draft]:
             new = claim_facts(s, st, it, lead_start, clause)
             i += 1
             prev_end[clause] = it.end
+        elif isinstance(it, Uncounted):
+            # '生猪出栏45万X,增长5%': a figure in a measure word no table knows names its subject all the same, so
+            # the growth after it is not put on the subject before it
+            name = clean_name(text[lead_start : it.start], st)
+            if name:
+                s.subjects.append((name, "level"))
+            new = []
+            i += 1
+            prev_end[clause] = it.end
         else:
             new = comparison_facts(s, st, it, lead_start, clause)
             i += 1
@@ -246,7 +259,26 @@ def parse_sentence(s: Sentence, st: DocState) -> list[Draft]:
         if s.region == lx.GROUP:
             continue  # a group's figures and claims are no region's: not credited to the report's
         drafts.extend(new)
+    drafts += _unquantified_targets(s, st)
     return drafts
+
+
+def _unquantified_targets(s: Sentence, st: DocState) -> list[Draft]:
+    """'居民人均可支配收入增长与经济增长同步', '主要约束性指标控制在省市规定范围以内': aims stated without a figure, in a
+    target list or governed by its qualifier."""
+    out: list[Draft] = []
+    text = s.text
+    if "同步" not in text and "以内" not in text and "范围内" not in text and "下达" not in text:
+        return out
+    for a, b in s.clauses:
+        m = lx.UNQUANTIFIED_TARGET.search(text, a, min(b, len(text)))
+        if m is None or _DIGIT.search(text, a, m.end()) or not is_target(s, st, m.start()):
+            continue
+        name = clean_name(m.group("name"), st)
+        if name:
+            out.append(Draft("target", m.start("name"), m.end(), name,
+                             {"claim": m.group("claim"), "qualifier": qualifier(s, st, m.start())}))
+    return out
 
 
 def _sub_period(m: re.Match[str], year: str) -> str | None:
@@ -491,6 +523,8 @@ def _quantities(
             d.fields["approx"] = True
         if q.bound:
             d.fields["bound"] = q.bound
+        if q.value_max is not None:
+            d.fields["value_max"] = q.value_max * sign
         if measure:
             d.fields["measure"] = measure
         if plan_value and ftype != "share":

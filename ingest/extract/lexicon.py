@@ -46,6 +46,12 @@ REVIEW_HEADING: Final = re.compile(r"执行情况|完成情况|回顾|发展情�
 TARGET_SENTENCE: Final = re.compile(r"主要预期目标|预期目标是|预期目标为|目标是|目标为|主要目标")
 # A value named only as the plan's ('完成年计划710亿元', '预期目标为8.5%以上'): the aim for the subject just named.
 PLAN_VALUE: Final = re.compile(r"(?:全?年(?:度)?|年初)?(?:计划|目标|目标任务|预期目标)$")
+# An aim stated without a figure, in a target list ('居民人均可支配收入增长与经济增长同步', '主要约束性指标控制在省市
+# 规定范围以内', '单位GDP能耗完成省下达任务').
+UNQUANTIFIED_TARGET: Final = re.compile(
+    r"(?P<name>[^,;。:]{2,24}?)(?P<claim>(?:增长)?与经济增长(?:基本)?同步|控制在[^,;。]{0,12}?(?:范围)?(?:以内|之内|内)|"
+    r"完成(?:省|市|上级|国家)[^,;。]{0,6}?下达的?(?:目标)?任务)"
+)
 # The marks that open the items of a list ('◆地区生产总值增长5%', '(一)…', '1.…', '①…', '——…').
 BULLET_CHARS: Final = "◆◇●○■□▲△★☆•·▪▫►▶◎※√"
 LIST_BULLET: Final = re.compile(

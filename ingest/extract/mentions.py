@@ -57,6 +57,7 @@ class Quantity:
     bound: str | None = None
     modifier: bool = False  # a size class in front of a noun ('10亿元以上项目'), not a statistic
     growth: bool = False  # a growth by its very wording ('翻一番'), whatever verb precedes it
+    value_max: float | None = None  # '1-2个': the high end of a range
 
     def __init__(self, start: int, end: int, value: float, unit: str, kind: str, approx: bool = False,
                  bound: str | None = None, modifier: bool = False, growth: bool = False) -> None:
@@ -69,6 +70,7 @@ class Quantity:
         self.bound = bound
         self.modifier = modifier
         self.growth = growth
+        self.value_max = None
 
 
 @dataclass(slots=True, init=False)
@@ -100,6 +102,14 @@ class Claim:
         self.subset = None
         self.rank_change = None
         self.of_units = False
+
+
+@dataclass(slots=True)
+class Uncounted:
+    """A figure in a measure word the unit table does not know ('45万X,'): it still names a subject."""
+
+    start: int
+    end: int
 
 
 @dataclass(slots=True)
@@ -216,6 +226,8 @@ def find_quantities(text: str, spans: list[tuple[int, int]]) -> list[Quantity]:
         # (a plain number needs none of parse_arabic's clean-up)
         value = parse_arabic(num) if "," in num or "−" in num else float(num)
         q = Quantity(start, m.end(), value, unit, info.kind, approx, bound)
+        if (hi := m.group("hi")) is not None and float(hi) > value:
+            q.value_max = float(hi)  # '新获批交割品种1-2个'
         q.modifier = (info.kind in MODIFIER_KINDS and _is_modifier(text, m, info.kind)) or (
             info.kind == "percent" and lx.SURVEY_DESIGN.match(text, m.end()) is not None
         )
@@ -236,6 +248,24 @@ def find_quantities(text: str, spans: list[tuple[int, int]]) -> list[Quantity]:
         _shared_points(text, out)
         out = _shared_units(text, out, blocked)
     _chain_modifiers(text, out)
+    return out
+
+
+# A number and one more character at the end of a clause, in no known unit; dates, ages, ordinals and the like are
+# not figures of anything.
+_UNCOUNTED: Final = re.compile(r"\d(?<![\dA-Za-z.]\d)[\d.]*(?:万亿|亿|万|千)?(?P<w>[\u4e00-\u9fff])次?(?=[,;。、]|$)")
+_NOT_MEASURE_WORDS: Final = frozenset("年月日号时分秒岁倍位成折届期批周季元亿万千百十余多强度第后前来内外中底初末左右上下")
+
+
+def find_uncounted(text: str, spans: list[tuple[int, int]]) -> list[Uncounted]:
+    out: list[Uncounted] = []
+    blocked = Covered(spans) if len(spans) > _FEW else spans
+    for m in _UNCOUNTED.finditer(text):
+        if m.group("w") in _NOT_MEASURE_WORDS or inside(m.start(), blocked):
+            continue
+        if m.start() and text[m.start() - 1] in _NOT_BEFORE_NUMBER:
+            continue
+        out.append(Uncounted(m.start(), m.end()))
     return out
 
 

@@ -132,6 +132,18 @@ def _open_paren(text: str, pos: int) -> int:
     return a if a >= 0 and text.find(")", a, pos) < 0 else -1
 
 
+def is_target(s: Sentence, st: DocState, pos: int) -> bool:
+    """Whether a statement at pos is an aim (plan section, target list, work plan, qualifier, governed list)."""
+    if s.target_words is None:
+        s.target_words = bool(lx.TARGET_SENTENCE.search(s.text) or lx.QUALIFIER_RE.search(s.text))
+        s.basis_words = lx.BASIS_WORDS.search(s.text) is not None
+    return _is_target(s, st, pos)
+
+
+def qualifier(s: Sentence, st: DocState, pos: int) -> str:
+    return _qualifier(s, st, pos)
+
+
 def _is_target(s: Sentence, st: DocState, pos: int) -> bool:
     if st.plan or st.block_targets or st.block_plan:
         return True
