@@ -264,8 +264,8 @@ def parse_sentence(s: Sentence, st: DocState) -> list[Draft]:
 
 
 def _unquantified_targets(s: Sentence, st: DocState) -> list[Draft]:
-    """'居民人均可支配收入增长与经济增长同步', '主要约束性指标控制在省市规定范围以内': aims stated without a figure, in a
-    target list or governed by its qualifier."""
+    """'居民人均可支配收入增长与经济增长同步', '主要约束性指标控制在省市规定范围以内': aims stated without a figure,
+    in a target list or governed by its qualifier."""
     out: list[Draft] = []
     text = s.text
     if "同步" not in text and "以内" not in text and "范围内" not in text and "下达" not in text:

@@ -254,7 +254,9 @@ def find_quantities(text: str, spans: list[tuple[int, int]]) -> list[Quantity]:
 # A number and one more character at the end of a clause, in no known unit; dates, ages, ordinals and the like are
 # not figures of anything.
 _UNCOUNTED: Final = re.compile(r"\d(?<![\dA-Za-z.]\d)[\d.]*(?:万亿|亿|万|千)?(?P<w>[\u4e00-\u9fff])次?(?=[,;。、]|$)")
-_NOT_MEASURE_WORDS: Final = frozenset("年月日号时分秒岁倍位成折届期批周季元亿万千百十余多强度第后前来内外中底初末左右上下")
+_NOT_MEASURE_WORDS: Final = frozenset(
+    "年月日号时分秒岁倍位成折届期批周季元亿万千百十余多强度第后前来内外中底初末左右上下"
+)
 
 
 def find_uncounted(text: str, spans: list[tuple[int, int]]) -> list[Uncounted]:
