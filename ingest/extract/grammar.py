@@ -312,7 +312,7 @@ def _update_context(s: Sentence, st: DocState, clause: tuple[int, int], places: 
             s.period = y.group("y") + "FY"
         elif ctext.startswith("今年"):
             s.period = None
-    if ("各" in s.text or "辖" in s.text) and lx.GROUP_SUBJECT.search(s.text, a, min(b, a + 16)):
+    if ("各" in s.text or "辖" in s.text) and lx.GROUP_SUBJECT.match(s.text, a, b):
         s.region = lx.GROUP  # '全市各县(市、区)…', '江苏省下辖13市…': about a group of units, no one region's
         return
     if not places or st.unit.places.finder.search(s.text, a, b) is None:  # most clauses name no place

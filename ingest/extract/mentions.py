@@ -126,7 +126,7 @@ class Comparison:
 class Summary:
     start: int
     end: int
-    total: int
+    total: int | None
     met: int | None
     missed: int | None
 
@@ -364,9 +364,8 @@ _CLASS_WORDS = (
 )
 # A class or subset of the scope's units: '七县(市)', '13个设区市中', '县域', '各县(市、区)'.
 _SUBSET = (
-    r"(?P<subset>(?:[一二两三四五六七八九十\d]{1,3}个?)?(?:" + _CLASS_WORDS + r")(?:中|里|之中)?|"
-    r"各县\(市、区\)|各县市区|"
-    r"同类地区|同类城市|同类县市)?"
+    r"(?:(?P<subset>(?:[一二两三四五六七八九十\d]{1,3}个?)?(?:" + _CLASS_WORDS + r")|"
+    r"各县\(市、区\)|各县市区|同类地区|同类城市|同类县市)(?:中|里|之中)?)?"
 )
 STREAK_RE: Final = r"连续(?:第)?(?:\d+|" + lx.CN_NUM + r")(?:年|个月|个季度|季度|次|届|期|周)"
 # What a '第N个' names when it ranks the unit ('全区第四个突破2000亿元大关的地区', '广东第二个万亿元消费城市').
@@ -620,21 +619,40 @@ def _gap(written: str) -> float | None:
     return float(written) if written[0].isdigit() else None
 
 
-# --- summaries ('27个主要指标,有8个指标未达到预期水平', '14项主要指标有11项达到或超过预期') ---------------
-_SUMMARY: Final = re.compile(
-    r"(?P<total>\d+)(?:个|项)(?:主要)?(?:经济社会发展)?(?:预期)?(?:目标)?指标[^。;]{0,12}?(?:有|其中)?(?P<n>\d+)(?:个|项)"
-    r"(?:指标)?(?P<verb>未达到|未完成|没有达到|没有完成|未达|达到或超过|达到或超出|完成或超额完成|达到|完成|超额完成|超过)"
+# --- summaries (scorecards) ---------------------------------------------------------------------------------------
+# A report's tally of its own targets, in any of the genre's shapes: '27个主要指标,有8个指标未达到预期水平',
+# '14项主要指标有11项达到或超过预期', '对照年初确定的20个指标,有季度数据的18个指标中,12个符合预期', '3项指标与年初
+# 目标有差距'. The total is a count of 指标; the met or missed count follows with its verb.
+_SUMMARY_TOTAL: Final = re.compile(
+    r"(?P<total>\d+)(?:个|项)(?:主要)?(?:经济社会发展|经济|发展)?(?:预期)?(?:目标)?(?:考核)?指标"
 )
+_SUMMARY_COUNT: Final = re.compile(
+    r"(?P<n>\d+)(?:个|项)(?:指标)?(?:均|已|全部)?(?:(?P<miss>未达到|未完成|没有达到|没有完成|未达|低于|滞后于?|落后于?|"
+    r"与(?:年初)?(?:目标|预期)(?:存在|有)差距|有差距)|(?P<met>达到或超过|达到或超出|完成或超额完成|符合|达到|完成|超额完成|"
+    r"超过|好于|高于|快于))"
+)
+_SUMMARY_WINDOW: Final = 40  # how far after the total its met or missed count may stand
 
 
 def find_summaries(text: str) -> list[Summary]:
     out: list[Summary] = []
     if "指标" not in text:
         return out
-    for m in _SUMMARY.finditer(text):
-        total, n = int(m.group("total")), int(m.group("n"))
-        missed = m.group("verb").startswith(("未", "没有"))
-        out.append(Summary(m.start(), m.end(), total, None if missed else n, n if missed else None))
+    pos = 0
+    while (t := _SUMMARY_TOTAL.search(text, pos)) is not None:
+        c = _SUMMARY_COUNT.search(text, t.end(), min(len(text), t.end() + _SUMMARY_WINDOW))
+        if c is None or "。" in text[t.end() : c.start()]:
+            pos = t.end()
+            continue
+        total, n = int(t.group("total")), int(c.group("n"))
+        if n <= total:
+            missed = c.group("miss") is not None
+            out.append(Summary(t.start(), c.end(), total, None if missed else n, n if missed else None))
+        pos = c.end()
+    if not out:  # '3项指标与年初目标有差距': a tally without its total
+        for c in _SUMMARY_COUNT.finditer(text):
+            if text.startswith("指标", c.start() + len(c.group("n")) + 1) and c.group("miss"):
+                out.append(Summary(c.start(), c.end(), None, None, int(c.group("n"))))
     return out
 
 
