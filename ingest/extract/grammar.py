@@ -452,7 +452,7 @@ def _quantities(
         return _streak(s, st, first, lead, lead_start, clause)
     name = clean_name(lead, st)
     plan_value = False
-    if name and name[-1] in "划标务" and lx.PLAN_VALUE.match(name) and ftype in ("level", "growth") and carried(s, st):
+    if ftype in ("level", "growth") and lead[-1:] in "划标务为是" and lx.PLAN_VALUE.search(lead) and carried(s, st):
         # '完成年计划710亿元': the plan's figure for what was just named
         plan_value, name = True, carried(s, st) or ""
     part_of = _PART_OF.match(lead.strip(",、")) if ftype == "share" else None

@@ -45,7 +45,9 @@ PLAN_HEADING: Final = re.compile(
 REVIEW_HEADING: Final = re.compile(r"执行情况|完成情况|回顾|发展情况|主要成绩|工作成效")
 TARGET_SENTENCE: Final = re.compile(r"主要预期目标|预期目标是|预期目标为|目标是|目标为|主要目标")
 # A value named only as the plan's ('完成年计划710亿元', '预期目标为8.5%以上'): the aim for the subject just named.
-PLAN_VALUE: Final = re.compile(r"(?:全?年(?:度)?|年初)?(?:计划|目标|目标任务|预期目标)$")
+PLAN_VALUE: Final = re.compile(
+    r"(?:^|完成|实现|占|达到|预期)(?:全?年(?:度)?|年初)?(?:计划|目标|目标任务|预期目标)(?:为|是)?$"
+)
 # An aim stated without a figure, in a target list ('居民人均可支配收入增长与经济增长同步', '主要约束性指标控制在省市
 # 规定范围以内', '单位GDP能耗完成省下达任务').
 UNQUANTIFIED_TARGET: Final = re.compile(
