@@ -73,7 +73,8 @@ def test_a_bound_written_once_for_a_pair_holds_for_both(name: str, a: float, b: 
     text = f"力争城乡居民人均可支配收入分别增长{a}%{joint}{b}%{bound[0]}。"
     targets = of(run(text), "target")
     assert [(t.indicator, t.value, t.bound, t.approx, t.qualifier) for t in targets] == [
-        ("城镇居民人均可支配收入", a, bound[1], bound[2], "力争"), ("农村居民人均可支配收入", b, bound[1], bound[2], "力争")]
+        ("城镇居民人均可支配收入", a, bound[1], bound[2], "力争"),
+        ("农村居民人均可支配收入", b, bound[1], bound[2], "力争")]
 
 
 @SETTINGS
