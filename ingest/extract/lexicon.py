@@ -9,12 +9,12 @@ from typing import Final
 # Comparison base words in front of a change verb ('比上年增长', '较去年同期提高').
 BASE_WORDS: Final = (
     r"(?:同比|环比|比上年|比去年|较上年|较去年|比上年同期|比去年同期|较上年同期|较去年同期|与上年相比|与去年同期相比|"
-    r"按可比价格计算)"
+    r"按(?:可比|不变|现行?)价格?计算)"
 )
 UP_VERBS: Final = ("增长", "增幅", "增速", "提高", "提升", "上升", "增加", "上涨", "回升")
-DOWN_VERBS: Final = ("下降", "减少", "降低", "降幅", "回落", "下滑", "下跌", "收窄", "减")
+DOWN_VERBS: Final = ("负增长", "下降", "减少", "降低", "降幅", "回落", "下滑", "下跌", "收窄", "减")
 GROWTH_TRIGGER: Final = re.compile(
-    BASE_WORDS + r"?(?:\(下同\))?(?:两年平均|三年平均|年均)?(?:分别)?(?P<verb>"
+    BASE_WORDS + r"?(?:\(下同\))?(?:两年平均|三年平均|年均)?(?:名义|实际)?(?:分别)?(?P<verb>"
     + "|".join(sorted(UP_VERBS + DOWN_VERBS, key=len, reverse=True))
     + r")(?:了)?(?:分别)?(?:为|达|达到|是)?(?:分别为|分别达)?(?:高达|仅有|仅为|只有|仅)?$"
 )
