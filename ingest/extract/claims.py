@@ -18,7 +18,7 @@ from ingest.extract.regions import (
 )
 from ingest.extract.state import DocState, Draft, Sentence
 from ingest.extract.subjects import carried, with_generic
-from ingest.regions import load_regions
+from ingest.regions import gazetteer
 
 _FRAME: Final = re.compile(r"在(?P<inner>[^,;]+)(?:中|上|里)")
 _QUOTE_RE: Final = re.compile(r"“[^“”]*”")
@@ -54,12 +54,11 @@ _PROVINCE_SUFFIX: Final = re.compile(r"(?:壮族自治区|回族自治区|维吾
 def province_names() -> tuple[str, ...]:
     """Every province-level unit of the regions file, full and short (广东省, 广东; 内蒙古自治区, 内蒙古)."""
     out: set[str] = set()
-    for r in load_regions():
-        if r.level == "province":
-            out.add(r.name)
-            short = _PROVINCE_SUFFIX.sub("", r.name)
-            if len(short) >= 2:
-                out.add(short)
+    for r in gazetteer().provinces:
+        out.add(r.name)
+        short = r.short_name or _PROVINCE_SUFFIX.sub("", r.name)
+        if len(short) >= 2:
+            out.add(short)
     return tuple(sorted(out))
 
 
@@ -130,7 +129,9 @@ def claim_facts(s: Sentence, st: DocState, c: Claim, lead_start: int, clause: tu
 
 
 # A generic subject that every subject before it shares ('增速均居全省第一', '均居全市第一', '两项增速均高于全省').
-_EACH_GENERIC: Final = re.compile(r"^[,;]?(?:其中)?,?(?P<generic>增速|增幅|总量|规模|占比)?(?:分别|均|都|皆)")
+_EACH_GENERIC: Final = re.compile(
+    r"^[,;]?(?:其中)?,?(?P<generic>增速|增幅|总量|规模|占比)?(?:分别|均|都|皆)(?:显著|明显|大幅|继续|稳定)?"
+)
 _OF_UNITS_MARK: Final = re.compile(r"(?P<mark>[^,;。:]*?)(?:大关|关口)?的?(?:城市|地区|省份|县市|县区|县份|设区市|"
                                    r"地级市|"
                                    r"县级市|区县|市县|省区|盟市|经济体)")
@@ -229,24 +230,29 @@ def _claim_regions(s: Sentence, st: DocState, c: Claim, clause: tuple[int, int])
 def comparison_facts(
     s: Sentence, st: DocState, c: Comparison, lead_start: int, clause: tuple[int, int]
 ) -> list[Draft]:
-    lead = clean_name(s.text[lead_start : c.start], st)
+    raw = s.text[lead_start : c.start]
+    lead = clean_name(raw, st)
     lead = _GROWTH_TAIL.sub("", lead)
     name = lead if lead and len(lead) > 1 else (carried(s, st) or st.last_subject)
     if name and s.subjects and name.startswith(lx.GENERIC_NAMES):
         name = s.subjects[-1][0]
+    names: list[str | None] = [name]
+    if _EACH_GENERIC.match(raw) and len(subjects := _subjects_since_claim(s)) > 1:
+        names = list(subjects)  # '…增长6.5%,…增长5.9%,增速均显著高于全省平均水平': each growth is compared
     drafts = []
-    for k, b in enumerate(c.benchmarks):
-        bench = resolve_scope(b.replace("平均", ""), st.unit)
-        if not bench or bench == st.unit.name or bench == s.region:
-            continue
-        key = (name, bench, c.relation, s.region, s.period)
-        if key in st.seen_comparisons:
-            continue
-        st.seen_comparisons.add(key)
-        d = Draft("comparison", lead_start, c.end, name, {"benchmark": bench, "relation": c.relation})
-        if k < len(c.gaps):  # the statement runs on to its stated gap
-            d.end, d.fields["gap"] = c.ends[k], c.gaps[k]
-        drafts.append(d)
+    for nm in names:
+        for k, b in enumerate(c.benchmarks):
+            bench = resolve_scope(b.replace("平均", ""), st.unit)
+            if not bench or bench == st.unit.name or bench == s.region:
+                continue
+            key = (nm, bench, c.relation, s.region, s.period)
+            if key in st.seen_comparisons:
+                continue
+            st.seen_comparisons.add(key)
+            d = Draft("comparison", lead_start, c.end, nm, {"benchmark": bench, "relation": c.relation})
+            if k < len(c.gaps):  # the statement runs on to its stated gap
+                d.end, d.fields["gap"] = c.ends[k], c.gaps[k]
+            drafts.append(d)
     if lead and len(lead) > 1 and name == lead:
         s.subjects.append((name, "comparison"))  # '…增速高出全省1.9个百分点': the gap is this indicator's
     return drafts

@@ -28,7 +28,7 @@ QUANTITY: Final = re.compile(
     r"(?P<num>[-−\d](?<!\d\d)\d*+(?:,\d{3}){0,6}+(?:\.\d++)?+)(?![A-Za-z\d])"
     r"(?:[-~～至到](?P<hi>\d+(?:\.\d+)?))?"
     r"(?P<ap1>余|多)?"
-    r"(?P<unit>(?:万亿|亿|万|千)?(?:余|多)?(?:" + _BASES + r")|万亿|亿|万(?![\u4e00-\u9fff]))"
+    r"(?P<unit>(?:万亿|亿|万|千)?(?:余|多)?(?:" + _BASES + r")|万亿|亿|万(?=大关|关口))"
     r"(?P<bound>以上|以内|以下|左右)?"
 )
 _BOUND_WORD_ENDS: Final = frozenset(w[-1] for w in (*lx.APPROX_BEFORE, *lx.MIN_BEFORE, *lx.MAX_BEFORE))
@@ -253,7 +253,9 @@ def find_quantities(text: str, spans: list[tuple[int, int]]) -> list[Quantity]:
 
 # A number and one more character at the end of a clause, in no known unit; dates, ages, ordinals and the like are
 # not figures of anything.
-_UNCOUNTED: Final = re.compile(r"\d(?<![\dA-Za-z.]\d)[\d.]*(?:万亿|亿|万|千)?(?P<w>[\u4e00-\u9fff])次?(?=[,;。、]|$)")
+_UNCOUNTED: Final = re.compile(
+    r"\d(?<![\dA-Za-z.]\d)[\d.]*(?P<mag>万亿|亿|万|千)?(?P<w>[\u4e00-\u9fff])?次?(?=[,;。、]|$)"
+)
 _NOT_MEASURE_WORDS: Final = frozenset(
     "年月日号时分秒岁倍位成折届期批周季元亿万千百十余多强度第后前来内外中底初末左右上下"
 )
@@ -263,7 +265,8 @@ def find_uncounted(text: str, spans: list[tuple[int, int]]) -> list[Uncounted]:
     out: list[Uncounted] = []
     blocked = Covered(spans) if len(spans) > _FEW else spans
     for m in _UNCOUNTED.finditer(text):
-        if m.group("w") in _NOT_MEASURE_WORDS or inside(m.start(), blocked):
+        word = m.group("w")
+        if (word is None and m.group("mag") is None) or word in _NOT_MEASURE_WORDS or inside(m.start(), blocked):
             continue
         if m.start() and text[m.start() - 1] in _NOT_BEFORE_NUMBER:
             continue
@@ -336,8 +339,8 @@ def _is_modifier(text: str, m: re.Match[str], kind: str) -> bool:
     if kind not in MODIFIER_KINDS:
         return False
     nxt = text[m.end() : m.end() + 1]
-    if text.startswith(("目标", "任务", "的"), m.end()):
-        return False
+    if text.startswith(("目标", "任务", "的", "大关", "关口", "台阶", "门槛"), m.end()):
+        return False  # ('突破2000亿元大关': the figure passed, not a size class)
     if m.group("bound") in ("以上", "以下"):
         return bool(_CJK.match(nxt)) or nxt == "、"
     return bool(_CJK.match(nxt)) and nxt not in "的等,、和及与"

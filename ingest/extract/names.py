@@ -124,7 +124,7 @@ def postfix_name(text: str, q: Quantity, clause: tuple[int, int], st: DocState) 
     stop = lx.POSTFIX_STOP.search(post)
     if stop:
         post = post[: stop.start()]
-    if post.startswith(("的基础", "基础上", "左右", "目标", "任务")):
+    if post.startswith(("的基础", "基础上", "左右", "目标", "任务", "大关", "关口", "台阶")):
         return ""
     post = post.lstrip("的")
     return post if len(post) >= 2 and _NAME_START.match(post) else ""

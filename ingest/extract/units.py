@@ -114,8 +114,9 @@ BASE_UNITS: dict[str, Unit] = {
 
 MAGNITUDES: dict[str, float] = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3}
 
-# Bare magnitudes are written for money ('技术合同登记备案额52亿'): the base is left implicit.
-BARE_MAGNITUDE_BASE: Final = {"亿": "元", "万亿": "元"}
+# Bare magnitudes are written for money ('技术合同登记备案额52亿'): the base is left implicit; a bare 万 counts
+# ('旅客吞吐量突破200万大关').
+BARE_MAGNITUDE_BASE: Final = {"亿": "元", "万亿": "元", "万": "个"}
 
 # Units whose amount in front of a noun is a size class, not a quantity ('10亿元以上项目', '达100亿元序时企业').
 MODIFIER_KINDS: Final = frozenset({"currency"})
@@ -132,7 +133,8 @@ def resolve(unit: str) -> Unit | None:
     if unit in BASE_UNITS:
         return BASE_UNITS[unit]
     if unit in BARE_MAGNITUDE_BASE:
-        return Unit("currency", BARE_MAGNITUDE_BASE[unit], MAGNITUDES[unit])
+        base = BARE_MAGNITUDE_BASE[unit]
+        return Unit("currency" if base == "元" else "count", base, MAGNITUDES[unit])
     return None
 
 
