@@ -278,8 +278,10 @@ def _unquantified_targets(s: Sentence, st: DocState) -> list[Draft]:
             continue
         name = clean_name(m.group("name"), st)
         if name:
-            out.append(Draft("target", m.start("name"), m.end(), name,
-                             {"claim": m.group("claim"), "qualifier": qualifier(s, st, m.start())}))
+            d = Draft("target", m.start("name"), m.end(), name,
+                      {"claim": m.group("claim"), "qualifier": qualifier(s, st, m.start())})
+            decorate(d, s, st, text, None)
+            out.append(d)
     return out
 
 
@@ -450,6 +452,8 @@ def _quantities(
         furniture = s.memo["furniture"] = lx.PAGE_FURNITURE.search(text) is not None
     if furniture and lx.PAGE_FURNITURE.search(text, max(0, first.start - 8), first.start):
         return [], group[-1].end
+    if s.region and lx.DIFFERENCE_LEAD.match(lead):
+        return [], last.end  # '扬州为…,盐城为…,仅差9.59亿元': the gap between places, no one place's figure
     if first.unit in _STREAK_UNITS and len(group) == 1 and _STREAK_LEAD.search(lead):
         return _streak(s, st, first, lead, lead_start, clause)
     name = clean_name(lead, st)

@@ -181,6 +181,9 @@ GROUP_SUBJECT: Final = re.compile(
 )
 GROUP: Final = "<group>"
 
+# The difference between the places just named ('仅差9.59亿元', '相差12亿元').
+DIFFERENCE_LEAD: Final = re.compile(r"[,;]?(?:两者|二者|两地)?(?:仅|只|相|还)?差(?:距)?(?:为|仅|只有)?$")
+
 # --- not statistics ------------------------------------------------------------------------------------------------
 # Counts of documents/measures are labels ('33项政策措施', '冲刺四季度20条等政策措施').
 # Nouns a bare '2家' counts when the report leaves them out ('振强科技、互邦电力2家进入创新层').
