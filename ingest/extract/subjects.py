@@ -77,7 +77,8 @@ def paired_names(s: Sentence, st: DocState, name: str, lead_raw: str, n: int, ft
     if "分别" in lead_raw:
         before, _, after = PAREN.sub("", lead_raw).partition("分别")
         head = clean_name(before, st)
-        rest = clean_name(growth_strip(after)[0], st)
+        # ('分别拉动经济增长0.8个、3.1个百分点': the growth pulled is the name, not a verb to strip)
+        rest = clean_name(after if "拉动" in after else growth_strip(after)[0], st)
     head = _EACH_TAIL.sub("", head)
     split = split_subjects(head, n)
     if split:
