@@ -133,7 +133,8 @@ select
     w.approx,
     w.as_of,
     w.basis,
-    coalesce(w.is_estimate, false)                                 as is_estimate,
+    -- 预计 left in the wording (地区生产总值预计1700亿元) marks an estimate as much as the extractor's flag does
+    coalesce(w.is_estimate, false) or coalesce(w.indicator like '%预计%', false) as is_estimate,
     w.text,
     w.span_start,
     w.span_end,

@@ -131,10 +131,13 @@ select
         when 'contradicted' then 'contradicted by ' || coalesce(contradicting_peers,
             'the peers'' values (' || n_peers_reporting || ' of ' || n_peers || ' peers reporting)')
         else verification_status || ': '
-             || case when n_peers > 0 and claim_kind in ('position', 'first')
+             || case when n_peers > 0 and claim_kind = 'first' and rank is null
+                     then 'none of the ' || n_peers || ' peers makes the same claim; ' || verification_reason
+                     when n_peers > 0 and claim_kind in ('position', 'first')
                      then n_peers_reporting || ' of ' || n_peers || ' peers reporting'
                           || case when n_peer_estimates > 0 then ' (' || n_peer_estimates || ' estimates)' else '' end
                           || coalesce('; missing ' || missing_peers, '')
+                          || case when claimed_value is null then '; the claimant''s own figure is missing' else '' end
                      else verification_reason end
     end as verification_summary
 from decided

@@ -16,8 +16,8 @@
 --   met               the actual reaches the target (>= ; <= for a max bound or a lower-is-better indicator)
 --   missed            it does not
 --   pending           no comparable actual has been reported yet
---   not_an_indicator  the target's label is not an indicator (省级, 入选, a fragment with a number in it): it is
---                     not matched, and the reason says so
+--   not_an_indicator  the target's label is not an indicator (省级, 入选, a fragment ending in its own figure:
+--                     总数突破450家): it is not matched, and the reason says so
 -- Values are compared in the unit as written when it is the same, else in the base unit. A net-increase target
 -- (新增/净增…) is only matched by a net-increase figure, never by the stock it adds to (净增亿元企业20家 is not
 -- met by 亿元企业达330家), even when the dictionary maps both wordings to one code.
@@ -58,10 +58,11 @@ targets as (
         t.indicator_norm,
         t.measure_variant,
         t.unit_key,
-        -- a label, not an indicator: nothing in the dictionary, and too short to name a quantity (省级, 入选) or
-        -- a fragment carrying a number (总数突破450家)
+        -- a label, not an indicator: nothing in the dictionary, and too short to name a quantity (省级, 入选) or a
+        -- fragment carrying the figure itself (总数突破450家); a size class inside a name (5亿元以上企业) is fine
         t.indicator_code is null
-            and (t.indicator_norm is null or length(t.indicator_norm) <= 2 or regexp_matches(t.indicator_norm, '[0-9]'))
+            and (t.indicator_norm is null or length(t.indicator_norm) <= 2
+                 or regexp_matches(t.indicator_norm, '(突破|达到|超过|达)[0-9]|[0-9][^0-9]{0,2}$'))
             as label_not_indicator,
         case
             when t.unit = '%' and coalesce(i.unit_kind, '') in ('percent', 'share', 'rate', 'ratio') then 'share'

@@ -267,7 +267,7 @@ select
                                              || coalesce(benchmark_name, benchmark_code) || ' ' || period_code
         when region_growth_pct is null then 'cited as ' || cited_relation || '; the region''s own growth is not extracted'
         else 'cited ' || cited_relation || coalesce(' by ' || cited_gap_pp || ' pp', '') || '; official '
-             || region_growth_pct || '% vs ' || official_growth_pct || '% = ' || official_gap_pp || ' pp (' || official_relation || ')'
+             || 'region ' || region_growth_pct || '% vs ' || official_growth_pct || '% = ' || official_gap_pp || ' pp (' || official_relation || ')'
              || case when region_growth_is_estimate then '; the region''s growth is an estimate' else '' end
              || case when official_is_estimate then '; the official figure is an estimate (' || official_vintage || ')'
                      else '' end
