@@ -16,12 +16,6 @@ series the way many years of reports would instead of piling onto one region-per
 RSS of the largest process (dbt) are printed; goal <= 60 s and <= 2 GB.
 
     .venv/bin/python benchmarks/dbt_build.py --scale 323 [--keep DIR]
-
---compare-builtin times what the project's own materializations (replace_table / replace_view,
-macros/materializations.sql) save on `make pipeline`'s build (dbt build without unit tests) against dbt's built-in
-table / view materializations on a copy of the project: both alternately, --runs times, fresh files each time.
-
-    .venv/bin/python benchmarks/dbt_build.py --compare-builtin [--runs 7]
 """
 
 from __future__ import annotations
@@ -31,7 +25,6 @@ import json
 import os
 import resource
 import shlex
-import shutil
 import statistics
 import subprocess
 import sys
@@ -123,13 +116,13 @@ def scale(copies: int, keep: Path | None) -> None:
                                              for r in slowest))
 
 
-EXEC: dict[str, list[float]] = {"floor": [], "project": [], "no_unit": [], "builtin": []}
+EXEC: dict[str, list[float]] = {"floor": [], "project": [], "no_unit": []}
 # CPU seconds (user + system) of each dbt process: on a shared, loaded machine wall time swings with the other
 # load, CPU time much less, so the ratio is printed on both
-CPU: dict[str, list[float]] = {"floor": [], "project": [], "no_unit": [], "builtin": []}
+CPU: dict[str, list[float]] = {"floor": [], "project": [], "no_unit": []}
 # per run: resource type -> (nodes, summed execution seconds), from run_results.json. The sum is thread time (2
 # threads run nodes side by side), so it says where node execution goes, not how long it took
-BY_TYPE: dict[str, list[dict[str, tuple[int, float]]]] = {"floor": [], "project": [], "no_unit": [], "builtin": []}
+BY_TYPE: dict[str, list[dict[str, tuple[int, float]]]] = {"floor": [], "project": [], "no_unit": []}
 
 
 def dbt_build(project: Path, work: Path, tag: str, extra: list[str]) -> float:
@@ -157,52 +150,13 @@ def dbt_build(project: Path, work: Path, tag: str, extra: list[str]) -> float:
     return wall
 
 
-def builtin_copy(dest: Path) -> Path:
-    """The project copied to dest with dbt's built-in table/view materializations instead of replace_table /
-    replace_view (same models, tests and seeds)."""
-    ignore = shutil.ignore_patterns(".venv", "target", "logs", ".building", "*.duckdb*", ".cache", "build",
-                                    "reports", ".git", "__pycache__")
-    shutil.copytree(ROOT, dest, ignore=ignore)
-    (dest / "macros" / "materializations.sql").unlink()
-    for path in [dest / "dbt_project.yml", *(dest / "models").rglob("*.sql")]:
-        text = path.read_text(encoding="utf-8")
-        path.write_text(text.replace("replace_table", "table").replace("replace_view", "view"), encoding="utf-8")
-    return dest
-
-
-def compare_builtin(runs: int) -> None:
-    no_unit = ["--exclude-resource-type", "unit_test"]
-    with tempfile.TemporaryDirectory(prefix="dbt_mat_") as tmp:
-        work = Path(tmp)
-        builtin = builtin_copy(work / "builtin")
-        walls: dict[str, list[float]] = {"project": [], "builtin": []}
-        for _ in range(runs):
-            walls["project"].append(dbt_build(ROOT, work, "project", no_unit))
-            walls["builtin"].append(dbt_build(builtin, work, "builtin", no_unit))
-    for tag in ("project", "builtin"):
-        warm_wall, warm_cpu = walls[tag][1:] or walls[tag], CPU[tag][1:] or CPU[tag]
-        print(f"{tag:8s} warm median wall {statistics.median(warm_wall):5.2f}s  CPU {statistics.median(warm_cpu):5.2f}s"
-              f"   (cold {walls[tag][0]:5.2f}s, runs {runs})")
-    saved_wall = statistics.median(walls["builtin"][1:] or walls["builtin"]) - statistics.median(
-        walls["project"][1:] or walls["project"])
-    saved_cpu = statistics.median(CPU["builtin"][1:] or CPU["builtin"]) - statistics.median(
-        CPU["project"][1:] or CPU["project"])
-    print(f"replace_table/replace_view save {saved_wall:.2f}s wall, {saved_cpu:.2f}s CPU per build "
-          f"({saved_cpu / statistics.median(CPU['builtin'][1:] or CPU['builtin']):.0%} of the built-in build's CPU)")
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--args", default="", help="extra arguments for the project build (not the floor)")
     ap.add_argument("--scale", type=int, default=0, help="time the Parquet build of the corpus copied N times")
     ap.add_argument("--keep", type=Path, default=None, help="with --scale: work in this folder and keep it")
-    ap.add_argument("--compare-builtin", action="store_true",
-                    help="time replace_table/replace_view against dbt's built-in materializations")
     opts = ap.parse_args()
-    if opts.compare_builtin:
-        compare_builtin(opts.runs)
-        return
     if opts.scale:
         scale(opts.scale, opts.keep)
         return
