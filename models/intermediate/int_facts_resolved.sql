@@ -35,16 +35,19 @@ based as (
         d.period_code                                              as doc_period_code,
         d.doc_type,
         d.published,
-        dp.period_end                                              as doc_period_end
+        dp.period_end                                              as doc_period_end,
+        dp.canonical_period_code                                   as doc_period_canonical
     from facts f
     join documents d on d.doc_id = f.doc_id
     left join periods dp on dp.period_code = d.period_code
 ),
 
 with_period as (
-    select b.*, p.period_kind, p.period_start, p.period_end, p.fy_period_code
+    -- kind and dates of the canonical spelling (2020M1-6 is an H1)
+    select b.*, c.period_kind, c.period_start, c.period_end, c.fy_period_code, p.canonical_period_code
     from based b
     left join periods p on p.period_code = b.resolved_period_code
+    left join periods c on c.period_code = p.canonical_period_code
 ),
 
 -- the region version: by code when known, else by name; the version valid at the period end wins. Decided once
@@ -102,13 +105,16 @@ select
     rm.region_tier,
     rm.prefecture_code,
     rm.province_code,
-    w.resolved_period_code                                         as period_code,
+    -- the period in its one spelling (2020M1-6 -> 2020H1); a code that does not parse stays as written
+    coalesce(w.canonical_period_code, w.resolved_period_code)     as period_code,
     w.period_kind,
     w.period_start,
     w.period_end,
     w.fy_period_code,
     -- the extractor set a period of its own (全年…, 一季度…) that differs from the document's
-    w.period_code is not null and w.period_code <> coalesce(w.doc_period_code, '') as has_own_period,
+    w.period_code is not null
+        and coalesce(w.canonical_period_code, w.resolved_period_code)
+            <> coalesce(w.doc_period_canonical, w.doc_period_code, '') as has_own_period,
     {{ measure_variant('w.measure_variant') }}                     as measure_variant,
     w.value,
     w.value_max,
@@ -141,7 +147,7 @@ select
     w.other_spans,
     w.sentence,
     w.doc_region_code,
-    w.doc_period_code,
+    coalesce(w.doc_period_canonical, w.doc_period_code)          as doc_period_code,
     w.doc_type,
     w.published,
     -- a document without a publication date is dated the day after its period ends
