@@ -1,4 +1,4 @@
--- Period codes -> dates. A calendar of years 2000-2035 (FY, H1, H2, Q1-Q4) plus every code the seeds use
+-- Period codes -> dates. A calendar of years 2000-2035 (FY, H1, H2, Q1-Q4, Q1-3) plus every code the seeds use
 -- (month ranges such as 2023M1-5 and quarter ranges such as 2023Q1-3 appear only when a report uses them;
 -- the same grammar as ingest/checks.py parse_period). Codes that do not parse are left
 -- out on purpose: the relationships tests on the marts then name the fact that carries them.
@@ -13,7 +13,8 @@ with seen as (
 generated as (
     select cast(y.range as varchar) || k.suffix as period_code
     from range(2000, 2036) as y
-    cross join (values ('FY'), ('H1'), ('H2'), ('Q1'), ('Q2'), ('Q3'), ('Q4')) as k(suffix)
+    -- Q1-3 (前三季度) is the canonical spelling of M1-9, so it is always there
+    cross join (values ('FY'), ('H1'), ('H2'), ('Q1'), ('Q2'), ('Q3'), ('Q4'), ('Q1-3')) as k(suffix)
 ),
 
 codes as (
