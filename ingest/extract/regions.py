@@ -232,7 +232,8 @@ def resolve_scope(word: str, unit: Unit) -> str | None:
     """A scope word as written -> the region it denotes for this reporting unit (a class of units: as written)."""
     w = word.strip()
     if w.startswith(("全国", "国内", "我国", "中国")):
-        return "全国"
+        # the country; a class of its units (全国县域, 全国县级市) stays as written
+        return "全国" if w[2:] in ("", "平均", "范围", "范围内", "各地") else w
     own = _own_scope(w, unit)
     if own is not None:
         return own or None
