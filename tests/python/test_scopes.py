@@ -101,3 +101,13 @@ def test_a_ranking_in_another_province_is_scoped_to_that_province() -> None:
                    region_code="130400", region_level="prefecture_city", period="2024FY")
     (rank,) = [f for f in extract(doc) if f.type == "ranking"]
     assert (rank.scope, rank.rank) == ("河北省", 1)
+
+
+def test_documents_of_one_era_share_one_set_of_places() -> None:
+    from ingest.extract.regions import places_at
+
+    nantong = ("320000", "320600")
+    assert places_at(date(2022, 1, 3), *nantong) is places_at(date(2022, 11, 30), *nantong)
+    before, after = places_at(date(2020, 6, 4), *nantong), places_at(date(2020, 6, 5), *nantong)
+    assert before is not after  # 海门市 became 海门区 that day
+    assert (before.full("海门"), after.full("海门")) == ("海门市", "海门区")
