@@ -383,15 +383,17 @@ class Frame:
         return int(self.period[:4])
 
 
-def _pick_frame(rng: random.Random) -> Frame:
+def _pick_frame(rng: random.Random, provinces: frozenset[str]) -> Frame:
     doc_type = rng.choices([d[0] for d in DOC_TYPES], [d[1] for d in DOC_TYPES])[0]
     kind = rng.choice(next(d[2] for d in DOC_TYPES if d[0] == doc_type))
     year = rng.choice(YEARS)
     period = f"{year}{kind}"
     end = _period_end(period)
     published = end + timedelta(days=rng.randint(12, 75) if kind == "FY" else rng.randint(10, 45))
-    # Mostly county-level units, sometimes a prefecture, anywhere in China; whichever units were in force that day.
-    live = [r for r in gazetteer().live(published) if r.level not in ("province", "functional_zone")]
+    # Mostly county-level units, sometimes a prefecture, of the province(s) the sentences come from (their scopes
+    # and benchmarks, 全省 and 江苏省, stay true); whichever units were in force that day.
+    live = [r for r in gazetteer().live(published)
+            if r.level not in ("province", "functional_zone") and r.province_code in provinces]
     counties = [r for r in live if r.tier == "county"]
     region = rng.choice(counties if rng.random() < 0.85 else [r for r in live if r.tier == "prefecture"])
     parent = _by_code(region.parent_code, published)
@@ -591,10 +593,11 @@ class Generator:
         if not self.templates:
             raise SystemExit(f"no sentence templates found in {reports} with gold in {gold}")
         self.by_period = {k: [t for t in self.templates if k in t.periods] for k in PERIODS}
+        self.provinces = frozenset(s.region.province_code or "" for s in self.sources.values())
 
     def report(self, i: int) -> Report:
         rng = random.Random(f"synth:{self.seed}:{i}")
-        frame = _pick_frame(rng)
+        frame = _pick_frame(rng, self.provinces)
         want = _length(rng)
         # A draw of sentences: those that look ahead (targets, 下半年, 力争…) only in the plan part of a plan or work
         # report, after its review, under a heading that opens it (the extractor reads targets off that heading).

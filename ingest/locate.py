@@ -151,7 +151,9 @@ def locate(title: str, head: str, when: date | None, hints: tuple[str, ...] = ()
         parent = gaz.at(best.parent_code, day)
         if parent is not None and fits(parent, word) is not False:
             return Located(parent, "identified")
-    same = [units[c] for c in ranked if score[c] == score[ranked[0]] and units[c].name == best.name]
+    # tied units that one name stands for (a shared name nothing decided) are candidates, not an answer
+    together = {c.code for h in hits if best in h.candidates for c in h.candidates}
+    same = [units[c] for c in ranked if score[c] == score[ranked[0]] and c in together]
     if len(same) > 1:
         hinted = [u for u in same if u.code in hint_codes]
         if len(hinted) == 1:
@@ -192,7 +194,7 @@ def _hits(text: str, title: tuple[int, int], day: date) -> list[_Hit]:
     return _credible(hits, text, title, day)
 
 
-_KIND_RANK = {"full": 0, "colloquial": 1, "old": 1, "generic": 2, "short": 3}
+_KIND_RANK = {"full": 0, "old": 0, "colloquial": 1, "generic": 2, "short": 3}
 
 
 def _readings(matches: list[Mention]) -> list[Mention]:
@@ -220,24 +222,27 @@ _CLOSE_QUOTE = "”\"」』"
 
 def _credible(hits: list[_Hit], text: str, title: tuple[int, int], day: date) -> list[_Hit]:
     """A short name below a province is also an ordinary word often enough (新兴产业, 前进方向, 宏伟蓝图): it counts
-    in the title or the first line, where it says whose report it is (秀山网讯 …), inside a slogan ("“四个辽阳”"),
-    or before a year or a figure of its own ("綿陽2022年"), or when its province or prefecture is named too, or when
-    the text names it twice."""
+    in the title, opening a line, or in the byline that opens the page (秀山网讯 …), inside a slogan ("“四个辽阳”"),
+    or before a year or a figure of its own ("綿陽2022年"), or when its province or prefecture is named too, or a
+    neighbour under the same parent ("海安、如皋、启东"), or when the text names it twice."""
     gaz = gazetteer()
     named = {c.code for h in hits for c in h.candidates}
     twice = Counter(c.code for h in hits for c in h.candidates)
+    siblings = Counter(p for p in {(c.parent_code, c.code) for h in hits for c in h.candidates})
+    kin = Counter(parent for parent, _ in siblings)
     out = []
     for h in hits:
         m = h.mention
         # a two-character full name (理县, 和县, 范县) is as much a word as a short name is (代理县长, 示范县),
         # wherever it stands
         tiny = m.name.kind != "short" and m.end - m.start == 2
-        lead = (title[0] <= m.start < title[1] or m.start < 30) and not tiny
+        opens = m.start == 0 or text[m.start - 1] == "\n" or (m.start < 30 and _MEDIA_AFTER.match(text, m.end))
+        lead = (title[0] <= m.start < title[1] or opens) and not tiny
         if (m.name.kind != "short" and not tiny) or lead or _SELF_AFTER.match(text, m.end) or _quoted(
                 text, m.start, m.end):
             out.append(h)
             continue
-        keep = [c for c in h.candidates if c.level == "province" or twice[c.code] > 1
+        keep = [c for c in h.candidates if c.level == "province" or twice[c.code] > 1 or kin[c.parent_code] > 1
                 or any(a.code in named for a in gaz.ancestors(c, day))]
         if keep:
             h.candidates = keep
@@ -257,9 +262,12 @@ def _resolve(m: Mention, day: date) -> list[Region]:
     """The units a mention can mean on the day: versions in force, else what took over from a retired name."""
     gaz = gazetteer()
     live = {r.code: r for r in m.name.regions if r.valid_at(day)}
-    if not live:
+    if not any(r.name == m.name.text for r in live.values()):
+        # no unit in force has this very name: a former name means what took over from it (东乡县 of 抚州 became
+        # 东乡区), besides a unit that has it only as an everyday name (东乡族自治县)
         for r in m.name.regions:
-            live.update((s.code, s) for s in gaz.successors_at(r, day))
+            if not r.valid_at(day):
+                live.update((s.code, s) for s in gaz.successors_at(r, day))
     return sorted(live.values(), key=lambda r: r.code)
 
 
@@ -293,7 +301,10 @@ def _disambiguate(hits: list[_Hit], day: date, hint_codes: set[str]) -> None:
     for h in hits:
         if len(h.candidates) < 2:
             continue
-        support = {c.code: sum(named[a.code] for a in gaz.ancestors(c, day)) for c in h.candidates}
+        # (a candidate's own ancestor among the candidates is no support: 安阳 is 安阳市 or its 安阳县)
+        own = {c.code for c in h.candidates}
+        support = {c.code: sum(named[a.code] for a in gaz.ancestors(c, day) if a.code not in own)
+                   for c in h.candidates}
         top = max(support.values())
         if top > 0:
             h.candidates = [c for c in h.candidates if support[c.code] == top]

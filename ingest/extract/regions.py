@@ -22,6 +22,7 @@ Places come from the regions file (ingest.regions) as they stood on the report's
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache
@@ -54,6 +55,8 @@ class Places:
     shorts: dict[str, Place]  # short name (or the full name of a zone only matched in full) -> place
     province: Place | None
     prefecture_cities: int  # prefecture cities in the province: the last place of a '全省垫底' among them
+    # patterns derived from these places by their users, kept with them (rather than in a dict keyed by id())
+    memo: dict[str, object] = field(default_factory=dict)
 
     @cached_property
     def names(self) -> frozenset[str]:
@@ -94,10 +97,40 @@ def _short_forms(r: Region) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=256)
 def places_at(when: date | None, province_code: str | None = None, prefecture_code: str | None = None) -> Places:
-    """The places a report of this date, province and prefecture can name (cached: documents of one era and
-    province share one set of compiled patterns). Without a province: none."""
+    """The places a report of this date, province and prefecture can name. Without a province: none.
+
+    One object per province, prefecture and era (the span between two changes of the province's map), kept for the
+    life of the process: documents of one era share one set of compiled patterns, and a Places is never replaced
+    by another at the same id (the grammar caches patterns by it)."""
+    day = when or date.today()
+    return _places(province_code, prefecture_code, _era(province_code, day), day)
+
+
+@lru_cache(maxsize=64)
+def _changes(province_code: str | None) -> tuple[date, ...]:
+    """The days a province's map changed (a unit began or ended)."""
+    days = {d for r in gazetteer().regions if r.province_code == province_code
+            for d in (r.valid_from, r.valid_to) if d is not None}
+    return tuple(sorted(days))
+
+
+def _era(province_code: str | None, day: date) -> int:
+    return bisect_right(_changes(province_code), day) if province_code else 0
+
+
+_PLACES: dict[tuple[str | None, str | None, int], Places] = {}
+
+
+def _places(province_code: str | None, prefecture_code: str | None, era: int, when: date) -> Places:
+    key = (province_code, prefecture_code, era)
+    found = _PLACES.get(key)
+    if found is None:
+        found = _PLACES[key] = _build_places(when, province_code, prefecture_code)
+    return found
+
+
+def _build_places(when: date, province_code: str | None, prefecture_code: str | None) -> Places:
     gaz = gazetteer()
     live = gaz.live(when)
     full: dict[str, list[Region]] = {}
@@ -232,7 +265,8 @@ def resolve_scope(word: str, unit: Unit) -> str | None:
     """A scope word as written -> the region it denotes for this reporting unit (a class of units: as written)."""
     w = word.strip()
     if w.startswith(("全国", "国内", "我国", "中国")):
-        return "全国"
+        # the country; a class of its units (全国县域, 全国县级市) stays as written
+        return "全国" if w[2:] in ("", "平均", "范围", "范围内", "各地") else w
     own = _own_scope(w, unit)
     if own is not None:
         return own or None
