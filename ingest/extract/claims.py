@@ -66,7 +66,9 @@ def province_names() -> tuple[str, ...]:
 def _subject_scopes(names: tuple[str, ...]) -> re.Pattern[str]:
     alt = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
     # ('省级', '市委', '省考', '全省首家' …: a level, a body or a claim, not the place the clause is about)
-    return re.compile("(?:" + alt + r")(?!级|属|委|政府|人大|政协|考|重点|领导|部署|要求|下达|统一|的|各|内外|上下|范围)")
+    return re.compile(
+        "(?:" + alt + r")(?!级|属|委|政府|人大|政协|考|重点|领导|部署|要求|下达|统一|的|各|内外|上下|范围)"
+    )
 
 
 def subject_scopes(unit: Unit) -> re.Pattern[str]:

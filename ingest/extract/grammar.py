@@ -298,8 +298,8 @@ def _sub_period(m: re.Match[str], year: str) -> str | None:
 
 # Whether a clause can open with a time word at all (most clauses cannot: the full checks below are skipped).
 _TIME_LEAD: Final = re.compile(
-    "|".join((_YEAR_LEAD.pattern.removeprefix("^"), _SUB_PERIOD.pattern, "今年", "上年", "去年", "[“\"]?十[一二三四五]五",
-              "(?:近|过去)?五年"))
+    "|".join((_YEAR_LEAD.pattern.removeprefix("^"), _SUB_PERIOD.pattern, "今年", "上年", "去年",
+              "[“\"]?十[一二三四五]五", "(?:近|过去)?五年"))
 )
 _TIME_STARTS: Final = first_chars(_TIME_LEAD)
 
@@ -329,7 +329,7 @@ def _update_context(s: Sentence, st: DocState, clause: tuple[int, int], places: 
             s.period = y.group("y") + "FY"
         elif ctext.startswith("今年"):
             s.period = None
-        elif (last := _LAST_YEAR.match(ctext)) and st.year:
+        elif _LAST_YEAR.match(ctext) and st.year:
             s.period = f"{int(st.year) - 1}FY"  # '上年全市地区生产总值增长3.1%'
         elif (plan := _FIVE_YEAR_PLAN.match(ctext)) is not None:
             # '“十三五”期间累计…': the plan's last year, and its figures are totals over the five years
