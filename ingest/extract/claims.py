@@ -62,6 +62,29 @@ def province_names() -> tuple[str, ...]:
     return tuple(sorted(out))
 
 
+@lru_cache(maxsize=256)
+def _subject_scopes(names: tuple[str, ...]) -> re.Pattern[str]:
+    alt = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
+    # ('省级', '市委', '省考', '全省首家' …: a level, a body or a claim, not the place the clause is about)
+    return re.compile(
+        "(?:" + alt + r")(?!级|属|委|政府|人大|政协|考|重点|领导|部署|要求|下达|统一|的|各|内外|上下|范围)"
+    )
+
+
+def subject_scopes(unit: Unit) -> re.Pattern[str]:
+    """What a clause may open with to be about another scope than the report's unit: 全省, 全市, 全国 … and the
+    unit's own province and prefecture by name (not other provinces: '上海交大', '上海市场' name no subject)."""
+    names = {"全国", "全省", "全市", "全区", "全县", "全州", "全盟", "全旗"}
+    for full in unit.ancestors():
+        names.add(full)
+        place = unit.place(full)
+        short = _PROVINCE_SUFFIX.sub("", full) if place is None else None
+        names.update(n for n, p in unit.places.by_name.items() if p.name == full and len(n) >= 2)
+        if short and len(short) >= 2:
+            names.add(short)
+    return _subject_scopes(tuple(sorted(names)))
+
+
 def claim_facts(s: Sentence, st: DocState, c: Claim, lead_start: int, clause: tuple[int, int]) -> list[Draft]:
     text = s.text
     scope = _scope(s, st, c)
@@ -122,6 +145,10 @@ def claim_facts(s: Sentence, st: DocState, c: Claim, lead_start: int, clause: tu
             d.fields["scope_class"] = c.subset
         if c.rank_change is not None:
             d.fields["rank_change"] = c.rank_change
+        values = s.memo.get("values", {})
+        stated = values.get(nm or "") or values.get(_TOTAL_SUFFIX.sub("", nm or ""))
+        if stated is not None:  # '认定星级上云企业28家,…,总数南通第一': the claimant's own figure, as stated
+            d.fields["value"], d.fields["unit"] = stated
         drafts.append(d)
     if drafts and drafts[-1].indicator and not c.of_units:
         s.subjects.append((drafts[-1].indicator, "ranking"))
@@ -129,6 +156,7 @@ def claim_facts(s: Sentence, st: DocState, c: Claim, lead_start: int, clause: tu
 
 
 # A generic subject that every subject before it shares ('增速均居全省第一', '均居全市第一', '两项增速均高于全省').
+_TOTAL_SUFFIX: Final = re.compile(r"(?:总数|总量|总额|数量)$")
 _EACH_GENERIC: Final = re.compile(
     r"^[,;]?(?:其中)?,?(?P<generic>增速|增幅|总量|规模|占比)?(?:分别|均|都|皆)(?:显著|明显|大幅|继续|稳定)?"
 )

@@ -31,7 +31,7 @@ from ingest.extract.mentions import (
 )
 from ingest.extract.names import after_qualifier, clean_name, counted_noun, growth_strip, postfix_name
 from ingest.extract.numbers import parse_rank
-from ingest.extract.regions import Unit, find_places, is_other_place
+from ingest.extract.regions import Unit, find_places, is_other_place, resolve_scope
 from ingest.extract.state import DocState, Draft, Sentence
 from ingest.extract.subjects import (
     carried,
@@ -297,8 +297,21 @@ def _sub_period(m: re.Match[str], year: str) -> str | None:
 
 
 # Whether a clause can open with a time word at all (most clauses cannot: the full checks below are skipped).
-_TIME_LEAD: Final = re.compile("|".join((_YEAR_LEAD.pattern.removeprefix("^"), _SUB_PERIOD.pattern, "今年")))
+_TIME_LEAD: Final = re.compile(
+    "|".join((_YEAR_LEAD.pattern.removeprefix("^"), _SUB_PERIOD.pattern, "今年", "上年", "去年",
+              "[“\"]?十[一二三四五]五", "(?:近|过去)?五年"))
+)
 _TIME_STARTS: Final = first_chars(_TIME_LEAD)
+
+
+_LAST_YEAR: Final = re.compile(r"(?:上年|去年)(?!同期|末|底|以来)")
+_FIVE_YEAR_PLAN: Final = re.compile(
+    r"[“\"]?十(?P<n>[一二三四五])五[”\"]?(?:期间|时期|(?P<since>以来))|(?:近|过去)?五年(?:来|间|以来)"
+)
+_CLAUSE_LEAD: Final = re.compile(
+    r"(?:(?:19|20)\d\d年|今年|去年|上年|上半年|下半年|全年|前三季度|[一二三四]季度|\d{1,2}-\d{1,2}月份?|而|但|其中|此外|同期|其|"
+    r"[" + lx.BULLET_CHARS + r"—─-])+"
+)
 
 
 def _update_context(s: Sentence, st: DocState, clause: tuple[int, int], places: bool = True) -> None:
@@ -316,16 +329,39 @@ def _update_context(s: Sentence, st: DocState, clause: tuple[int, int], places: 
             s.period = y.group("y") + "FY"
         elif ctext.startswith("今年"):
             s.period = None
+        elif _LAST_YEAR.match(ctext) and st.year:
+            s.period = f"{int(st.year) - 1}FY"  # '上年全市地区生产总值增长3.1%'
+        elif (plan := _FIVE_YEAR_PLAN.match(ctext)) is not None:
+            # '“十三五”期间累计…': the plan's last year, and its figures are totals over the five years
+            if plan.group("n"):
+                end = 2010 + 5 * "一二三四五".index(plan.group("n"))  # 十一五 2006-2010, 十三五 2016-2020
+                s.period = f"{min(end, int(st.year))}FY" if plan.group("since") and st.year else f"{end}FY"
+            s.memo["cumulative"] = a
     if ("各" in s.text or "辖" in s.text) and lx.GROUP_SUBJECT.match(s.text, a, b):
         s.region = lx.GROUP  # '全市各县(市、区)…', '江苏省下辖13市…': about a group of units, no one region's
         return
+    if st.subject_scopes is not None:
+        lead = _CLAUSE_LEAD.match(s.text, a, b)
+        at = lead.end() if lead else a
+        scope = st.subject_scopes.match(s.text, at, b)
+        if scope is not None and not lx.CLAIM_AFTER_SCOPE.match(s.text, scope.end()):
+            # '全省实现生产总值…', '南通市规模以上工业增加值增长…': the clause is about the scope it opens with (the
+            # report's own unit included: '苏州增长1.8%,全省增长1.6%')
+            region = resolve_scope(scope.group(), st.unit)
+            if region and region not in lx.GROUP_SCOPES:
+                s.region = None if region == st.unit.name else region
+                return
     if not places or st.unit.places.finder.search(s.text, a, b) is None:  # most clauses name no place
         return
     ctext = s.text[a:b]
     for pos, _short, full in find_places(ctext, st.unit):
-        if _PLACE_LEAD.match(ctext[:pos]) and is_other_place(full, st.unit):
-            s.region = full
-            break
+        if _PLACE_LEAD.match(ctext[:pos]):
+            if is_other_place(full, st.unit):
+                s.region = full
+                break
+            if full == st.unit.name and not lx.CLAIM_AFTER_SCOPE.match(ctext, pos + len(_short)):
+                s.region = None  # '南通市…增长5.2%,海安增长6.1%': back to the report's own unit
+                break
 
 
 def _value_group(text: str, items: list[Any], i: int) -> list[Quantity]:
@@ -477,6 +513,8 @@ def _quantities(
         sign = -1 if change.group("verb") in lx.DOWN_VERBS else 1
     elif ftype == "growth" and measure is None and _is_nominal(s, clause, first.start, last.end):
         measure = "nominal"  # '3.1%的名义增速', '按现价计算增长5%': never the plain (real) rate
+    elif ftype == "level" and measure is None and clause[0] >= s.memo.get("cumulative", len(text) + 1):
+        measure = "cumulative"  # '“十三五”期间累计完成固定资产投资3000亿元': a total over the plan's five years
     if ftype == "growth" and name and st.cpi_block and (cat := _CPI_CATEGORY.fullmatch(name)):
         name = f"居民消费价格({cat.group('cat')})"  # '分类别看,医疗保健类价格上涨1.8%'
     consumed_to = group[-1].end
@@ -537,6 +575,12 @@ def _quantities(
             d.fields["_plan_value"] = True
         d.fields["_qpos"] = q.start
         drafts.append(d)
+    if text.startswith("其中", clause[0]) and drafts and drafts[0].indicator:
+        s.memo.setdefault("parts", set()).add(drafts[0].indicator)  # '其中省四星级上云企业8家': a part of a whole
+    values = s.memo.setdefault("values", {})
+    for d in drafts:
+        if d.indicator and d.type in ("level", "growth"):
+            values[d.indicator + ("增速" if d.type == "growth" else "")] = (d.fields["value"], d.fields["unit"])
     if plan_value:
         pass  # the plan's figure and the share done are the subject's: the next bare value is still about it
     elif explicit:

@@ -38,8 +38,10 @@ def with_generic(name: str, s: Sentence, st: DocState) -> str:
     if name and ((name.startswith(lx.GENERIC_NAMES) and len(name) <= 4) or name.startswith(lx.AVERAGE_WORDS)):
         # the nearest subject that is itself a whole ('…项目', not '…项目总投资'); '565个超亿元工业项目平均单体规模
         # 6亿元': the average is the counted noun's
-        base = next((n for n, t in reversed(s.subjects) if t != "ranking" and not n.endswith(lx.GENERIC_NAMES)),
-                    carried(s, st))
+        # ('认定星级上云企业28家,其中省四星级上云企业8家,总数南通第一': a total is the whole's, not the part's)
+        parts: set[str] = s.memo.get("parts", set()) if name.startswith(("总数", "总量", "总额")) else set()
+        base = next((n for n, t in reversed(s.subjects)
+                     if t != "ranking" and not n.endswith(lx.GENERIC_NAMES) and n not in parts), carried(s, st))
         if base and not base.endswith(name):
             return base + name
     return name
