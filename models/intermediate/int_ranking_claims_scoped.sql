@@ -3,8 +3,9 @@
 --     statement, the others' spans in other_spans (with those the extractor merged) and n_mentions counting all;
 --   * measure: a wording ending in 增速/增幅/增长 ranks the growth; otherwise the value the claim follows in the
 --     same sentence decides (…产值增长12.3%,南通第一 -> growth), else the level;
---   * claimed value: that anchor value (with its unit kind and variant), else the claimant's latest plain value
---     for the indicator/measure/period, else the official reference figure;
+--   * claimed value: the claimant's figure the extractor read into the claim, else that anchor value (with its
+--     unit kind and variant), else the claimant's latest plain value for the indicator/measure/period, else the
+--     official reference figure;
 --   * scope: the unit the claim is among - a generic word (全省, 全国) relative to the claimant, a name (南通,
 --     江苏省; what the extractor writes) looked up in the national dictionary, the claimant's own prefecture or
 --     province first (names are shared: 通州区, 鼓楼区). scope_kind says how it relates to the claimant:
@@ -77,7 +78,10 @@ measured as (
             when {{ names_growth('c.indicator') }} then 'growth'
             when a.anchor_names_claim then a.anchor_measure
             -- a claim without an indicator wording ranks what it follows
-            when c.indicator_key is null then a.anchor_measure
+            when c.indicator_key is null and a.anchor_measure is not null then a.anchor_measure
+            -- the claimant's figure the extractor read into the claim: a % is a rate, not a level
+            when c.unit = '%' and regexp_matches(coalesce(c.indicator, ''), '占比|比重|率') then 'share'
+            when c.unit = '%' then 'growth'
             else 'level'
         end as measure
     from claims c
@@ -216,6 +220,18 @@ own_reference as (
         partition by region_code, period_code, indicator_key, measure
         order by is_estimate asc, source_url
     ) = 1
+),
+
+-- the claimant's figure: the one the extractor read into the claim (its sentence's figure for the claimant),
+-- else the value the claim follows, else the claimant's latest plain value, else the official figure
+valued as (
+    select
+        k.*,
+        k.value is not null as has_own_value,
+        -- the claim's own figure is the anchor's: the anchor gives its provenance and base value
+        coalesce(k.value is not null and k.ranks_anchor and k.anchor_value = k.value
+                 and k.anchor_unit is not distinct from k.unit, false) as own_is_anchor
+    from merged k
 )
 
 select
@@ -246,37 +262,46 @@ select
     k.claim_kind in ('position', 'first')
         and (k.rank = 1 or k.claim_kind = 'first') as is_first_claim,
     case
-        when k.ranks_anchor then 'report'
-        when o.fact_id is not null then 'report'
+        when k.has_own_value or k.ranks_anchor or o.fact_id is not null then 'report'
         when orf.reference_id is not null then 'reference'
     end as claimed_value_source,
     case
+        when k.has_own_value then k.value
         when k.ranks_anchor then k.anchor_value
         when o.fact_id is not null then o.value
         else orf.value
     end as claimed_value,
     case
+        when k.has_own_value then k.unit
         when k.ranks_anchor then k.anchor_unit
         when o.fact_id is not null then o.unit
         else orf.unit
     end as claimed_unit,
     case
+        when k.has_own_value then k.unit_key
         when k.ranks_anchor then k.anchor_unit_key
         when o.fact_id is not null then o.unit_key
         else orf.unit_key
     end as claimed_unit_key,
     case
+        when k.has_own_value then case when k.own_is_anchor then k.anchor_value_base end
         when k.ranks_anchor then k.anchor_value_base
         when o.fact_id is not null then o.value_base
         else orf.value_base
     end as claimed_value_base,
     case
+        when k.own_is_anchor then k.anchor_fact_id
+        when k.has_own_value then k.fact_id
         when k.ranks_anchor then k.anchor_fact_id
         when o.fact_id is not null then o.fact_id
     end as claimed_value_fact_id,
     -- peers are compared on the same variant (两年平均 against 两年平均, nominal against nominal)
-    case when k.ranks_anchor then k.anchor_measure_variant end as claimed_measure_variant,
     case
+        when k.has_own_value then coalesce(k.measure_variant, case when k.own_is_anchor then k.anchor_measure_variant end)
+        when k.ranks_anchor then k.anchor_measure_variant
+    end as claimed_measure_variant,
+    case
+        when k.has_own_value then k.is_estimate or coalesce(k.own_is_anchor and k.anchor_is_estimate, false)
         when k.ranks_anchor then k.anchor_is_estimate
         when o.fact_id is not null then o.is_estimate
         else orf.is_estimate
@@ -288,12 +313,12 @@ select
     k.span_end,
     1 + len(k.all_other_spans) as n_mentions,
     {{ spans_json('k.all_other_spans') }} as other_spans
-from merged k
+from valued k
 left join own_latest o
-  on not k.ranks_anchor
+  on not k.ranks_anchor and not k.has_own_value
  and o.region_code = k.region_code and o.period_code = k.period_code
  and o.indicator_key = k.indicator_key and o.measure = k.measure
 left join own_reference orf
-  on not k.ranks_anchor and o.fact_id is null
+  on not k.ranks_anchor and not k.has_own_value and o.fact_id is null
  and orf.region_code = k.region_code and orf.period_code = k.period_code
  and orf.indicator_key = k.indicator_key and orf.measure = k.measure
