@@ -383,19 +383,19 @@ class Frame:
         return int(self.period[:4])
 
 
-def _pick_frame(rng: random.Random, provinces: frozenset[str]) -> Frame:
+def _pick_frame(rng: random.Random, prefectures: frozenset[str], provinces: frozenset[str]) -> Frame:
     doc_type = rng.choices([d[0] for d in DOC_TYPES], [d[1] for d in DOC_TYPES])[0]
     kind = rng.choice(next(d[2] for d in DOC_TYPES if d[0] == doc_type))
     year = rng.choice(YEARS)
     period = f"{year}{kind}"
     end = _period_end(period)
     published = end + timedelta(days=rng.randint(12, 75) if kind == "FY" else rng.randint(10, 45))
-    # Mostly county-level units, sometimes a prefecture, of the province(s) the sentences come from (their scopes
-    # and benchmarks, 全省 and 江苏省, stay true); whichever units were in force that day.
-    live = [r for r in gazetteer().live(published)
-            if r.level not in ("province", "functional_zone") and r.province_code in provinces]
-    counties = [r for r in live if r.tier == "county"]
-    region = rng.choice(counties if rng.random() < 0.85 else [r for r in live if r.tier == "prefecture"])
+    # Mostly the county-level units of the prefecture(s) the sentences come from, sometimes a prefecture of their
+    # province(s) (so their scopes and benchmarks, 南通第一 and 全省, stay true); whichever were in force that day.
+    live = [r for r in gazetteer().live(published) if r.level not in ("province", "functional_zone")]
+    counties = [r for r in live if r.tier == "county" and r.prefecture_code in prefectures]
+    cities = [r for r in live if r.tier == "prefecture" and r.province_code in provinces]
+    region = rng.choice(counties if rng.random() < 0.85 else cities)
     parent = _by_code(region.parent_code, published)
     scale = min(2.5, max(0.4, rng.lognormvariate(0, 0.35)))
     return Frame(region, parent, period, doc_type, published, scale, rng)
@@ -594,10 +594,11 @@ class Generator:
             raise SystemExit(f"no sentence templates found in {reports} with gold in {gold}")
         self.by_period = {k: [t for t in self.templates if k in t.periods] for k in PERIODS}
         self.provinces = frozenset(s.region.province_code or "" for s in self.sources.values())
+        self.prefectures = frozenset(s.region.prefecture_code or "" for s in self.sources.values()) - {""}
 
     def report(self, i: int) -> Report:
         rng = random.Random(f"synth:{self.seed}:{i}")
-        frame = _pick_frame(rng, self.provinces)
+        frame = _pick_frame(rng, self.prefectures, self.provinces)
         want = _length(rng)
         # A draw of sentences: those that look ahead (targets, 下半年, 力争…) only in the plan part of a plan or work
         # report, after its review, under a heading that opens it (the extractor reads targets off that heading).

@@ -40,7 +40,7 @@ def document_id(text: str) -> str:
 
 def identify(source: Source, cleaned: Cleaned) -> Document:
     text = cleaned.text
-    head = reading_text(text[:SCAN])
+    head = reading_text(opening(text))
     title = find_title(head, _clean_meta_title(source.meta.get("title"), cleaned.script))
     doc_type = find_doc_type(title, head)
     published = find_published(text, source.meta, None)
@@ -80,6 +80,21 @@ def candidates(found: Located, when: date | None) -> tuple[str, ...]:
 
 
 # ---------------------------------------------------------------- the text read for identification
+
+_LINE = re.compile(r"\S[^\n]*")
+
+
+def opening(text: str, limit: int = SCAN) -> str:
+    """The first `limit` characters of the page's non-blank lines (a page may open with a run of blanks)."""
+    out, size = [], 0
+    for m in _LINE.finditer(text):
+        line = m.group()[: limit - size].rstrip()
+        out.append(line)
+        size += len(line) + 1
+        if size >= limit:
+            break
+    return "\n".join(out)
+
 
 _BBCODE = re.compile(r"\[/?[a-zA-Z]{1,10}(?:=[^\]\n]{0,40})?\]")
 _HAN_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
@@ -369,7 +384,7 @@ def reference_date(period: str | None, published: str | None) -> date | None:
 
 def find_region(title: str, text: str, when: date | None, hints: tuple[str, ...] = ()) -> Region | None:
     """The unit a report is about (None when the text does not decide: see ingest.locate for why)."""
-    return locate(reading_text(title), reading_text(text[:SCAN]), when, hints).region
+    return locate(reading_text(title), reading_text(opening(text)), when, hints).region
 
 
 def load_regions() -> tuple[Region, ...]:

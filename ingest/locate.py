@@ -16,6 +16,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from ingest.placenames import Mention, names_at
 from ingest.regions import Region, gazetteer
@@ -228,8 +229,7 @@ def _credible(hits: list[_Hit], text: str, title: tuple[int, int], day: date) ->
     gaz = gazetteer()
     named = {c.code for h in hits for c in h.candidates}
     twice = Counter(c.code for h in hits for c in h.candidates)
-    siblings = Counter(p for p in {(c.parent_code, c.code) for h in hits for c in h.candidates})
-    kin = Counter(parent for parent, _ in siblings)
+    kin = Counter(parent for parent, _ in {(c.parent_code, c.code) for h in hits for c in h.candidates})
     out = []
     for h in hits:
         m = h.mention
@@ -319,12 +319,18 @@ def _hinted(hints: tuple[str, ...], day: date) -> set[str]:
     tokens = {t for h in hints for t in _NON_LETTER.split(h.lower()) if len(t) >= 4}
     if not tokens:
         return set()
-    out = set()
+    romanized = _romanized(day)
+    return {code for t in tokens for code in romanized.get(t, ())}
+
+
+@lru_cache(maxsize=64)
+def _romanized(day: date) -> dict[str, tuple[str, ...]]:
+    """'haimen' -> codes of the units in force whose name_en reads so (Haimen)."""
+    out: dict[str, list[str]] = defaultdict(list)
     for r in gazetteer().live(day):
-        roman = _NON_LETTER.sub("", r.name_en.lower())
-        if roman in tokens and r.level != "functional_zone":
-            out.add(r.code)
-    return out
+        if r.level != "functional_zone":
+            out[_NON_LETTER.sub("", r.name_en.lower())].append(r.code)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _from_hints(codes: set[str], word: str | None, above: Region | None, day: date) -> Located:
