@@ -27,7 +27,7 @@ REF_TABLES = ("ref_regions", "ref_indicators", "ref_benchmarks")
 GROWTH_TOLERANCE_PP = 0.1
 
 # `ref_regions.level` -> the band of plausible ranges in `ref_indicators` (county-level units share one band).
-RANGE_BAND = {"province": "province", "prefecture_city": "city", "city": "city"}
+RANGE_BAND = {"province": "province", "prefecture_city": "city", "prefecture": "city", "city": "city"}
 DEFAULT_BAND = "county"
 
 _PERIOD = re.compile(r"^(?P<y>\d{4})(?:(?P<fy>FY)|H(?P<h>[12])|Q(?P<q1>[1-4])(?:-(?P<q2>[1-4]))?"

@@ -63,9 +63,11 @@ class Document:
     title: str = ""
     region: str | None = None  # 海安市
     region_code: str | None = None  # 320685
-    region_level: str | None = None  # province | prefecture_city | county_level_city | county | district
-    region_status: str = "identified"  # identified | ambiguous | unknown: whether the text decides the region
-    region_candidates: tuple[str, ...] = ()  # the regions it could be, when it does not decide
+    region_level: str | None = None  # province | prefecture_city | prefecture | county_level_city | county | district
+    # identified | ambiguous (the text names a unit several share: region None, region_candidates lists them) |
+    # unknown (it names none it could be about)
+    region_status: str = "identified"
+    region_candidates: tuple[str, ...] = ()  # "通州区 110112 北京市", "通州区 320612 南通市"
     period: str | None = None  # 2022H1 | 2022FY | 2023Q1 | 2023M1-5 ...
     doc_type: str | None = None  # plan_execution | gov_work_report | stats_communique | news
     published: str | None = None  # ISO date
@@ -85,6 +87,8 @@ class Document:
             "region": self.region,
             "region_code": self.region_code,
             "region_level": self.region_level,
+            "region_status": self.region_status,
+            **({"region_candidates": list(self.region_candidates)} if self.region_candidates else {}),
             "period": self.period,
             "doc_type": self.doc_type,
             "published": self.published,
@@ -135,6 +139,15 @@ class Fact:
     as_of: str | None = None
     basis: str | None = None
     estimate: bool | None = None
+    # ranking: a move, not a position ('比上年度前进4位' +4); how long the claim has held ('连续8个月'); the class or
+    # subset of the scope's units ranked ('七县(市)', '县域'); the claim's other statements in the same document
+    # (headline, 原标题, body: one claim) as [start, end] offsets in the document text
+    rank_change: int | None = None
+    streak: str | None = None
+    scope_class: str | None = None
+    other_spans: list[list[int]] | None = None
+    # a range written '1-2个': value is the low end, value_max the high one
+    value_max: float | None = None
 
     def record(self) -> dict[str, Any]:
         """The JSON-Lines fact record: None-valued optional fields are dropped."""

@@ -20,16 +20,18 @@ from ingest.extract.mentions import (
     Claim,
     Covered,
     Quantity,
+    Uncounted,
     find_claims,
     find_comparisons,
     find_quantities,
     find_structures,
     find_summaries,
+    find_uncounted,
     masked_spans,
 )
 from ingest.extract.names import after_qualifier, clean_name, counted_noun, growth_strip, postfix_name
 from ingest.extract.numbers import parse_rank
-from ingest.extract.regions import Unit, find_places, is_other_place
+from ingest.extract.regions import Unit, find_places, is_other_place, resolve_scope
 from ingest.extract.state import DocState, Draft, Sentence
 from ingest.extract.subjects import (
     carried,
@@ -39,7 +41,7 @@ from ingest.extract.subjects import (
     place_list,
     with_generic,
 )
-from ingest.extract.targets import decorate, plan_period
+from ingest.extract.targets import decorate, is_target, list_period, plan_period, qualifier
 
 __all__ = ["MAX_SENTENCE", "DocState", "Draft", "bench_words", "blocks", "parse_block", "sentence_spans"]
 
@@ -48,7 +50,9 @@ _CLAUSE_BREAK: Final = re.compile(r"[,:?!]")
 _SENTENCE: Final = re.compile(r"[^。;!?]+[。;!?]?")
 _HEADING: Final = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}部分)")
 _YEAR_LEAD: Final = re.compile(r"^(?P<y>(?:19|20)\d\d)年(?!\d{1,2}月)")
-_PLACE_LEAD: Final = re.compile(r"^(?:(?:19|20)\d\d年|今年|去年|上半年|下半年|全年|而|但|倒是|其中|此外|同期|其)*$")
+_PLACE_LEAD: Final = re.compile(
+    r"^(?:(?:19|20)\d\d年|今年|去年|上半年|下半年|全年|而|但|倒是|其中|此外|同期|其|[" + lx.BULLET_CHARS + r"—─-])*$"
+)
 _GROWTH_HINT: Final = re.compile(r"增速|增幅|增长")
 _SUB_PERIOD: Final = re.compile(
     r"(?:(?P<m1>\d{1,2})[-—至~](?P<m2>\d{1,2})月份?|(?P<first>前)?(?:第)?(?P<q>[一二三四])季度|(?P<half>上半年|下半年|全年))"
@@ -60,9 +64,9 @@ _LIST_MARK: Final = re.compile(r"、|和")
 _DOUBLING_LEAD: Final = re.compile(lx.BASE_WORDS + r"?(?:实现|达到|基本|接近|将近|近)*$")
 # Sentences without a digit, a numeral count, a rank or a comparison word hold no fact (most of a report).
 _WORTH_PARSING: Final = re.compile(
-    r"\d|[第前][一二两三四五六七八九十]|前列|领先|唯一|首位|首家|垫底|百强|十强|强[县区市]|持平|同步|相当|一致|高于|低于|"
-    r"快于|慢于|超过|高出|低出|落后|比[^,。;]{1,8}?[高低快慢]|倒数|最后|最[高快多]|方阵|梯队|"
-    r"[一二两三四五六七八九十][家个项所座条]|翻了?[一两二三]?番"
+    r"\d|[第前][一二两三四五六七八九十]|前列|领先|领跑|唯一|首位|首家|首个|榜首|垫底|百强|十强|强[县区市]|持平|同步|相当|"
+    r"一致|高于|低于|快于|慢于|超过|高出|低出|落后|比[^,。;]{1,8}?[高低快慢]|倒数|最后|最[高快多]|方阵|梯队|下达|控制在|"
+    r"[一二两三四五六七八九十][家个项所座条]|翻了?[一两二三]?番|进位"
 )
 # Found in two scans the regex engine can skip through: the first digit, and the first word before it. Every word
 # alternative below opens with a fixed character (the two leading classes above written out), so the engine tests
@@ -76,9 +80,12 @@ _WORTH_WORDS: Final = re.compile(
     ] + [f"{c}[家个项所座条]" for c in _NUMERALS])
 )
 _WORTH_WORD_MAX: Final = 10  # the longest word match ('比' + 8 + '高'): one starting before a digit ends by it + 10
-_CHANGE_SINCE: Final = re.compile(
-    r"^(?:较|比)(?:年初|上年末|上年|去年|上月末|上月)(?:同期)?(?:增加|减少|新增|净增|多增|少增)"
+_ABS_CHANGE: Final = re.compile(
+    r"(?:较|比)(?:年初|上年末|上年底|上年|去年末|去年底|去年|上月末|上月|上季末)(?:同期)?净?"
+    r"(?P<verb>增加|减少|新增|净增|多增|少增|下降|降低|增长|提高|扩大|缩小)了?$"
 )
+# A CPI category in a paragraph about consumer prices ('医疗保健类价格', '衣着类', '居住价格').
+_CPI_CATEGORY: Final = re.compile(r"(?P<cat>[\u4e00-\u9fff、和及]{1,12}?)(?:类价格|类|价格)(?:指数)?")
 
 
 def bench_words(unit: Unit) -> str:
@@ -105,7 +112,14 @@ def parse_block(block: str, offset: int, st: DocState) -> list[Draft]:
         elif lx.REVIEW_HEADING.search(title):
             st.plan = False
     drafts: list[Draft] = []
-    st.block_targets = False
+    # a target list opened by '…主要预期目标是:' goes on over the bulleted lines that follow it
+    st.block_targets = st.target_list and lx.LIST_BULLET.match(block) is not None
+    st.target_list = st.block_targets
+    st.block_plan = st.block_estimate = False
+    st.cpi_block = "居民消费价格" in block or "CPI" in block
+    if block[-1] == ":" and lx.TARGET_SENTENCE.search(block, max(0, len(block) - 24)):
+        st.target_list = True
+        st.list_period = list_period(block, st)
     # where the next fact-bearing word or digit starts, found at most once per stretch of the block
     worth = _next_worth(block, 0)
     if worth == len(block) and "下同" not in block:  # (a block with nothing to read: not split into sentences)
@@ -116,6 +130,10 @@ def parse_block(block: str, offset: int, st: DocState) -> list[Draft]:
         s = block[start:end]
         if "下同" in s and "预计" in s:
             st.estimate_all = True
+        if not st.block_estimate and lx.ESTIMATE_FRAME.match(s):
+            st.block_estimate = True  # '初步预计,…': the paragraph's figures are estimates
+        if not st.block_plan and ("将" in s or "要" in s) and lx.FUTURE_INTENT.search(s):
+            st.block_plan = True  # '该县将重点抓好…': from here on the paragraph says what will be done
         if worth < start:
             worth = _next_worth(block, start)
         if worth >= end:
@@ -186,16 +204,22 @@ def parse_sentence(s: Sentence, st: DocState) -> list[Draft]:
                                                                  "indicators_met": sm.met,
                                                                  "indicators_missed": sm.missed}))
         consumed.append((sm.start, sm.end))
+    as_of = lx.AS_OF_RE.match(text)
     for a, b, parts in find_structures(text):
+        clause = s.clause_at(a)
+        owner = clean_name(text[clause[0] : a], st)  # '民营经济三次产业结构…': whose structure
         for name, v in parts:
-            drafts.append(Draft("share", a, b, name, {"value": v, "unit": "%"}))
+            d = Draft("share", a, b, owner + name, {"value": v, "unit": "%"})
+            decorate(d, s, st, text, as_of)
+            drafts.append(d)
         consumed.append((a, b))
-    claims = [] if st.plan else find_claims(text, consumed)
+    claims = [] if st.plan or st.claims is None else find_claims(text, consumed, st.claims)
     consumed += [(c.start, c.end) for c in claims]
     comps = [] if st.plan else find_comparisons(text, st.patterns, consumed)
-    quantities = [q for q in find_quantities(text, consumed) if not q.modifier]
-    items: list[Any] = sorted([*claims, *comps, *quantities], key=lambda it: it.start)
-    as_of = lx.AS_OF_RE.match(text)
+    found = find_quantities(text, consumed)
+    quantities = [q for q in found if not q.modifier]
+    uncounted = find_uncounted(text, [*consumed, *((q.start, q.end) for q in found)])
+    items: list[Any] = sorted([*claims, *comps, *quantities, *uncounted], key=lambda it: it.start)
     prev_end: dict[tuple[int, int], int] = {}
     ctx_done = 0
     i = 0
@@ -219,14 +243,46 @@ def parse_sentence(s: Sentence, st: DocState) -> list[Draft]:
             new = claim_facts(s, st, it, lead_start, clause)
             i += 1
             prev_end[clause] = it.end
+        elif isinstance(it, Uncounted):
+            # '生猪出栏45万X,增长5%': a figure in a measure word no table knows names its subject all the same, so
+            # the growth after it is not put on the subject before it
+            name = clean_name(text[lead_start : it.start], st)
+            if name:
+                s.subjects.append((name, "level"))
+            new = []
+            i += 1
+            prev_end[clause] = it.end
         else:
             new = comparison_facts(s, st, it, lead_start, clause)
             i += 1
             prev_end[clause] = it.end
         for d in new:
             decorate(d, s, st, text, as_of)
+        if s.region == lx.GROUP:
+            continue  # a group's figures and claims are no region's: not credited to the report's
         drafts.extend(new)
+    drafts += _unquantified_targets(s, st)
     return drafts
+
+
+def _unquantified_targets(s: Sentence, st: DocState) -> list[Draft]:
+    """'居民人均可支配收入增长与经济增长同步', '主要约束性指标控制在省市规定范围以内': aims stated without a figure,
+    in a target list or governed by its qualifier."""
+    out: list[Draft] = []
+    text = s.text
+    if "同步" not in text and "以内" not in text and "范围内" not in text and "下达" not in text:
+        return out
+    for a, b in s.clauses:
+        m = lx.UNQUANTIFIED_TARGET.search(text, a, min(b, len(text)))
+        if m is None or _DIGIT.search(text, a, m.end()) or not is_target(s, st, m.start()):
+            continue
+        name = clean_name(m.group("name"), st)
+        if name:
+            d = Draft("target", m.start("name"), m.end(), name,
+                      {"claim": m.group("claim"), "qualifier": qualifier(s, st, m.start())})
+            decorate(d, s, st, text, None)
+            out.append(d)
+    return out
 
 
 def _sub_period(m: re.Match[str], year: str) -> str | None:
@@ -241,8 +297,21 @@ def _sub_period(m: re.Match[str], year: str) -> str | None:
 
 
 # Whether a clause can open with a time word at all (most clauses cannot: the full checks below are skipped).
-_TIME_LEAD: Final = re.compile("|".join((_YEAR_LEAD.pattern.removeprefix("^"), _SUB_PERIOD.pattern, "今年")))
+_TIME_LEAD: Final = re.compile(
+    "|".join((_YEAR_LEAD.pattern.removeprefix("^"), _SUB_PERIOD.pattern, "今年", "上年", "去年",
+              "[“\"]?十[一二三四五]五", "(?:近|过去)?五年"))
+)
 _TIME_STARTS: Final = first_chars(_TIME_LEAD)
+
+
+_LAST_YEAR: Final = re.compile(r"(?:上年|去年)(?!同期|末|底|以来)")
+_FIVE_YEAR_PLAN: Final = re.compile(
+    r"[“\"]?十(?P<n>[一二三四五])五[”\"]?(?:期间|时期|(?P<since>以来))|(?:近|过去)?五年(?:来|间|以来)"
+)
+_CLAUSE_LEAD: Final = re.compile(
+    r"(?:(?:19|20)\d\d年|今年|去年|上年|上半年|下半年|全年|前三季度|[一二三四]季度|\d{1,2}-\d{1,2}月份?|而|但|其中|此外|同期|其|"
+    r"[" + lx.BULLET_CHARS + r"—─-])+"
+)
 
 
 def _update_context(s: Sentence, st: DocState, clause: tuple[int, int], places: bool = True) -> None:
@@ -260,13 +329,39 @@ def _update_context(s: Sentence, st: DocState, clause: tuple[int, int], places: 
             s.period = y.group("y") + "FY"
         elif ctext.startswith("今年"):
             s.period = None
+        elif _LAST_YEAR.match(ctext) and st.year:
+            s.period = f"{int(st.year) - 1}FY"  # '上年全市地区生产总值增长3.1%'
+        elif (plan := _FIVE_YEAR_PLAN.match(ctext)) is not None:
+            # '“十三五”期间累计…': the plan's last year, and its figures are totals over the five years
+            if plan.group("n"):
+                end = 2010 + 5 * "一二三四五".index(plan.group("n"))  # 十一五 2006-2010, 十三五 2016-2020
+                s.period = f"{min(end, int(st.year))}FY" if plan.group("since") and st.year else f"{end}FY"
+            s.memo["cumulative"] = a
+    if ("各" in s.text or "辖" in s.text) and lx.GROUP_SUBJECT.match(s.text, a, b):
+        s.region = lx.GROUP  # '全市各县(市、区)…', '江苏省下辖13市…': about a group of units, no one region's
+        return
+    if st.subject_scopes is not None:
+        lead = _CLAUSE_LEAD.match(s.text, a, b)
+        at = lead.end() if lead else a
+        scope = st.subject_scopes.match(s.text, at, b)
+        if scope is not None and not lx.CLAIM_AFTER_SCOPE.match(s.text, scope.end()):
+            # '全省实现生产总值…', '南通市规模以上工业增加值增长…': the clause is about the scope it opens with (the
+            # report's own unit included: '苏州增长1.8%,全省增长1.6%')
+            region = resolve_scope(scope.group(), st.unit)
+            if region and region not in lx.GROUP_SCOPES:
+                s.region = None if region == st.unit.name else region
+                return
     if not places or st.unit.places.finder.search(s.text, a, b) is None:  # most clauses name no place
         return
     ctext = s.text[a:b]
     for pos, _short, full in find_places(ctext, st.unit):
-        if _PLACE_LEAD.match(ctext[:pos]) and is_other_place(full, st.unit):
-            s.region = full
-            break
+        if _PLACE_LEAD.match(ctext[:pos]):
+            if is_other_place(full, st.unit):
+                s.region = full
+                break
+            if full == st.unit.name and not lx.CLAIM_AFTER_SCOPE.match(ctext, pos + len(_short)):
+                s.region = None  # '南通市…增长5.2%,海安增长6.1%': back to the report's own unit
+                break
 
 
 def _value_group(text: str, items: list[Any], i: int) -> list[Quantity]:
@@ -289,6 +384,55 @@ def _paired(text: str, first: Quantity, nxt: Quantity, between: str) -> bool:
     return between != ","
 
 
+_PLAN_DONE: Final = re.compile(r"完成(?P<plan>全?年(?:度)?计划|全年目标|年度目标|目标任务)[^,;]{1,16}的$")
+
+
+_STREAK_UNITS: Final = {"个月": "月数", "个季度": "季度数", "季度": "季度数", "天": "天数", "年": "年数"}
+_STREAK_LEAD: Final = re.compile(r"连续(?:第)?$")
+
+
+def _streak(s: Sentence, st: DocState, q: Quantity, lead: str, lead_start: int,
+            clause: tuple[int, int]) -> tuple[list[Draft], int]:
+    """'工业投资连续36个月保持两位数增长': how long something has held, not a level of the subject — named for what
+    held ('工业投资保持两位数增长的连续月数')."""
+    subject = clean_name(_STREAK_LEAD.sub("", lead), st) or _carried_growth(s, st)
+    held = s.text[q.end : clause[1]].rstrip(",;。:!?")
+    d = Draft("level", lead_start, q.end + len(held), f"{subject}{held}的连续{_STREAK_UNITS[q.unit]}",
+              {"value": q.value, "unit": q.unit, "_qpos": q.start})
+    return [d], q.end
+
+
+def _carried_growth(s: Sentence, st: DocState) -> str:
+    """The subject just named, as a growth rate when it was named by its growth."""
+    name = carried(s, st) or ""
+    kinds = {t for n, t in s.subjects if n == name}
+    return name + "增速" if name and "growth" in kinds and not name.endswith(("增速", "增幅")) else name
+
+
+def _membership(text: str, lead: str, post: str, end: int) -> bool:
+    after = text.find(post, end) + len(post)
+    if post.endswith("之一") or text.startswith("之一", after):
+        return True
+    return bool(lx.UNIT_CLASS_WORD.search(post) and lx.MEMBERSHIP_VERBS.search(lead))
+
+
+def _is_nominal(s: Sentence, clause: tuple[int, int], start: int, end: int) -> bool:
+    """A rate at current prices: said in its clause before it, right after it ('3.1%的名义增速'), or by a clause of
+    its own just before ('按现价计算,…')."""
+    text = s.text
+    if "名义" not in text and "现价" not in text:
+        return False
+    if lx.NOMINAL.search(text, clause[0], start) or lx.NOMINAL.match(text, end) or (
+        text[end : end + 1] == "的" and lx.NOMINAL.match(text, end + 1)
+    ):
+        return True
+    k = s.clause_index(clause[0])
+    if k:
+        a, b = s.clauses[k - 1]
+        return lx.NOMINAL.fullmatch(text[a:b].rstrip(",:")) is not None
+    return False
+
+
 def _growth_hint_end(s: Sentence) -> int:
     """Where the sentence's first growth word ends (-1 if none): the words are all two characters long, so the first
     match is the one that ends first."""
@@ -304,7 +448,14 @@ def _quantities(
 ) -> tuple[list[Draft], int]:
     text = s.text
     first = group[0]
+    last = group[-1]
+    if len(group) > 1 and (last.bound or last.approx):
+        for q in group[:-1]:  # '分别增长8%、9%以上', '5%和7.5%左右': a bound written once for the list is every value's
+            if not q.bound and not q.approx:
+                q.bound, q.approx = last.bound, last.approx
     lead_raw = text[lead_start : first.start]
+    if "(" in lead_raw and (paren := lead_raw.rfind("(")) >= 0 and ")" not in lead_raw[paren:]:
+        lead_raw = lead_raw[paren + 1 :]  # '…(预期目标为8.5%以上)': the words inside the parenthesis name it
     fen = "分别" in lead_raw or "各" in lead_raw[-3:] or "均" in lead_raw
     lead = PAREN.sub("", lead_raw) if "(" in lead_raw else lead_raw
     kind = first.kind
@@ -337,19 +488,46 @@ def _quantities(
         furniture = s.memo["furniture"] = lx.PAGE_FURNITURE.search(text) is not None
     if furniture and lx.PAGE_FURNITURE.search(text, max(0, first.start - 8), first.start):
         return [], group[-1].end
+    if s.region and lx.DIFFERENCE_LEAD.match(lead):
+        return [], last.end  # '扬州为…,盐城为…,仅差9.59亿元': the gap between places, no one place's figure
+    if first.unit in _STREAK_UNITS and len(group) == 1 and _STREAK_LEAD.search(lead):
+        return _streak(s, st, first, lead, lead_start, clause)
     name = clean_name(lead, st)
+    plan_value = False
+    if ftype in ("level", "growth") and lead[-1:] in "划标务为是" and lx.PLAN_VALUE.search(lead) and carried(s, st):
+        # '完成年计划710亿元': the plan's figure for what was just named
+        plan_value, name = True, carried(s, st) or ""
     part_of = _PART_OF.match(lead.strip(",、")) if ftype == "share" else None
     subject = carried(s, st) if part_of else None
     if part_of and subject:
         name = subject + part_of.group(1)  # '占年计划投资的52.8%' is a share of what was just named
-    since = _CHANGE_SINCE.match(lead.strip(",、")) if ftype == "level" else None
-    if since and carried(s, st):
-        name = f"{carried(s, st)}{since.group()}"  # '较年初增加156亿元' is a change of the balance just named
+    elif ftype == "share" and lead.strip(",、") == "的" and (done := _PLAN_DONE.search(text, clause[0], first.start)):
+        name = f"{carried(s, st) or ''}完成{done.group('plan')}比例"  # '完成年计划710亿元的89.4%'
+        plan_value = True  # (a property of the subject: what follows is still about the subject)
+    sign = 1
+    change = _ABS_CHANGE.search(lead) if ftype == "level" and ("比" in lead or "较" in lead) else None
+    if change:
+        # '比上年减少11265公顷', '常住人口比上年末减少1.2万人': a change of the subject in its own unit, signed
+        name = clean_name(lead[: change.start()], st) or carried(s, st) or name
+        measure = "abs_change"
+        sign = -1 if change.group("verb") in lx.DOWN_VERBS else 1
+    elif ftype == "growth" and measure is None and _is_nominal(s, clause, first.start, last.end):
+        measure = "nominal"  # '3.1%的名义增速', '按现价计算增长5%': never the plain (real) rate
+    elif ftype == "level" and measure is None and clause[0] >= s.memo.get("cumulative", len(text) + 1):
+        measure = "cumulative"  # '“十三五”期间累计完成固定资产投资3000亿元': a total over the plan's five years
+    if ftype == "growth" and name and st.cpi_block and (cat := _CPI_CATEGORY.fullmatch(name)):
+        name = f"居民消费价格({cat.group('cat')})"  # '分类别看,医疗保健类价格上涨1.8%'
     consumed_to = group[-1].end
     text_end = group[-1].end
     from_postfix = False
     if ftype in ("level",) and not fen:
         post = postfix_name(text, group[-1], clause, st)
+        if post and first.kind == "count" and _membership(text, lead_raw, post, group[-1].end):
+            # '全国7个国家级幸福河湖试点项目之一', '纳入省国际班列5个开行城市统筹管理': the size of a set the region
+            # is one of, not a figure of the region
+            return [], group[-1].end
+        if post and lx.UNIT_CLASS_NOUN.search(post):
+            post = ""  # '突破13万亿元的省份': the units passing a mark, not what is measured
         if post and (first.kind == "count" or not name or lead_raw.endswith("、")):
             name, from_postfix = post, True
             post_end = text.index(post, group[-1].end) + len(post)
@@ -376,7 +554,7 @@ def _quantities(
     drafts: list[Draft] = []
     for q, nm in zip(group, names, strict=False):
         nm = with_generic(nm or "", s, st) or nm
-        value = q.value
+        value = q.value * sign
         if ftype == "growth" and verb in lx.DOWN_VERBS and value > 0:
             value = -value
         if ftype == "pp_change" and value > 0 and lx.PP_NEGATIVE.search(text[clause[0] : q.start]):
@@ -389,16 +567,32 @@ def _quantities(
             d.fields["approx"] = True
         if q.bound:
             d.fields["bound"] = q.bound
+        if q.value_max is not None:
+            d.fields["value_max"] = q.value_max * sign
         if measure:
             d.fields["measure"] = measure
+        if plan_value and ftype != "share":
+            d.fields["_plan_value"] = True
         d.fields["_qpos"] = q.start
         drafts.append(d)
-    if explicit:
+    if text.startswith("其中", clause[0]) and drafts and drafts[0].indicator:
+        s.memo.setdefault("parts", set()).add(drafts[0].indicator)  # '其中省四星级上云企业8家': a part of a whole
+    values = s.memo.setdefault("values", {})
+    for d in drafts:
+        if d.indicator and d.type in ("level", "growth"):
+            values[d.indicator + ("增速" if d.type == "growth" else "")] = (d.fields["value"], d.fields["unit"])
+    if plan_value:
+        pass  # the plan's figure and the share done are the subject's: the next bare value is still about it
+    elif explicit:
         for d in drafts:
             if d.indicator:
                 s.subjects.append((d.indicator, d.type))
     elif drafts and drafts[0].indicator and not from_postfix:
         s.subjects.append((drafts[0].indicator, ftype))
+    elif drafts and drafts[0].indicator:
+        # '5个园区成功认定自治区级化工园区,数量居全区第一': what a generic word or a claim may refer to, though not
+        # the subject a bare value borrows
+        s.subjects.append((drafts[0].indicator, "postfix"))
     for d in drafts:
         if d.indicator and code_for(canonical_name(d.indicator)):
             st.last_subject = d.indicator

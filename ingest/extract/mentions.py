@@ -28,7 +28,7 @@ QUANTITY: Final = re.compile(
     r"(?P<num>[-−\d](?<!\d\d)\d*+(?:,\d{3}){0,6}+(?:\.\d++)?+)(?![A-Za-z\d])"
     r"(?:[-~～至到](?P<hi>\d+(?:\.\d+)?))?"
     r"(?P<ap1>余|多)?"
-    r"(?P<unit>(?:万亿|亿|万|千)?(?:余|多)?(?:" + _BASES + r")|万亿|亿|万(?![\u4e00-\u9fff]))"
+    r"(?P<unit>(?:万亿|亿|万|千)?(?:余|多)?(?:" + _BASES + r")|万亿|亿|万(?=大关|关口))"
     r"(?P<bound>以上|以内|以下|左右)?"
 )
 _BOUND_WORD_ENDS: Final = frozenset(w[-1] for w in (*lx.APPROX_BEFORE, *lx.MIN_BEFORE, *lx.MAX_BEFORE))
@@ -57,6 +57,7 @@ class Quantity:
     bound: str | None = None
     modifier: bool = False  # a size class in front of a noun ('10亿元以上项目'), not a statistic
     growth: bool = False  # a growth by its very wording ('翻一番'), whatever verb precedes it
+    value_max: float | None = None  # '1-2个': the high end of a range
 
     def __init__(self, start: int, end: int, value: float, unit: str, kind: str, approx: bool = False,
                  bound: str | None = None, modifier: bool = False, growth: bool = False) -> None:
@@ -69,6 +70,7 @@ class Quantity:
         self.bound = bound
         self.modifier = modifier
         self.growth = growth
+        self.value_max = None
 
 
 @dataclass(slots=True, init=False)
@@ -81,6 +83,10 @@ class Claim:
     names: list[str] = field(default_factory=list)  # list titles named by the claim itself
     distribute: bool = False  # '分别列第24位、第7位' -> one rank per listed subject
     rank_range: bool = False  # '位列第3至第6'
+    streak: str | None = None  # '连续8个月全省第一': how long the claim has held
+    subset: str | None = None  # '全市七县(市)第二': the class or subset of the scope's units ranked
+    rank_change: int | None = None  # '比上年度前进4位' (+4), '后退2位' (-2): a move, not a position
+    of_units: bool = False  # '全区第四个突破2000亿元大关的地区': the order in which units passed a mark
 
     def __init__(self, start: int, end: int, claim: str, ranks: list[int | None], scope_word: str | None = None,
                  names: list[str] | None = None, distribute: bool = False, rank_range: bool = False) -> None:
@@ -92,6 +98,18 @@ class Claim:
         self.names = [] if names is None else names
         self.distribute = distribute
         self.rank_range = rank_range
+        self.streak = None
+        self.subset = None
+        self.rank_change = None
+        self.of_units = False
+
+
+@dataclass(slots=True)
+class Uncounted:
+    """A figure in a measure word the unit table does not know ('45万X,'): it still names a subject."""
+
+    start: int
+    end: int
 
 
 @dataclass(slots=True)
@@ -108,7 +126,7 @@ class Comparison:
 class Summary:
     start: int
     end: int
-    total: int
+    total: int | None
     met: int | None
     missed: int | None
 
@@ -208,7 +226,11 @@ def find_quantities(text: str, spans: list[tuple[int, int]]) -> list[Quantity]:
         # (a plain number needs none of parse_arabic's clean-up)
         value = parse_arabic(num) if "," in num or "−" in num else float(num)
         q = Quantity(start, m.end(), value, unit, info.kind, approx, bound)
-        q.modifier = info.kind in MODIFIER_KINDS and _is_modifier(text, m, info.kind)
+        if (hi := m.group("hi")) is not None and float(hi) > value:
+            q.value_max = float(hi)  # '新获批交割品种1-2个'
+        q.modifier = (info.kind in MODIFIER_KINDS and _is_modifier(text, m, info.kind)) or (
+            info.kind == "percent" and lx.SURVEY_DESIGN.match(text, m.end()) is not None
+        )
         out.append(q)
     for m in CN_QUANTITY.finditer(text):
         if m.start() < 2 or text[m.start() - 1] in _NOT_BEFORE_CN_COUNT or inside(m.start(), blocked):
@@ -223,8 +245,32 @@ def find_quantities(text: str, spans: list[tuple[int, int]]) -> list[Quantity]:
         out += _multiples(text, blocked)
     out.sort(key=lambda q: q.start)
     if "和" in text or "、" in text or "及" in text or "与" in text:  # (no list word: no unit to share)
+        _shared_points(text, out)
         out = _shared_units(text, out, blocked)
     _chain_modifiers(text, out)
+    return out
+
+
+# A number and one more character at the end of a clause, in no known unit; dates, ages, ordinals and the like are
+# not figures of anything.
+_UNCOUNTED: Final = re.compile(
+    r"\d(?<![\dA-Za-z.]\d)[\d.]*(?P<mag>万亿|亿|万|千)?(?P<w>[\u4e00-\u9fff])?次?(?=[,;。、]|$)"
+)
+_NOT_MEASURE_WORDS: Final = frozenset(
+    "年月日号时分秒岁倍位成折届期批周季元亿万千百十余多强度第后前来内外中底初末左右上下"
+)
+
+
+def find_uncounted(text: str, spans: list[tuple[int, int]]) -> list[Uncounted]:
+    out: list[Uncounted] = []
+    blocked = Covered(spans) if len(spans) > _FEW else spans
+    for m in _UNCOUNTED.finditer(text):
+        word = m.group("w")
+        if (word is None and m.group("mag") is None) or word in _NOT_MEASURE_WORDS or inside(m.start(), blocked):
+            continue
+        if m.start() and text[m.start() - 1] in _NOT_BEFORE_NUMBER:
+            continue
+        out.append(Uncounted(m.start(), m.end()))
     return out
 
 
@@ -245,6 +291,14 @@ def _multiples(text: str, blocked: list[tuple[int, int]] | Covered) -> list[Quan
             out.append(Quantity(m.start(), m.end(), float(100 * (2**times - 1)), "%", "percent", approx=True,
                                 growth=True))
     return out
+
+
+def _shared_points(text: str, qs: list[Quantity]) -> None:
+    """'分别拉动经济增长0.8个、3.1个百分点': '个' before a listed '个百分点' is short for it."""
+    for i in range(len(qs) - 2, -1, -1):
+        q, nxt = qs[i], qs[i + 1]
+        if q.unit == "个" and nxt.kind == "pp" and text[q.end : nxt.start] in ("、", "和", "及", "与", ","):
+            q.unit, q.kind = "个百分点", "pp"
 
 
 # (the look-behind sits after the first digit, so the pattern opens with a digit the regex engine can skip to)
@@ -285,8 +339,8 @@ def _is_modifier(text: str, m: re.Match[str], kind: str) -> bool:
     if kind not in MODIFIER_KINDS:
         return False
     nxt = text[m.end() : m.end() + 1]
-    if text.startswith(("目标", "任务", "的"), m.end()):
-        return False
+    if text.startswith(("目标", "任务", "的", "大关", "关口", "台阶", "门槛"), m.end()):
+        return False  # ('突破2000亿元大关': the figure passed, not a size class)
     if m.group("bound") in ("以上", "以下"):
         return bool(_CJK.match(nxt)) or nxt == "、"
     return bool(_CJK.match(nxt)) and nxt not in "的等,、和及与"
@@ -301,26 +355,36 @@ def _chain_modifiers(text: str, qs: list[Quantity]) -> None:
 
 
 # --- ranking claims ------------------------------------------------------------------------------------------------
-# A list name may stand between scope and rank ('全省县域经济综合实力第5'); it ends in a list-ish word.
+# A claim names its scope: a scope word (全省, 全国, 全区 …) or a place (南通, 广东, 苏州), then maybe a class
+# or subset of the scope's units (全市七县(市), 全省13个设区市中, 全国县域), then a position (第N, 第N个…城市), a
+# claim word (首位, 榜首, 前列, 领跑 …) or a list entry (跻身全国百强). A streak (连续8个月) may come first; a
+# rank change (前进4位, 提升3个位次) is a change, not a position. The scope alternation depends on the report (its
+# province and prefectures), so the patterns are built per document (claim_patterns).
 _LIST_NAME = r"(?P<mid>[\u4e00-\u9fff]{0,8}?(?:实力|竞争力|指数|榜单|榜|排名|排行|评价|考核|总量|增速|增幅|规模))?"
-_RANK_SCOPED: Final = re.compile(
-    r"(?P<verb>" + lx.RANK_VERBS + r")?(?P<scope>" + lx.SCOPE_RE + r")(?:同类地区|县\(市\)|县市区|各县\(市、区\))?"
-    r"(?:排名|排位)?(?:(?P<claim>" + lx.CLAIM_RE + r")|" + _LIST_NAME + r"第(?P<n>" + lx.RANK_NUM + r")(?:位|名)?"
-    r"(?P<more>(?:[、和]第" + lx.RANK_NUM + r"(?:位|名)?)*)(?!产业|次|届|批|季度|期|年|个|家|大))"
+_CLASS_WORDS = (
+    r"县\(市、区\)|县\(市区\)|县\(市\)|县\(区\)|县市区|县区市|县\(区\)|县市|县区|区县|市县|设区市|地级市|省辖市|县级市|"
+    r"地市|市州|市区|城市|县域|盟市|旗县|区|县|市"
 )
+# A class or subset of the scope's units: '七县(市)', '13个设区市中', '县域', '各县(市、区)'.
+_SUBSET = (
+    r"(?:(?P<subset>(?:[一二两三四五六七八九十\d]{1,3}个?)?(?:" + _CLASS_WORDS + r")|"
+    r"各县\(市、区\)|各县市区|同类地区|同类城市|同类县市)(?:中|里|之中)?)?"
+)
+STREAK_RE: Final = r"连续(?:第)?(?:\d+|" + lx.CN_NUM + r")(?:年|个月|个季度|季度|次|届|期|周)"
+# What a '第N个' names when it ranks the unit ('全区第四个突破2000亿元大关的地区', '广东第二个万亿元消费城市').
+_NTH_OF_UNITS = (
+    r"(?=[^,;。:]{0,24}?(?:城市|地区|省份|县市|县区|县份|设区市|地级市|县级市|区县|市县|省区|盟市|经济体)(?:[,;。:]|$))"
+)
+_NOT_AFTER_RANK = r"(?!产业|次|届|批|季度|期|年|个|家|大|部分|条|款|章|项|号|轮|代)"
 _RANK_VERB_ONLY: Final = re.compile(
     r"(?P<verb>" + lx.RANK_VERBS + r")(?P<fen>分别)?(?:列)?第(?P<n>" + lx.RANK_NUM + r")(?:位|名)?"
     r"(?P<more>(?:[、,和]第" + lx.RANK_NUM + r"(?:位|名)?)*)(?:至第(?P<hi>" + lx.RANK_NUM + r")(?:位|名)?)?"
-    r"(?!产业|次|届|批|季度|期|个|家|大)"
+    + _NOT_AFTER_RANK
 )
 _RANK_CHANGE: Final = re.compile(lx.RANK_CHANGE_RE)
 _RANK_VERB_CLAIM: Final = re.compile(
     r"(?P<verb>处于|位居|位列|居于|排在|稳居|保持在?|列)(?P<claim>最后" + lx.RANK_NUM + r"位|倒数第" + lx.RANK_NUM
     + r"位?|前列|前" + lx.RANK_NUM + r"位?|第一方阵|第一梯队)"
-)
-_LIST_ENTRY: Final = re.compile(
-    r"(?P<verb>跻身|进入|跌出|入选|入围|位列|位居|迈入|挺进|获评|荣获|被评为|获得)(?P<scope>" + lx.SCOPE_RE + r")?"
-    r"(?P<name>[^,;。“”]{0,16}?(?:百强|\d+强|十强|五十强)[^,;。“”]{0,6}?)(?=行列|榜单|名单|,|;|。|$)"
 )
 # Chinese-numeral counts at the end of a clause ('新增规上工业企业三家'); ordinals and claims are excluded.
 CN_QUANTITY: Final = re.compile(
@@ -331,19 +395,52 @@ _ENTRY_VERBS: Final = ("跻身", "进入", "入选", "入围", "迈入", "挺进
 _QUOTED_TITLE: Final = re.compile(r"(?P<verb>蝉联|荣获|获评|获得|入选|跻身|入围|获)?(?P<titles>(?:“[^“”]{2,30}”)+)")
 
 
+# '率先' ranks only as the first to pass a mark ('全省率先突破千亿元', '率先迈上2000亿元台阶').
+_FIRST_PAST_MARK: Final = re.compile(r"(?:实现|完成)?(?:突破|迈上|跨越|跨过|达到|超过)[^,;。]{0,8}?\d")
 # A claim word used as an adjective ('保持了省内前列的增速', '打造全省领先的产业集群') describes a noun, it does not
 # rank the subject; '处于全省前列的位置' still does.
 _ADJECTIVAL: Final = re.compile(r"的(?!位置|水平|位次|行列|地位|位子)")
 
 
-# Both open with an optional verb: the regex engine would try them at every position of a sentence.
-_RANK_SCOPED_SCAN: Final = Scanner(_RANK_SCOPED)
+# Opens with an optional verb: the regex engine would try it at every position of a sentence.
 _QUOTED_TITLE_SCAN: Final = Scanner(_QUOTED_TITLE)
 # Cheap gates: the claim patterns are costly alternations, so each runs only when its key characters occur.
-_HAS_RANK: Final = re.compile(r"第|前|领先|唯一|首位|首家|垫底|强|最|倒数|仅|方阵|梯队|位")
+_HAS_RANK: Final = re.compile(r"第|前|领先|领跑|唯一|首位|首家|首个|榜首|率先|垫底|强|最|倒数|仅|方阵|梯队|位|名")
 
 
-def find_claims(text: str, spans: list[tuple[int, int]]) -> list[Claim]:
+class ClaimPatterns:
+    """The claim patterns over one report's scope words and place names (see claim_patterns)."""
+
+    __slots__ = ("entry", "lead_verb", "scope_re", "scoped")
+
+    def __init__(self, scope_alt: str) -> None:
+        scope = "(?:" + scope_alt + ")"
+        self.scope_re = re.compile(scope)
+        streak = r"(?P<streak>" + STREAK_RE + r")?"
+        self.scoped = Scanner(re.compile(
+            streak + r"(?P<verb>" + lx.RANK_VERBS + r")?(?P<scope>" + scope + r")" + _SUBSET
+            + r"(?:排名|排位|排行)?(?:(?P<nth>第" + lx.RANK_NUM + r"个|首个)" + _NTH_OF_UNITS + r"|(?P<claim>"
+            + lx.CLAIM_RE + r")|" + _LIST_NAME + r"第(?P<n>" + lx.RANK_NUM + r")(?:位|名)?"
+            r"(?P<more>(?:[、和]第" + lx.RANK_NUM + r"(?:位|名)?)*)" + _NOT_AFTER_RANK + ")"
+        ))
+        # '领跑全区', '领先全省': the claim word before its scope
+        # ('苏州再次领先南京' compares two places: only a scope word, not a place, is led)
+        self.lead_verb = Scanner(re.compile(
+            streak + r"(?P<claim>领跑|领先|领衔)(?P<scope>" + lx.SCOPE_RE + r")" + _SUBSET + r"(?!的)"
+        ))
+        self.entry = re.compile(
+            streak + r"(?P<verb>跻身|进入|跌出|入选|入围|位列|位居|迈入|挺进|获评|荣获|被评为|获得)(?P<scope>" + scope
+            + r")?(?P<name>[^,;。“”]{0,16}?(?:百强|\d+强|十强|五十强)[^,;。“”]{0,6}?)(?=行列|榜单|名单|,|;|。|$)"
+        )
+
+
+@lru_cache(maxsize=64)
+def claim_patterns(scope_alt: str) -> ClaimPatterns:
+    """The claim patterns for a report whose scopes are these words and names (one alternation, longest first)."""
+    return ClaimPatterns(scope_alt)
+
+
+def find_claims(text: str, spans: list[tuple[int, int]], patterns: ClaimPatterns) -> list[Claim]:
     claims: list[Claim] = []
     if not _HAS_RANK.search(text):
         return claims
@@ -363,15 +460,23 @@ def find_claims(text: str, spans: list[tuple[int, int]]) -> list[Claim]:
         if ranked and m.group("verb"):
             top = "百强" if any("百强" in t for t in ranked) else None
             claim = top or _match(lx.LIST_TITLE_WORDS.search(ranked[0])).group()
-            add(Claim(m.start(), m.end(), claim, [None] * len(ranked), _scope_in(ranked[0]), ranked))
-    for m in _LIST_ENTRY.finditer(text) if strong else ():
+            add(Claim(m.start(), m.end(), claim, [None] * len(ranked), _scope_in(ranked[0], patterns), ranked))
+    for m in patterns.entry.finditer(text) if strong else ():
         if inside(m.start(), blocked):
             continue
         name = (m.group("scope") or "") + m.group("name")
         claim = _match(_STRONG.search(name)).group() if m.group("verb") in _ENTRY_VERBS else m.group(0)
         if m.group("verb") == "跌出":
             claim = m.group(0)
-        add(Claim(m.start(), m.end(), claim, [None], m.group("scope") or _scope_in(name), [name]))
+        c = Claim(m.start(), m.end(), claim, [None], m.group("scope") or _scope_in(name, patterns), [name])
+        c.streak = m.group("streak")
+        add(c)
+    for m in _RANK_CHANGE.finditer(text) if "位" in text or "名" in text else ():
+        way, written = (m.group("dir"), m.group("n")) if m.group("dir") else (m.group("dir2"), m.group("n2"))
+        n = parse_rank(written)
+        c = Claim(m.start(), m.end(), way + written + "位", [None], None)
+        c.rank_change = None if n is None else (-n if way in lx.RANK_DOWN else n)
+        add(c)
     for m in _RANK_VERB_ONLY.finditer(text) if "第" in text else ():
         if inside(m.start(), blocked):
             continue
@@ -383,24 +488,37 @@ def find_claims(text: str, spans: list[tuple[int, int]]) -> list[Claim]:
                 add(Claim(m.start(), m.end(), m.group(0), list(range(lo, hi + 1)), None, rank_range=True))
                 continue
         add(Claim(m.start(), m.end(), m.group(0), ranks, None, distribute=bool(m.group("fen")) or len(ranks) > 1))
-    for m in _RANK_SCOPED_SCAN.finditer(text):
+    for m in patterns.scoped.finditer(text):
         if inside(m.start(), blocked) or _scope_is_part_of_name(text, m):
             continue
+        c = None
         if m.group("n"):
             ranks = [parse_rank(m.group("n"))] + [parse_rank(x) for x in _MORE_RANKS.findall(m.group("more") or "")]
             # '分列全省县域经济综合实力第5、第7、第9位': the words between scope and rank name the list
             mid = m.group("mid") or ""
-            names = [m.group("scope") + mid] if len(mid) >= 4 else []
-            add(Claim(m.start(), m.end(), m.group(0), ranks, m.group("scope"), names=names * len(ranks),
-                      distribute=len(ranks) > 1))
+            names = [m.group("scope") + (m.group("subset") or "") + mid] if len(mid) >= 4 else []
+            c = Claim(m.start(), m.end(), m.group(0), ranks, m.group("scope"), names=names * len(ranks),
+                      distribute=len(ranks) > 1)
+        elif m.group("nth"):
+            nth = m.group("nth")
+            c = Claim(m.start(), m.end(), nth, [None if nth == "首个" else parse_rank(nth[1:-1])], m.group("scope"))
+            c.of_units = True
         elif not _ADJECTIVAL.match(text, m.end()):
             word = m.group("claim")
-            add(Claim(m.start(), m.end(), word, [_claim_rank(word)], m.group("scope")))
+            if word == "率先" and not _FIRST_PAST_MARK.match(text, m.end()):
+                continue  # '在南通市率先聘请…': first to act, not a position; '全省率先突破千亿元' ranks
+            c = Claim(m.start(), m.end(), word, [_claim_rank(word)], m.group("scope"))
+        if c is not None:
+            c.streak, c.subset = m.group("streak"), m.group("subset")
+            add(c)
+    for m in patterns.lead_verb.finditer(text) if "领" in text else ():
+        if not inside(m.start(), blocked):
+            c = Claim(m.start(), m.end(), m.group("claim"), [None], m.group("scope"))
+            c.streak, c.subset = m.group("streak"), m.group("subset")
+            add(c)
     for m in _RANK_VERB_CLAIM.finditer(text):
         if not inside(m.start(), blocked) and not _ADJECTIVAL.match(text, m.end()):
             add(Claim(m.start(), m.end(), m.group("claim"), [None], None))
-    for m in _RANK_CHANGE.finditer(text) if "位" in text or "名" in text else ():
-        add(Claim(m.start(), m.end(), m.group("dir") + m.group("n") + "位", [None], None))
     return sorted(claims, key=lambda c: c.start)
 
 
@@ -421,11 +539,9 @@ def _claim_rank(word: str) -> int | None:
     return lx.CLAIM_WORDS.get(word)
 
 
-def _scope_in(name: str) -> str | None:
-    for w in lx.SCOPE_WORDS:
-        if name.startswith(w):
-            return w
-    return None
+def _scope_in(name: str, patterns: ClaimPatterns) -> str | None:
+    m = patterns.scope_re.match(name)
+    return m.group() if m else None
 
 
 # --- comparisons ---------------------------------------------------------------------------------------------------
@@ -448,7 +564,7 @@ def bench_re(bench_words: str) -> tuple[re.Pattern[str], ...]:
 # A stated gap right after a benchmark: '1.4个百分点', '超20个百分点', or a list '1.3和0.9个百分点'.
 _GAP_NUM: Final = r"(?:超过|超|近|约)?\d+(?:\.\d+)?"
 _GAP_ONE: Final = r"(?P<gap>" + _GAP_NUM + r")个?百分点"
-_GAPS: Final = re.compile(r"(?P<gaps>" + _GAP_NUM + r"(?:(?:和|、|及|与)" + _GAP_NUM + r")*)个?百分点")
+_GAPS: Final = re.compile(r"(?P<gaps>" + _GAP_NUM + r"个?(?:(?:和|、|及|与)" + _GAP_NUM + r"个?)*)百分点")
 _GAP_SPLIT: Final = re.compile(r"和|、|及|与")
 
 
@@ -489,7 +605,7 @@ def _add_gaps(text: str, c: Comparison, more: re.Pattern[str]) -> None:
     g = _GAPS.match(text, c.end)
     if not g:
         return
-    values = [_gap(v) for v in _GAP_SPLIT.split(g.group("gaps"))]
+    values = [_gap(v.removesuffix("个")) for v in _GAP_SPLIT.split(g.group("gaps"))]
     if len(values) != len(c.benchmarks):
         return
     c.gaps, c.ends = values, [g.end()] * len(values)
@@ -506,38 +622,61 @@ def _gap(written: str) -> float | None:
     return float(written) if written[0].isdigit() else None
 
 
-# --- summaries ('27个主要指标,有8个指标未达到预期水平', '14项主要指标有11项达到或超过预期') ---------------
-_SUMMARY: Final = re.compile(
-    r"(?P<total>\d+)(?:个|项)(?:主要)?(?:经济社会发展)?(?:预期)?(?:目标)?指标[^。;]{0,12}?(?:有|其中)?(?P<n>\d+)(?:个|项)"
-    r"(?:指标)?(?P<verb>未达到|未完成|没有达到|没有完成|未达|达到或超过|达到或超出|完成或超额完成|达到|完成|超额完成|超过)"
+# --- summaries (scorecards) ---------------------------------------------------------------------------------------
+# A report's tally of its own targets, in any of the genre's shapes: '27个主要指标,有8个指标未达到预期水平',
+# '14项主要指标有11项达到或超过预期', '对照年初确定的20个指标,有季度数据的18个指标中,12个符合预期', '3项指标与年初
+# 目标有差距'. The total is a count of 指标; the met or missed count follows with its verb.
+_SUMMARY_TOTAL: Final = re.compile(
+    r"(?P<total>\d+)(?:个|项)(?:主要)?(?:经济社会发展|经济|发展)?(?:预期)?(?:目标)?(?:考核)?指标"
 )
+_SUMMARY_COUNT: Final = re.compile(
+    r"(?P<n>\d+)(?:个|项)(?:指标)?(?:均|已|全部)?(?:(?P<miss>未达到|未完成|没有达到|没有完成|未达|低于|滞后于?|落后于?|"
+    r"与(?:年初)?(?:目标|预期)(?:存在|有)差距|有差距)|(?P<met>达到或超过|达到或超出|完成或超额完成|符合|达到|完成|超额完成|"
+    r"超过|好于|高于|快于))"
+)
+_SUMMARY_WINDOW: Final = 40  # how far after the total its met or missed count may stand
 
 
 def find_summaries(text: str) -> list[Summary]:
     out: list[Summary] = []
     if "指标" not in text:
         return out
-    for m in _SUMMARY.finditer(text):
-        total, n = int(m.group("total")), int(m.group("n"))
-        missed = m.group("verb").startswith(("未", "没有"))
-        out.append(Summary(m.start(), m.end(), total, None if missed else n, n if missed else None))
+    pos = 0
+    while (t := _SUMMARY_TOTAL.search(text, pos)) is not None:
+        c = _SUMMARY_COUNT.search(text, t.end(), min(len(text), t.end() + _SUMMARY_WINDOW))
+        if c is None or "。" in text[t.end() : c.start()]:
+            pos = t.end()
+            continue
+        total, n = int(t.group("total")), int(c.group("n"))
+        if n <= total:
+            missed = c.group("miss") is not None
+            out.append(Summary(t.start(), c.end(), total, None if missed else n, n if missed else None))
+        pos = c.end()
+    if not out:  # '3项指标与年初目标有差距': a tally without its total
+        for c in _SUMMARY_COUNT.finditer(text):
+            if text.startswith("指标", c.start() + len(c.group("n")) + 1) and c.group("miss"):
+                out.append(Summary(c.start(), c.end(), None, None, int(c.group("n"))))
     return out
 
 
 # --- structure ratios ----------------------------------------------------------------------------------------------
+# '三次产业结构为6.3:47.1:46.6', '三次产业比重为6.1∶45.3∶48.6', '产业结构比5.1:39.3:55.6', '轻重工业比例为3:7'
 _STRUCTURE: Final = re.compile(
-    r"(?P<what>" + "|".join(lx.STRUCTURE_PARTS) + r")结构(?:比例)?(?:为|是|调整为|由[^,;。]{0,20}?调整为)?"
-    r"(?P<a>\d+(?:\.\d+)?):(?P<b>\d+(?:\.\d+)?)(?::(?P<c>\d+(?:\.\d+)?))?"
+    r"(?P<what>" + "|".join(sorted(lx.STRUCTURE_PARTS, key=len, reverse=True)) + r")(?:结构|比重|比例|构成)"
+    r"(?:比例?|关系)?(?:为|是|调整为|优化为|由[^,;。]{0,20}?(?:调整|优化)为)?"
+    r"(?P<a>\d+(?:\.\d+)?):(?P<b>\d+(?:\.\d+)?)(?::(?P<c>\d+(?:\.\d+)?))?(?![:\d])"
 )
 
 
 def find_structures(text: str) -> list[tuple[int, int, list[tuple[str, float]]]]:
+    """(start, end, [(part name, share)]) of each structure ratio; start is where the parts' words begin, so the
+    words before it in the clause name whose structure it is ('民营经济三次产业结构…')."""
     out: list[tuple[int, int, list[tuple[str, float]]]] = []
-    if "结构" not in text:
+    if ":" not in text:
         return out
     for m in _STRUCTURE.finditer(text):
-        parts = lx.STRUCTURE_PARTS[m.group("what")]
         values = [m.group(k) for k in ("a", "b", "c") if m.group(k)]
-        if len(values) == len(parts):
+        parts = next((p for p in lx.STRUCTURE_PARTS[m.group("what")] if len(p) == len(values)), None)
+        if parts:
             out.append((m.start(), m.end(), [(p + "占比", float(v)) for p, v in zip(parts, values, strict=True)]))
     return out

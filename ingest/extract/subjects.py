@@ -35,10 +35,13 @@ _LIST_SEP: Final = re.compile(r"、|和|及|与")
 
 def with_generic(name: str, s: Sentence, st: DocState) -> str:
     """'占比23.15%' after '制造业贷款余额…' -> 制造业贷款余额占比."""
-    if name and name.startswith(lx.GENERIC_NAMES) and len(name) <= 4:
-        # the nearest subject that is itself a whole ('…项目', not '…项目总投资')
-        base = next((n for n, t in reversed(s.subjects) if t != "ranking" and not n.endswith(lx.GENERIC_NAMES)),
-                    carried(s, st))
+    if name and ((name.startswith(lx.GENERIC_NAMES) and len(name) <= 4) or name.startswith(lx.AVERAGE_WORDS)):
+        # the nearest subject that is itself a whole ('…项目', not '…项目总投资'); '565个超亿元工业项目平均单体规模
+        # 6亿元': the average is the counted noun's
+        # ('认定星级上云企业28家,其中省四星级上云企业8家,总数南通第一': a total is the whole's, not the part's)
+        parts: set[str] = s.memo.get("parts", set()) if name.startswith(("总数", "总量", "总额")) else set()
+        base = next((n for n, t in reversed(s.subjects)
+                     if t != "ranking" and not n.endswith(lx.GENERIC_NAMES) and n not in parts), carried(s, st))
         if base and not base.endswith(name):
             return base + name
     return name
@@ -46,7 +49,7 @@ def with_generic(name: str, s: Sentence, st: DocState) -> str:
 
 def carried(s: Sentence, st: DocState) -> str | None:
     for name, ftype in reversed(s.subjects):
-        if ftype != "ranking":
+        if ftype != "ranking" and ftype != "postfix":
             return name
     return None
 
@@ -76,7 +79,8 @@ def paired_names(s: Sentence, st: DocState, name: str, lead_raw: str, n: int, ft
     if "分别" in lead_raw:
         before, _, after = PAREN.sub("", lead_raw).partition("分别")
         head = clean_name(before, st)
-        rest = clean_name(growth_strip(after)[0], st)
+        # ('分别拉动经济增长0.8个、3.1个百分点': the growth pulled is the name, not a verb to strip)
+        rest = clean_name(after if "拉动" in after else growth_strip(after)[0], st)
     head = _EACH_TAIL.sub("", head)
     split = split_subjects(head, n)
     if split:
@@ -93,8 +97,8 @@ def paired_names(s: Sentence, st: DocState, name: str, lead_raw: str, n: int, ft
 
 def _distinct_recent(s: Sentence, n: int, ftype: str) -> list[str] | None:
     seen: list[str] = []
-    for name, _t in reversed(s.subjects):
-        if name not in seen:
+    for name, t in reversed(s.subjects):
+        if t != "postfix" and name not in seen:
             seen.append(name)
         if len(seen) == n:
             return list(reversed(seen))
