@@ -91,13 +91,13 @@ def growth_lines(rows: pd.DataFrame, *, y_title: str | None = None, height: int 
         detail="series:N",
         strokeDash=alt.StrokeDash("basis_label:N", title=t("basis"),
                                   scale=alt.Scale(domain=[term(b) for b in bases], range=[DASHES[b] for b in bases]),
-                                  legend=alt.Legend(orient="bottom")),
+                                  legend=alt.Legend(orient="top", direction="vertical", symbolStrokeWidth=2.5)),
     )
     points = base.mark_point(filled=True, size=80, strokeWidth=2).encode(
         stroke=alt.Color("who:N", scale=colours, legend=None),  # a hollow (estimated) point keeps its outline
         shape=alt.Shape("variant_label:N", title=t("variant"),
                         scale=alt.Scale(domain=[term(v) for v in variants], range=[SHAPES[v] for v in variants]),
-                        legend=alt.Legend(orient="bottom")),
+                        legend=alt.Legend(orient="top", direction="vertical")),
         fillOpacity=alt.condition("datum.hollow", alt.value(0), alt.value(1)),
     )
     flags = base.transform_filter("datum.flag != ''").mark_text(text="⚠", dy=-14, fontSize=15, color="#b45309")

@@ -292,7 +292,7 @@ def display_frame(df: pd.DataFrame, cols: Sequence[Col]) -> pd.DataFrame:
         elif c.kind == "unit":
             out[c.name] = [unit(v) for v in s]
         elif c.kind == "link":
-            out[c.name] = [v if isinstance(v, str) and v else None for v in s]
+            out[c.name] = [v if isinstance(v, str) and v else "" for v in s]  # None would be drawn "None"
         else:
             out[c.name] = [blank(v) for v in s]
     return pd.DataFrame(out, index=df.index)

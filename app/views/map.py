@@ -89,39 +89,41 @@ def draw(units: pd.DataFrame, mode: str, title: str) -> str | None:
     for f in features:
         code = f["properties"]["region_code"]
         row = info.loc[code]
+        status = row.get("status") if mode == "claims" else None
         f["properties"].update({"label": row["label"], "shown": row["shown"],
                                 "value": None if mode != "indicator" or pd.isna(row.get("value")) else
                                 float(row["value"]),
-                                "status": row.get("status") if mode == "claims" else None,
-                                "status_label": term(row.get("status")) if mode == "claims" else ""})
+                                "status": status,
+                                "status_label": "" if status is None else
+                                (t("no_value") if status == "none" else term(status))})
     centres = [{"region_code": f["properties"]["region_code"], "label": f["properties"]["label"],
                 "lon": geo.centroid(f)[0], "lat": geo.centroid(f)[1]} for f in features]
     pick = alt.selection_point(name="unit", fields=["region_code"], on="click")
-    shapes = alt.Chart(alt.Data(values=features)).transform_calculate(
+    base = alt.Chart(alt.Data(values=features)).transform_calculate(
         region_code="datum.properties.region_code", label="datum.properties.label",
         shown="datum.properties.shown", value="datum.properties.value",
         status_label="datum.properties.status_label", status="datum.properties.status",
-    ).mark_geoshape(stroke="white", strokeWidth=1.2)
+    )
+    # Three layers: every unit grey; the units with a figure (or any unit, by claim status) coloured; on top an
+    # invisible copy of every unit that takes the click and the tooltip, so a unit without a figure opens too.
+    grey = base.mark_geoshape(fill="#e5e5e5", stroke="white", strokeWidth=1.2)
     if mode == "claims":
         statuses = [s for s in STATUS_COLOURS if s in set(units["status"])]
-        colour = alt.Color("status_label:N", title=t("verification"),
-                           scale=alt.Scale(domain=[term(s) if s != "none" else t("no_value") for s in statuses],
-                                           range=[STATUS_COLOURS[s] for s in statuses]),
-                           legend=alt.Legend(orient="bottom"))
-        shapes = shapes.transform_calculate(
-            status_label=f"datum.properties.status == 'none' ? '{t('no_value')}' : datum.properties.status_label")
+        coloured = base.mark_geoshape(stroke="white", strokeWidth=1.2).encode(color=alt.Color(
+            "status_label:N", title=t("verification"), legend=alt.Legend(orient="bottom"),
+            scale=alt.Scale(domain=[term(s) if s != "none" else t("no_value") for s in statuses],
+                            range=[STATUS_COLOURS[s] for s in statuses])))
     else:
-        colour = alt.condition("isValid(datum.value)", alt.Color("value:Q", title=title or t("value"),
-                               scale=alt.Scale(scheme="blues"), legend=alt.Legend(orient="bottom")),
-                               alt.value("#e5e5e5"))
-    shapes = shapes.encode(
-        color=colour,
-        opacity=alt.condition(pick, alt.value(1), alt.value(0.75)),
+        coloured = base.transform_filter("isValid(datum.value)").mark_geoshape(stroke="white", strokeWidth=1.2).encode(
+            color=alt.Color("value:Q", title=title or t("value"), scale=alt.Scale(scheme="blues"),
+                            legend=alt.Legend(orient="bottom", gradientLength=220, titleLimit=340)))
+    hit = base.mark_geoshape(fill="transparent", stroke="#333").encode(
+        strokeWidth=alt.condition(pick, alt.value(2.5), alt.value(0.4), empty=False),
         tooltip=[alt.Tooltip("label:N", title=t("region")), alt.Tooltip("shown:N", title=title or t("value"))],
     ).add_params(pick)
     labels = alt.Chart(alt.Data(values=centres)).mark_text(fontSize=12, fontWeight="bold", color="#222").encode(
         longitude="lon:Q", latitude="lat:Q", text="label:N")
-    chart = alt.layer(shapes, labels).project(type="mercator").properties(height=460)
+    chart = alt.layer(grey, coloured, hit, labels).project(type="mercator").properties(height=460)
     event = st.altair_chart(chart, width="stretch", on_select="rerun", selection_mode="unit", key="mp_chart")
     chosen = (getattr(event, "selection", None) or {}).get("unit") or []
     return chosen[0].get("region_code") if chosen and isinstance(chosen[0], dict) else None

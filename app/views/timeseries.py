@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from app import charts, data, names, state, ui
@@ -18,6 +19,23 @@ def pick_indicator() -> str | None:
     counts = dict(zip(inds["indicator_key"], inds["n_values"], strict=True))
     return state.select(st, t("indicator"), list(labels), param="indicator", key="ts_indicator", default="GDP",
                         format_func=lambda k: f"{labels[k]} ({counts[k]})")
+
+
+def comparable(rows: pd.DataFrame) -> pd.DataFrame:
+    """Values on one axis per measure, variant and base unit: 11380亿 and 1400亿元 are both 亿元 (base 元), so they
+    share the axis in the unit most of them are printed in; a value without a base unit keeps its own axis."""
+    rows = rows.copy()
+    rows["axis_unit"] = rows["unit"]
+    rows["axis_value"] = rows["value"]
+    based = rows["unit_base"].notna() & rows["value_base"].notna() & rows["value"].fillna(0).ne(0)
+    for _, grp in rows[based].groupby(["measure", "variant", "unit_base"], dropna=False):
+        main = grp["unit"].value_counts().index[0]
+        ref = grp[grp["unit"] == main]
+        scale = float((ref["value_base"] / ref["value"]).median())
+        if scale:
+            rows.loc[grp.index, "axis_unit"] = main
+            rows.loc[grp.index, "axis_value"] = grp["value_base"] / scale
+    return rows
 
 
 st.title(t("page_timeseries"))
@@ -45,12 +63,13 @@ shown["variant"] = [variant_of(v) for v in shown["measure_variant"]]
 # Different measures, variants and units (a level in 亿元, its growth in %, a two-year average) never share an axis.
 inds = data.series_indicators().set_index("indicator_key")
 label = names.indicator_label(inds.loc[indicator_key, "indicator"], inds.loc[indicator_key, "indicator_en"])
-for (measure, variant, u), rows in shown.groupby(["measure", "variant", "unit"], dropna=False, sort=True):
-    heading = " · ".join(x for x in (label, term(measure), term(variant) if variant != "real" else "",
-                                     unit(u) if isinstance(u, str) else "") if x)
+for (measure, variant, axis_unit), rows in comparable(shown).groupby(["measure", "variant", "axis_unit"],
+                                                                     dropna=False, sort=True):
+    u = axis_unit if isinstance(axis_unit, str) else ""
+    heading = " · ".join(x for x in (label, term(measure), term(variant) if variant != "real" else "", unit(u)) if x)
     st.markdown(f"**{ui.escape_md(heading)}**")
-    st.altair_chart(charts.vintage_lines(rows, y_title=f"{t('value')} ({unit(u) if isinstance(u, str) else ''})"),
-                    width="stretch")
+    st.altair_chart(charts.vintage_lines(rows.assign(value=rows["axis_value"]),
+                                         y_title=f"{t('value')} ({unit(u)})" if u else t("value")), width="stretch")
 shown["value_text"] = [ui.fmt_value(v, u) for v, u in zip(shown["value"], shown["unit"], strict=True)]
 ui.table(shown, "timeseries", [
     Col("flag", "flag"), Col("who", "region"), Col("period", "period"), Col("value", "value", "number"),

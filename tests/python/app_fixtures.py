@@ -1,5 +1,7 @@
 """Fixtures and helpers for the app tests: a warehouse built once per session, a served app, a Chromium page.
 
+The page list is the app's own (app/pages.py), imported, not copied.
+
 Not a conftest (tests/python/conftest.py belongs to the pipeline tests); test modules import what they use:
 
     from app_fixtures import app_warehouse, chromium  # noqa: F401  (pytest fixtures)
@@ -31,16 +33,6 @@ SCREENSHOTS = ROOT / "build" / "screenshots"  # git-ignored (build/)
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
-# url path, file under app/ (AppTest.switch_page), a phrase the page always shows (zh)
-PAGES: list[tuple[str, str, str]] = [
-    ("", "views/overview.py", "概览"),
-    ("rankings", "views/rankings.py", "排名声明"),
-    ("benchmarks", "views/benchmarks.py", "增速对标"),
-    ("timeseries", "views/timeseries.py", "时间序列"),
-    ("targets", "views/targets.py", "目标与完成"),
-    ("quality", "views/quality.py", "数据质量"),
-    ("document", "views/document.py", "文档"),
-]
 
 
 def build_warehouse(target: Path, project: Path = ROOT) -> None:
