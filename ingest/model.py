@@ -133,6 +133,15 @@ class Fact:
     as_of: str | None = None
     basis: str | None = None
     estimate: bool | None = None
+    # ranking: a move, not a position ('比上年度前进4位' +4); how long the claim has held ('连续8个月'); the class or
+    # subset of the scope's units ranked ('七县(市)', '县域'); the claim's other statements in the same document
+    # (headline, 原标题, body: one claim) as [start, end] offsets in the document text
+    rank_change: int | None = None
+    streak: str | None = None
+    scope_class: str | None = None
+    other_spans: list[list[int]] | None = None
+    # a range written '1-2个': value is the low end, value_max the high one
+    value_max: float | None = None
 
     def record(self) -> dict[str, Any]:
         """The JSON-Lines fact record: None-valued optional fields are dropped."""

@@ -6,6 +6,7 @@ This file is the one place that names the ingest seed columns; dbt declares the 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -33,6 +34,7 @@ SCHEMAS: dict[str, dict[str, type[pl.DataType]]] = {
         "relation": S, "gap": F, "scope": S, "rank": N, "claim": S, "qualifier": S, "bound": S,
         "indicators_total": N, "indicators_met": N, "indicators_missed": N, "approx": B, "as_of": S, "basis": S,
         "estimate": B, "text": S, "span_start": N, "span_end": N, "source_start": N, "source_end": N, "sentence": S,
+        "rank_change": N, "streak": S, "scope_class": S, "other_spans": S, "value_max": F,
     },
     "ingest_events": {"source_path": S, "sha256": S, "status": S, "doc_id": S, "reason": S},
     "data_quality": {
@@ -79,7 +81,7 @@ def fact_id(doc_id: str, seq: int) -> str:
 
 # facts columns read straight off the Fact attribute of the same name
 _FACT_FIELDS = [c for c in SCHEMAS["facts"] if c not in ("fact_id", "doc_id", "seq", "fact_type", "span_start",
-                                                          "span_end", "source_start", "source_end")]
+                                                          "span_end", "source_start", "source_end", "other_spans")]
 _RENAMED = {"fact_type": "type", "span_start": "start", "span_end": "end"}
 
 
@@ -113,6 +115,8 @@ def _fact_piece(docs: list[tuple[Document, list[Fact]]]) -> pl.DataFrame:
             cols[c].extend(getattr(f, c) for f in facts)
         for c, attr in _RENAMED.items():
             cols[c].extend(getattr(f, attr) for f in facts)
+        # a claim's other statements as JSON: [[start, end], ...] in the document text
+        cols["other_spans"].extend(json.dumps(f.other_spans) if f.other_spans else None for f in facts)
         spans = [doc.cleaned.source_span(f.start, f.end) if doc.cleaned else (None, None) for f in facts]
         cols["source_start"].extend(s[0] for s in spans)
         cols["source_end"].extend(s[1] for s in spans)

@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Final
 
 from ingest.dictionary import canonical_name, code_for
 from ingest.extract import lexicon as lx
 from ingest.extract.mentions import PAREN, Claim, Comparison
-from ingest.extract.names import clean_name, split_subjects
+from ingest.extract.names import clean_name, growth_strip, split_subjects
 from ingest.extract.regions import (
+    Unit,
     find_places,
     is_other_place,
     resolve_scope,
 )
 from ingest.extract.state import DocState, Draft, Sentence
 from ingest.extract.subjects import carried, with_generic
+from ingest.regions import load_regions
 
 _FRAME: Final = re.compile(r"在(?P<inner>[^,;]+)(?:中|上|里)")
 _QUOTE_RE: Final = re.compile(r"“[^“”]*”")
-_SCOPE_FIND: Final = re.compile(lx.SCOPE_RE)
 _RANK_FRAME_TAIL: Final = re.compile(r"(?:排名|排行榜?|排位|榜单|评比|中)$")
 _CLAUSE_PUNCT: Final = re.compile(r"[,;。、]")
 _RANK_LIST_TAIL: Final = re.compile(r"(?:排名|排行榜?|排位|榜单|评比)$")
@@ -27,6 +29,38 @@ _SHARED_CLAIM: Final = re.compile(r"、.{1,8}(?:均|都)")
 _LIST_SEP_SHORT: Final = re.compile(r"、|和|及")
 _GROWTH_TAIL: Final = re.compile(r"(?:增速|增幅|增长)$")
 _ENTRY_VERBS: Final = re.compile(r"^(?:连续第?[\d一二三四五六七八九十]+年|连续)?(?:入围|入选|获批|成功申报|申报|获)?")
+
+
+def scope_alternation(unit: Unit) -> str:
+    """The scopes a report's claims can name, as one regex alternation (longest first): the scope words, groups of
+    units, the report's province and its prefecture cities (short and full), and every province."""
+    key = (id(unit.places), unit.province)
+    found = _SCOPE_ALTS.get(key)
+    if found is None:
+        names = set(lx.SCOPE_WORDS) | set(lx.GROUP_SCOPES) | set(province_names())
+        province = unit.places.province
+        for name, place in unit.places.by_name.items():
+            if "prefecture" in place.level and (province is None or place.parent_code == province.code):
+                names.add(name)
+        found = _SCOPE_ALTS[key] = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
+    return found
+
+
+_SCOPE_ALTS: dict[tuple[int, str], str] = {}  # (Places objects live as long as the process)
+_PROVINCE_SUFFIX: Final = re.compile(r"(?:壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|省|市)$")
+
+
+@lru_cache(maxsize=1)
+def province_names() -> tuple[str, ...]:
+    """Every province-level unit of the regions file, full and short (广东省, 广东; 内蒙古自治区, 内蒙古)."""
+    out: set[str] = set()
+    for r in load_regions():
+        if r.level == "province":
+            out.add(r.name)
+            short = _PROVINCE_SUFFIX.sub("", r.name)
+            if len(short) >= 2:
+                out.add(short)
+    return tuple(sorted(out))
 
 
 def claim_facts(s: Sentence, st: DocState, c: Claim, lead_start: int, clause: tuple[int, int]) -> list[Draft]:
@@ -37,8 +71,11 @@ def claim_facts(s: Sentence, st: DocState, c: Claim, lead_start: int, clause: tu
     base = _RANK_FRAME_TAIL.sub("", clean_name(_RANK_FRAME_TAIL.sub("", lead), st))
     if not clean_name(_QUOTE_RE.sub("", base), st):
         base = ""  # '“人生”首次全省垫底': a quoted aside is not what ranks
-    base = with_generic(base, s, st) if base else base
-    if c.claim in ("首家", "首个") and not st.plan:
+    base = with_generic(base, s, st) if base and not _EACH_GENERIC.match(lead) else base
+    if c.of_units:
+        # '工业经济总量成为全区第四个突破2000亿元大关的地区': the subject passing the mark, and the mark
+        base = _of_units_name(s, st, c, base, clause)
+    elif c.claim in ("首家", "首个") and not st.plan:
         base = _CLAUSE_PUNCT.split(text[c.end : clause[1]])[0].strip("“”") or base
     if c.names:
         names: list[str | None] = list(c.names)
@@ -47,14 +84,25 @@ def claim_facts(s: Sentence, st: DocState, c: Claim, lead_start: int, clause: tu
     elif c.rank_range:
         names = [claim_subject(s, st, c, clause)] * len(c.ranks)
     else:
-        if not base and frame:  # '在全国县级市基本现代化排行榜中列第26位': the frame names the list
+        each = _EACH_GENERIC.match(lead)
+        if each:
+            # '…增长6.1%,规模以上工业增加值增长9.5%,增速均居全省第一': one claim per subject named before it
+            subjects = _subjects_since_claim(s)
+            if len(subjects) > 1:
+                generic = each.group("generic")
+                base = "、".join(n + generic if generic and not n.endswith(generic) else n for n in subjects)
+        framed = not base and frame is not None
+        if framed and frame:  # '在全国县级市基本现代化排行榜中列第26位': the frame names the list
             base = clean_name(_RANK_LIST_TAIL.sub("", frame.group("inner")), st)
         if not base:
             base = claim_subject(s, st, c, clause)
         n = len(c.ranks)
         split = split_subjects(base, n) if n > 1 else None
-        if not split and n == 1 and _SHARED_CLAIM.search(lead):
+        if not split and n == 1 and (_SHARED_CLAIM.search(lead) or each):
             split = split_subjects(base, len(_LIST_SEP_SHORT.split(base)))
+        elif not split and n == 1 and "、" in base and not framed:
+            # 'A、B再创历史新高,跃居全区首位': the list shares the claim
+            split = split_subjects(base, len(base.split("、")))
         names = [with_generic(p, s, st) for p in split] if split else [base] * n
     regions = _claim_regions(s, st, c, clause)
     ranks = list(c.ranks)
@@ -69,10 +117,50 @@ def claim_facts(s: Sentence, st: DocState, c: Claim, lead_start: int, clause: tu
                   {"scope": scope, "rank": rank, "claim": c.claim})
         if region:
             d.fields["_region"] = region
+        if c.streak:
+            d.fields["streak"] = c.streak
+        if c.subset:
+            d.fields["scope_class"] = c.subset
+        if c.rank_change is not None:
+            d.fields["rank_change"] = c.rank_change
         drafts.append(d)
-    if drafts and drafts[-1].indicator:
+    if drafts and drafts[-1].indicator and not c.of_units:
         s.subjects.append((drafts[-1].indicator, "ranking"))
     return drafts
+
+
+# A generic subject that every subject before it shares ('增速均居全省第一', '均居全市第一', '两项增速均高于全省').
+_EACH_GENERIC: Final = re.compile(r"^[,;]?(?:其中)?,?(?P<generic>增速|增幅|总量|规模|占比)?(?:分别|均|都|皆)")
+_OF_UNITS_MARK: Final = re.compile(r"(?P<mark>[^,;。:]*?)(?:大关|关口)?的?(?:城市|地区|省份|县市|县区|县份|设区市|"
+                                   r"地级市|"
+                                   r"县级市|区县|市县|省区|盟市|经济体)")
+_AMOUNT: Final = re.compile(r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)?(?:万亿|千亿|百亿|亿|万)?元")
+
+
+def _of_units_name(s: Sentence, st: DocState, c: Claim, base: str, clause: tuple[int, int]) -> str:
+    """'工业经济总量…第四个突破2000亿元大关的地区' -> 工业经济总量突破2000亿元; '佛山成为广东第二个规模以上工业总产值
+    突破3万亿元的城市' -> 规模以上工业总产值突破3万亿元; '深圳成为广东第二个万亿元消费城市' after 社会消费品零售总额 ->
+    社会消费品零售总额突破万亿元."""
+    m = _OF_UNITS_MARK.match(s.text, c.end, clause[1])
+    mark = m.group("mark") if m else ""
+    subject = base or carried(s, st) or ""
+    if mark and code_for(canonical_name(growth_strip(re.split(r"突破|超过|迈上|跨越|达到", mark)[0])[0])):
+        return mark  # the mark names its own statistic
+    if mark and not re.match(r"突破|超过|迈上|跨越|达到", mark):
+        amount = _AMOUNT.search(mark)
+        mark = "突破" + amount.group() if amount else mark
+    return subject + mark
+
+
+def _subjects_since_claim(s: Sentence) -> list[str]:
+    """The distinct subjects named since the sentence's last claim or comparison, in order."""
+    out: list[str] = []
+    for name, ftype in reversed(s.subjects):
+        if ftype in ("ranking", "comparison"):
+            break
+        if ftype != "postfix" and name not in out:
+            out.append(name)
+    return out[::-1]
 
 
 def claim_subject(s: Sentence, st: DocState, c: Claim, clause: tuple[int, int]) -> str:
@@ -86,32 +174,32 @@ def claim_subject(s: Sentence, st: DocState, c: Claim, clause: tuple[int, int]) 
     for a, b in reversed(s.clauses[:idx]):
         if any(is_other_place(full, st.unit) for _, _, full in find_places(s.text[a:b], st.unit)):
             continue
-        prev = clean_name(_ENTRY_VERBS.sub("",
-                                 PAREN.sub("", s.text[a:b])), st)
+        prev = clean_name(_ENTRY_VERBS.sub("", _ACHIEVEMENT_TAIL.sub("", PAREN.sub("", s.text[a:b]).rstrip(",:"))), st)
         if prev:
             return prev
     return st.last_subject or ""
 
 
+# An achievement said of a subject before the claim ('…再创历史新高,跃居全区首位'): not part of its name.
+_ACHIEVEMENT_TAIL: Final = re.compile(r"(?:再创|创|刷新)(?:历史)?新高$|(?:大幅|持续|稳步)?(?:增长|提升|攀升)$")
+
+
 def _scope(s: Sentence, st: DocState, c: Claim) -> str | None:
     if c.scope_word:
-        return resolve_scope(c.scope_word, st.unit)
+        return resolve_scope(c.scope_word, st.unit) or (c.scope_word if c.scope_word in lx.GROUP_SCOPES else None)
     before = s.text[: c.start]
     best = None
     valid = {"全国", *st.unit.ancestors()}
-    for m in _SCOPE_FIND.finditer(before):
+    for m in st.claims.scope_re.finditer(before) if st.claims is not None else ():
         r = resolve_scope(m.group(), st.unit)
         if r in valid:
             best = (m.start(), r)
     if best:
         return best[1]
-    for short, place in st.unit.places.shorts.items():
-        if short in before and place.name in st.unit.ancestors():
-            return place.name
     if lx.NATIONAL_LIST_HINTS.search(s.text):
         return "全国"
     if st.unit.kind == "province":
-        return "江苏省"
+        return st.unit.province
     return st.unit.prefecture
 
 

@@ -7,8 +7,9 @@ from bisect import bisect_right
 from typing import Final
 
 from ingest.dictionary import canonical_name, code_for
-from ingest.extract import grammar
-from ingest.extract.mentions import bench_re
+from ingest.extract import cells, grammar
+from ingest.extract.claims import scope_alternation
+from ingest.extract.mentions import bench_re, claim_patterns
 from ingest.extract.numbers import clean_number
 from ingest.extract.regions import Unit, reporting_unit
 from ingest.extract.text import View, compact
@@ -17,7 +18,8 @@ from ingest.model import Document, Fact
 
 _OPTIONAL: Final = frozenset({
     "measure", "benchmark", "relation", "scope", "rank", "claim", "qualifier", "bound", "approx", "as_of", "basis",
-    "estimate", "indicators_total", "indicators_met", "indicators_missed", "gap",
+    "estimate", "indicators_total", "indicators_met", "indicators_missed", "gap", "rank_change", "streak",
+    "scope_class", "value_max",
 })
 _LABEL: Final = re.compile(r"^[^,。:]{1,10}:")
 
@@ -27,14 +29,34 @@ def extract(doc: Document) -> list[Fact]:
     view = compact(text)
     unit = reporting_unit(doc)
     year = (doc.period or "")[:4] if (doc.period or "")[:4].isdigit() else None
-    st = grammar.DocState(unit=unit, year=year, period=doc.period)
+    st = grammar.DocState(unit=unit, year=year, period=doc.period, doc_type=doc.doc_type)
     st.patterns = bench_re(grammar.bench_words(unit))
+    st.claims = claim_patterns(scope_alternation(unit))
     facts: list[Fact] = []
     doc_region = (doc.doc_id, doc.region, doc.region_code, doc.period)
     seen_blocks: set[str] = set()
     # several facts share a sentence: flatten it once per document (keyed by its compact span)
     squashed: dict[tuple[int, int], str] = {}
-    for offset, block in grammar.blocks(view.text):
+    all_blocks = grammar.blocks(view.text)
+    plain_until = 0  # blocks before this one were looked at as a table already, and are none
+    i = -1
+    while i + 1 < len(all_blocks):
+        i += 1
+        offset, block = all_blocks[i]
+        if i >= plain_until and cells.is_cellish(block):
+            j = i + 1
+            while j < len(all_blocks) and cells.is_cellish(all_blocks[j][1]):
+                j += 1
+            table = cells.table_drafts(all_blocks[i:j], _caption(all_blocks, i)) if j - i >= 2 else []
+            if table:
+                for d in table:
+                    row = next((a, a + len(b)) for a, b in all_blocks[i:j] if a <= d.start < a + len(b))
+                    fact = _to_fact(d, doc, view, row, squashed, unit, doc_region)
+                    if fact is not None:
+                        facts.append(fact)
+                i = j - 1
+                continue
+            plain_until = j
         label = _LABEL.match(block)  # (match, not sub: the pattern is anchored, sub would try every position)
         key = block[label.end() :] if label else block
         if len(key) >= 8 and key in seen_blocks:  # a headline repeated in the page footer is one statement
@@ -51,6 +73,11 @@ def extract(doc: Document) -> list[Fact]:
                 facts.append(fact)
     facts.sort(key=lambda f: (f.start, f.end, f.type, f.indicator or "", str(f.value)))
     return facts
+
+
+def _caption(blocks: list[tuple[int, str]], i: int) -> str:
+    """The table's caption ('表1 2023年全区生产总值'), when the line before it is one."""
+    return blocks[i - 1][1] if i and cells.is_caption(blocks[i - 1][1]) else ""
 
 
 def _to_fact(
@@ -118,7 +145,7 @@ def _target_period(d: grammar.Draft, p: str | None) -> str | None:
 
 
 def _trim(t: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and t[start] in ",、;:。和及与 \n":
+    while start < end and t[start] in ",、;:。和及与 \n(":
         start += 1
     while end > start and t[end - 1] in ",、;: \n":
         end -= 1

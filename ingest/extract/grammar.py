@@ -39,7 +39,7 @@ from ingest.extract.subjects import (
     place_list,
     with_generic,
 )
-from ingest.extract.targets import decorate, plan_period
+from ingest.extract.targets import decorate, list_period, plan_period
 
 __all__ = ["MAX_SENTENCE", "DocState", "Draft", "bench_words", "blocks", "parse_block", "sentence_spans"]
 
@@ -76,9 +76,12 @@ _WORTH_WORDS: Final = re.compile(
     ] + [f"{c}[家个项所座条]" for c in _NUMERALS])
 )
 _WORTH_WORD_MAX: Final = 10  # the longest word match ('比' + 8 + '高'): one starting before a digit ends by it + 10
-_CHANGE_SINCE: Final = re.compile(
-    r"^(?:较|比)(?:年初|上年末|上年|去年|上月末|上月)(?:同期)?(?:增加|减少|新增|净增|多增|少增)"
+_ABS_CHANGE: Final = re.compile(
+    r"(?:较|比)(?:年初|上年末|上年底|上年|去年末|去年底|去年|上月末|上月|上季末)(?:同期)?净?"
+    r"(?P<verb>增加|减少|新增|净增|多增|少增|下降|降低|增长|提高|扩大|缩小)了?$"
 )
+# A CPI category in a paragraph about consumer prices ('医疗保健类价格', '衣着类', '居住价格').
+_CPI_CATEGORY: Final = re.compile(r"(?P<cat>[\u4e00-\u9fff、和及]{1,12}?)(?:类价格|类|价格)(?:指数)?")
 
 
 def bench_words(unit: Unit) -> str:
@@ -105,7 +108,14 @@ def parse_block(block: str, offset: int, st: DocState) -> list[Draft]:
         elif lx.REVIEW_HEADING.search(title):
             st.plan = False
     drafts: list[Draft] = []
-    st.block_targets = False
+    # a target list opened by '…主要预期目标是:' goes on over the bulleted lines that follow it
+    st.block_targets = st.target_list and lx.LIST_BULLET.match(block) is not None
+    st.target_list = st.block_targets
+    st.block_plan = st.block_estimate = False
+    st.cpi_block = "居民消费价格" in block or "CPI" in block
+    if block[-1] == ":" and lx.TARGET_SENTENCE.search(block, max(0, len(block) - 24)):
+        st.target_list = True
+        st.list_period = list_period(block, st)
     # where the next fact-bearing word or digit starts, found at most once per stretch of the block
     worth = _next_worth(block, 0)
     if worth == len(block) and "下同" not in block:  # (a block with nothing to read: not split into sentences)
@@ -116,6 +126,10 @@ def parse_block(block: str, offset: int, st: DocState) -> list[Draft]:
         s = block[start:end]
         if "下同" in s and "预计" in s:
             st.estimate_all = True
+        if not st.block_estimate and lx.ESTIMATE_FRAME.match(s):
+            st.block_estimate = True  # '初步预计,…': the paragraph's figures are estimates
+        if not st.block_plan and ("将" in s or "要" in s) and lx.FUTURE_INTENT.search(s):
+            st.block_plan = True  # '该县将重点抓好…': from here on the paragraph says what will be done
         if worth < start:
             worth = _next_worth(block, start)
         if worth >= end:
@@ -190,7 +204,7 @@ def parse_sentence(s: Sentence, st: DocState) -> list[Draft]:
         for name, v in parts:
             drafts.append(Draft("share", a, b, name, {"value": v, "unit": "%"}))
         consumed.append((a, b))
-    claims = [] if st.plan else find_claims(text, consumed)
+    claims = [] if st.plan or st.claims is None else find_claims(text, consumed, st.claims)
     consumed += [(c.start, c.end) for c in claims]
     comps = [] if st.plan else find_comparisons(text, st.patterns, consumed)
     quantities = [q for q in find_quantities(text, consumed) if not q.modifier]
@@ -225,6 +239,8 @@ def parse_sentence(s: Sentence, st: DocState) -> list[Draft]:
             prev_end[clause] = it.end
         for d in new:
             decorate(d, s, st, text, as_of)
+        if s.region == lx.GROUP:
+            continue  # a group's figures and claims are no region's: not credited to the report's
         drafts.extend(new)
     return drafts
 
@@ -260,6 +276,9 @@ def _update_context(s: Sentence, st: DocState, clause: tuple[int, int], places: 
             s.period = y.group("y") + "FY"
         elif ctext.startswith("今年"):
             s.period = None
+    if ("各" in s.text or "辖" in s.text) and lx.GROUP_SUBJECT.search(s.text, a, min(b, a + 16)):
+        s.region = lx.GROUP  # '全市各县(市、区)…', '江苏省下辖13市…': about a group of units, no one region's
+        return
     if not places or st.unit.places.finder.search(s.text, a, b) is None:  # most clauses name no place
         return
     ctext = s.text[a:b]
@@ -289,6 +308,33 @@ def _paired(text: str, first: Quantity, nxt: Quantity, between: str) -> bool:
     return between != ","
 
 
+_PLAN_DONE: Final = re.compile(r"完成(?P<plan>全?年(?:度)?计划|全年目标|年度目标|目标任务)[^,;]{1,16}的$")
+
+
+def _membership(text: str, lead: str, post: str, end: int) -> bool:
+    after = text.find(post, end) + len(post)
+    if post.endswith("之一") or text.startswith("之一", after):
+        return True
+    return bool(lx.UNIT_CLASS_WORD.search(post) and lx.MEMBERSHIP_VERBS.search(lead))
+
+
+def _is_nominal(s: Sentence, clause: tuple[int, int], start: int, end: int) -> bool:
+    """A rate at current prices: said in its clause before it, right after it ('3.1%的名义增速'), or by a clause of
+    its own just before ('按现价计算,…')."""
+    text = s.text
+    if "名义" not in text and "现价" not in text:
+        return False
+    if lx.NOMINAL.search(text, clause[0], start) or lx.NOMINAL.match(text, end) or (
+        text[end : end + 1] == "的" and lx.NOMINAL.match(text, end + 1)
+    ):
+        return True
+    k = s.clause_index(clause[0])
+    if k:
+        a, b = s.clauses[k - 1]
+        return lx.NOMINAL.fullmatch(text[a:b].rstrip(",:")) is not None
+    return False
+
+
 def _growth_hint_end(s: Sentence) -> int:
     """Where the sentence's first growth word ends (-1 if none): the words are all two characters long, so the first
     match is the one that ends first."""
@@ -304,7 +350,14 @@ def _quantities(
 ) -> tuple[list[Draft], int]:
     text = s.text
     first = group[0]
+    last = group[-1]
+    if len(group) > 1 and (last.bound or last.approx):
+        for q in group[:-1]:  # '分别增长8%、9%以上', '5%和7.5%左右': a bound written once for the list is every value's
+            if not q.bound and not q.approx:
+                q.bound, q.approx = last.bound, last.approx
     lead_raw = text[lead_start : first.start]
+    if "(" in lead_raw and (paren := lead_raw.rfind("(")) >= 0 and ")" not in lead_raw[paren:]:
+        lead_raw = lead_raw[paren + 1 :]  # '…(预期目标为8.5%以上)': the words inside the parenthesis name it
     fen = "分别" in lead_raw or "各" in lead_raw[-3:] or "均" in lead_raw
     lead = PAREN.sub("", lead_raw) if "(" in lead_raw else lead_raw
     kind = first.kind
@@ -338,18 +391,39 @@ def _quantities(
     if furniture and lx.PAGE_FURNITURE.search(text, max(0, first.start - 8), first.start):
         return [], group[-1].end
     name = clean_name(lead, st)
+    plan_value = False
+    if name and name[-1] in "划标务" and lx.PLAN_VALUE.match(name) and ftype in ("level", "growth") and carried(s, st):
+        # '完成年计划710亿元': the plan's figure for what was just named
+        plan_value, name = True, carried(s, st) or ""
     part_of = _PART_OF.match(lead.strip(",、")) if ftype == "share" else None
     subject = carried(s, st) if part_of else None
     if part_of and subject:
         name = subject + part_of.group(1)  # '占年计划投资的52.8%' is a share of what was just named
-    since = _CHANGE_SINCE.match(lead.strip(",、")) if ftype == "level" else None
-    if since and carried(s, st):
-        name = f"{carried(s, st)}{since.group()}"  # '较年初增加156亿元' is a change of the balance just named
+    elif ftype == "share" and lead.strip(",、") == "的" and (done := _PLAN_DONE.search(text, clause[0], first.start)):
+        name = f"{carried(s, st) or ''}完成{done.group('plan')}比例"  # '完成年计划710亿元的89.4%'
+        plan_value = True  # (a property of the subject: what follows is still about the subject)
+    sign = 1
+    change = _ABS_CHANGE.search(lead) if ftype == "level" and ("比" in lead or "较" in lead) else None
+    if change:
+        # '比上年减少11265公顷', '常住人口比上年末减少1.2万人': a change of the subject in its own unit, signed
+        name = clean_name(lead[: change.start()], st) or carried(s, st) or name
+        measure = "abs_change"
+        sign = -1 if change.group("verb") in lx.DOWN_VERBS else 1
+    elif ftype == "growth" and measure is None and _is_nominal(s, clause, first.start, last.end):
+        measure = "nominal"  # '3.1%的名义增速', '按现价计算增长5%': never the plain (real) rate
+    if ftype == "growth" and name and st.cpi_block and (cat := _CPI_CATEGORY.fullmatch(name)):
+        name = f"居民消费价格({cat.group('cat')})"  # '分类别看,医疗保健类价格上涨1.8%'
     consumed_to = group[-1].end
     text_end = group[-1].end
     from_postfix = False
     if ftype in ("level",) and not fen:
         post = postfix_name(text, group[-1], clause, st)
+        if post and first.kind == "count" and _membership(text, lead_raw, post, group[-1].end):
+            # '全国7个国家级幸福河湖试点项目之一', '纳入省国际班列5个开行城市统筹管理': the size of a set the region
+            # is one of, not a figure of the region
+            return [], group[-1].end
+        if post and lx.UNIT_CLASS_NOUN.search(post):
+            post = ""  # '突破13万亿元的省份': the units passing a mark, not what is measured
         if post and (first.kind == "count" or not name or lead_raw.endswith("、")):
             name, from_postfix = post, True
             post_end = text.index(post, group[-1].end) + len(post)
@@ -376,7 +450,7 @@ def _quantities(
     drafts: list[Draft] = []
     for q, nm in zip(group, names, strict=False):
         nm = with_generic(nm or "", s, st) or nm
-        value = q.value
+        value = q.value * sign
         if ftype == "growth" and verb in lx.DOWN_VERBS and value > 0:
             value = -value
         if ftype == "pp_change" and value > 0 and lx.PP_NEGATIVE.search(text[clause[0] : q.start]):
@@ -391,14 +465,22 @@ def _quantities(
             d.fields["bound"] = q.bound
         if measure:
             d.fields["measure"] = measure
+        if plan_value and ftype != "share":
+            d.fields["_plan_value"] = True
         d.fields["_qpos"] = q.start
         drafts.append(d)
-    if explicit:
+    if plan_value:
+        pass  # the plan's figure and the share done are the subject's: the next bare value is still about it
+    elif explicit:
         for d in drafts:
             if d.indicator:
                 s.subjects.append((d.indicator, d.type))
     elif drafts and drafts[0].indicator and not from_postfix:
         s.subjects.append((drafts[0].indicator, ftype))
+    elif drafts and drafts[0].indicator:
+        # '5个园区成功认定自治区级化工园区,数量居全区第一': what a generic word or a claim may refer to, though not
+        # the subject a bare value borrows
+        s.subjects.append((drafts[0].indicator, "postfix"))
     for d in drafts:
         if d.indicator and code_for(canonical_name(d.indicator)):
             st.last_subject = d.indicator

@@ -29,6 +29,10 @@ PP_NEGATIVE: Final = re.compile(r"低于|下降|回落|减少|降低|慢于|收�
 # --- qualifiers and bounds -----------------------------------------------------------------------------------------
 QUALIFIERS: Final = ("确保", "力争", "争取", "努力", "预期", "目标")
 QUALIFIER_RE: Final = re.compile(r"确保|力争|争取|努力")
+# '争取' before funds or grants is a verb of getting ('争取增发国债项目69个', '争取上级资金12亿元'), not an aim.
+FUNDS_WON: Final = re.compile(
+    r"争取(?:到位?)?[^,;。:]{0,10}?(?:国债|债券|专项债|资金|补助|补贴|预算内|贷款|政策性|试点|批复)"
+)
 APPROX_BEFORE: Final = ("将近", "接近", "大约", "近", "约")
 MIN_BEFORE: Final = ("超过", "不少于", "不低于", "突破", "逾", "超")
 MAX_BEFORE: Final = ("不超过", "不高于", "控制在")
@@ -40,31 +44,75 @@ PLAN_HEADING: Final = re.compile(
 )
 REVIEW_HEADING: Final = re.compile(r"执行情况|完成情况|回顾|发展情况|主要成绩|工作成效")
 TARGET_SENTENCE: Final = re.compile(r"主要预期目标|预期目标是|预期目标为|目标是|目标为|主要目标")
+# A value named only as the plan's ('完成年计划710亿元', '预期目标为8.5%以上'): the aim for the subject just named.
+PLAN_VALUE: Final = re.compile(r"(?:全?年(?:度)?|年初)?(?:计划|目标|目标任务|预期目标)$")
+# The marks that open the items of a list ('◆地区生产总值增长5%', '(一)…', '1.…', '①…', '——…').
+BULLET_CHARS: Final = "◆◇●○■□▲△★☆•·▪▫►▶◎※√"
+LIST_BULLET: Final = re.compile(
+    "[" + BULLET_CHARS + r"]|[—─━\-]{1,2}|\(?[一二三四五六七八九十\d]{1,2}[).、]|[①-⑳]"
+)
+# A paragraph opened by '初步预计,' / '预计:' reports estimates throughout; '预计全市…增长4%' only in its sentence.
+ESTIMATE_FRAME: Final = re.compile(r"(?:据|经)?(?:初步)?(?:预计|预测|测算)[,:]")
+# A statement of what the reporting unit *will* do ('该县将重点抓好七个方面工作', '我们要…'): the rest of its
+# paragraph is a work plan, and its figures are aims. (将 as the object marker '把' is followed by a noun, not by one
+# of these verbs and adverbs.)
+FUTURE_INTENT: Final = re.compile(
+    r"(?:(?:该|我|全|本)(?:省|市|县|区|州|旗|盟)|我们|(?:省|市|县|区)(?:委|政府))(?:将|要)"
+    r"(?:继续|重点|着力|全力|坚持|进一步|大力|加快|全面|聚焦|围绕|紧紧围绕|以|在|更加|持续|深入|完整|主动|积极|努力|"
+    r"统筹|力争|确保|争取|抓好|做好|推进|推动|实施|打造|建设|实现|完成|突出|坚定|牢牢|奋力|锚定|着重)"
+)
 
 # --- ranking claims ------------------------------------------------------------------------------------------------
-SCOPE_WORDS: Final = ("全国县级市", "全国", "国内", "我国", "全省", "省内", "江苏省", "江苏", "苏中", "苏北", "苏南",
-               "南通市", "南通", "全市", "市内", "全区", "区内", "全县", "县内", "省")
-SCOPE_RE: Final = "(?:" + "|".join(SCOPE_WORDS) + ")"
-RANK_VERBS: Final = r"(?:继续保持|保持|稳居|位居|位列|居于|名列|排名|排在|处于|位于|跃居|升至|分列|分居|列|居|排)"
+# Scope words relative to the reporting unit; the places a report names as scopes (its province and prefecture
+# cities, any province) are added per report (claims.scope_alternation).
+SCOPE_WORDS: Final = (
+    "全国县级市", "全国", "国内", "我国", "全球", "全省", "省内", "本省", "全市", "市内", "本市", "全区", "区内",
+    "全县", "县内", "全州", "州内", "全盟", "全旗", "省",
+)
+# Groups of units that are no administrative unit themselves ('苏北五市', '中西部地区', '同类城市'): the scope as
+# written.
+GROUP_SCOPES: Final = (
+    "苏中", "苏北", "苏南", "长三角", "珠三角", "京津冀", "成渝地区", "中西部地区", "中西部", "东部地区", "中部地区",
+    "西部地区", "东北地区", "粤东西北", "同类城市", "同类地区", "同类县市", "同等规模城市", "长江以北县级城市",
+    "长江以北",
+)
+SCOPE_RE: Final = "(?:" + "|".join(sorted(SCOPE_WORDS + GROUP_SCOPES, key=len, reverse=True)) + ")"
+RANK_VERBS: Final = (
+    r"(?:继续保持|保持|稳居|位居|位列|居于|名列|排名|排在|处于|位于|跃居|跃升至|跃升|上升至|升至|晋升至|分列|分居|跻身|进入|"
+    r"挺进|迈入|列|居|排)"
+)
 CN_NUM: Final = "[一二两三四五六七八九十]+"
 RANK_NUM: Final = r"(?:\d+|" + CN_NUM + ")"
 # Claim words after a scope ('南通前列', '全省唯一', '全市第一方阵'); rank given where the word implies one.
 CLAIM_WORDS: dict[str, int | None] = {
-    "第一方阵": None, "第一梯队": None, "第一等次": None, "前列": None, "领先": None, "唯一": None, "首位": 1,
-    "首家": None, "垫底": None, "最高": 1, "最快": 1, "最多": 1,
+    "第一方阵": None, "第一梯队": None, "第一等次": None, "前列": None, "领先": None, "领跑": None, "唯一": None,
+    "首位": 1, "榜首": 1, "首家": None, "首个": None, "率先": None, "垫底": None, "最高": 1, "最快": 1, "最多": 1,
 }
 CLAIM_RE: Final = (
     "(?:" + "|".join(sorted(CLAIM_WORDS, key=len, reverse=True))
     + r"|前" + RANK_NUM + r"位?(?:名)?|仅" + RANK_NUM + r"家|最后" + RANK_NUM + r"位|倒数第" + RANK_NUM + r"位?)"
 )
+# A move in a ranking ('比上年度前进4位', '位次提升3位', '提升3个位次', '排名上升5名'), not a position.
 RANK_CHANGE_RE: Final = (
-    r"(?:比上年度?|较上年度?|比去年|较去年)(?P<dir>前进|提升|上升|提高|后退|下降|下滑)(?P<n>" + RANK_NUM + r")(?:位|名)"
+    r"(?:(?:比上年度?|较上年度?|比去年|较去年|同比)(?:排名|排位|位次)?|排名|排位|位次)(?P<dir>前进|提升|上升|提高|跃升|前移|上移|后退|下降|下滑|"
+    r"后移|下移|回落)了?(?P<n>" + RANK_NUM + r")(?:个位次|个名次|位|名)"
+    r"|(?P<dir2>前进|提升|上升|提高|跃升|前移|后退|下降|下滑|后移)了?(?P<n2>" + RANK_NUM + r")个(?:位次|名次)"
 )
+RANK_DOWN: Final = ("后退", "下降", "下滑", "后移", "下移", "回落")
 # Rankings published for the whole country ('县域经济百强', '全国百强县') when the text names no scope.
 NATIONAL_LIST_HINTS: Final = re.compile(r"百强|强县|县域经济|县级市")
 # Adverbs that end the noun phrase after a value ('18万平方米主体厂房全面开工').
 # ('均(?<!平均)', not '(?<!平)均': every branch opens with a character, which the regex engine can skip ahead to)
-POSTFIX_STOP: Final = re.compile(r"已经|已|正在|全面|顺利|抓紧|基本|均(?<!平均)|全部|开始|陆续|相继")
+POSTFIX_STOP: Final = re.compile(
+    r"已经|已|正在|全面|顺利|抓紧|基本|均(?<!平均)|全部|开始|陆续|相继|平均|单体|累计|共计|合计|总投资"
+)
+# An average or per-unit figure names what it averages over ('…项目平均单体规模6亿元').
+AVERAGE_WORDS: Final = ("平均", "单体", "户均")
+# Nouns naming units of a class ('5个开行城市', '首个突破13万亿元的省份'): a count of them is a count of a set the
+# region belongs to (or a mark it passed), not one of its own statistics.
+UNIT_CLASS_WORD: Final = re.compile(r"城市|地区|省份|县市|县区|县份|设区市|地级市|县级市|区县|市县|省区|盟市|经济体")
+UNIT_CLASS_NOUN: Final = re.compile(r"(?:" + UNIT_CLASS_WORD.pattern + r")$")
+MEMBERSHIP_VERBS: Final = re.compile(r"纳入|列入|入选|入围|跻身|成为|作为|获批")
 LIST_TITLE_WORDS: Final = re.compile(r"百强|\d+强|十强|强县|强区|强市")
 
 # --- comparisons ---------------------------------------------------------------------------------------------------
@@ -72,10 +120,10 @@ BENCH_SUFFIX: Final = r"(?:平均水平|平均增速|平均|水平|增速|增幅
 
 # --- indicator name cleanup ----------------------------------------------------------------------------------------
 LEAD_FILLERS: Final = re.compile(
-    r"^(?:[—─━\-、,和及与]+|仅|只|同口径|可比口径|同比|环比|比上年|较上年|实则|看似|却|再次|首次|仍然|依然|还是|连续|的|其中|同时|此外|另外|而且|而|但是|但|并且|并|且|还|也|都|共有|共|全年|今年以来|今年|去年|上半年|下半年|前三季度|"
+    r"^(?:[—─━\-、,和及与◆◇●○■□▲△★☆•·▪▫►▶◎※√]+|仅|只|同口径|可比口径|同比|环比|比上年|较上年|实则|看似|却|再次|首次|仍然|依然|还是|连续|的|其中|同时|此外|另外|而且|而|但是|但|并且|并|且|还|也|都|共有|共|全年|今年以来|今年|去年|上半年|下半年|前三季度|"
     r"[一二三四]季度|\d{1,2}-\d{1,2}月份?|\d{1,2}月末|\d{1,2}月底|年末|年底|年内|目前|当前|截至\S{0,8}?|预计|初步核算|"
     r"全市|全区|全县|全省|我市|我区|我县|本市|全年累计|累计|实现了|实现|完成了|完成|共计|合计|总计|在(?!线|手)|以(?!上)|"
-    r"各类|共有各类|已|正式|成功|持续|进一步|积极|顺利|按常住人口计算|按可比价格计算|分产业看|"
+    r"各类|共有各类|已|正式|成功|持续|进一步|积极|顺利|按[^,;。()]{1,10}?(?:计算|折算|核算)为?|分产业看|分类别看|"
     r"确保|力争|争取|努力|计划|目标|预期|全力|年内|共完成|"
     # a streak ('连续第五年位居…', '连续三年') says how long a claim has held, not what ranks
     r"连续第?[一二三四五六七八九十\d]{1,3}(?:年|次|届|个季度|个月)|第[一二三四五六七八九十\d]{1,3}年)+"
@@ -85,7 +133,7 @@ TAIL_WORDS: Final = (
     "分别为", "分别达到", "分别达", "分别", "均为", "均达到", "均达", "均", "各", "达到了", "达到", "达", "为", "是",
     "突破", "超过", "超", "逾", "近", "约", "将近", "接近", "大约", "共计", "共", "累计", "合计", "总计", "不少于",
     "不低于", "不超过", "不高于", "控制在", "保持在", "稳定在", "降至", "升至", "已", "的", "了", "高达", "仅有", "仅",
-    "继续", "持续", "连续", "实现", "完成", "保持", "新增到", "增至", "、", ",", "和", "及", "与",
+    "继续", "持续", "连续", "实现", "完成", "保持", "新增到", "增至", "成为", "、", ",", "和", "及", "与",
     *(v + p for v in ("提高", "提升", "增加", "增长", "上升", "下降", "降低", "减少", "回落") for p in ("到", "至")),
 )
 # Matched on the reversed string: one anchored attempt instead of a search from every position.
@@ -107,6 +155,14 @@ PAIR_EXPANSIONS: Final = {"城乡": ("城镇", "农村"), "中小学": ("中学"
 # Structure ratios ('三次产业结构为6.3:47.1:46.6').
 STRUCTURE_PARTS: Final = {"三次产业": ("第一产业", "第二产业", "第三产业")}
 
+# A group of units as the subject ('全市各县(市、区)', '江苏省下辖13市', '所辖七县(市)'): its figures and claims are
+# no single region's. GROUP marks such a clause's region.
+GROUP_SUBJECT: Final = re.compile(
+    r"各县\(市、?区\)|各县\(市\)|各县市区|各区县|各市县|各设区市|(?:下辖|所辖|辖区)(?:的)?(?:[一二两三四五六七八九十\d]{1,3}个?)"
+    r"(?:设区市|地级市|县\(市、?区\)|县\(市\)|县市区|县市|城市|市|县|区)"
+)
+GROUP: Final = "<group>"
+
 # --- not statistics ------------------------------------------------------------------------------------------------
 # Counts of documents/measures are labels ('33项政策措施', '冲刺四季度20条等政策措施').
 # Nouns a bare '2家' counts when the report leaves them out ('振强科技、互邦电力2家进入创新层').
@@ -116,4 +172,6 @@ POLICY_NOUNS: Final = re.compile(r"^(?:等)?(?:政策|措施|举措|意见|条�
 PAGE_FURNITURE: Final = re.compile(r"阅读|浏览|点击|访问|转发|点赞|评论数|字数|页数|下载")
 ESTIMATE_RE: Final = re.compile(r"预计")
 AS_OF_RE: Final = re.compile(r"(?P<as_of>\d{1,2}月末|\d{1,2}月底|年末|年底|\d{1,2}月\d{1,2}日)")
-BASIS_WORDS: Final = re.compile(r"同口径|可比口径|还原[^,。;)]{0,8}后|剔除[^,。;)]{0,8}|按可比价格计算")
+BASIS_WORDS: Final = re.compile(r"同口径|可比口径|还原[^,。;)]{0,8}后|剔除[^,。;)]{0,8}|按(?:可比|不变)价格?计算")
+# A rate at current prices, not the real (constant-price) one: its own measure, never mixed with the plain rate.
+NOMINAL: Final = re.compile(r"名义增(?:速|长|幅)|按现价计算|现价(?:增长|增速)?")

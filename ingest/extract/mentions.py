@@ -81,6 +81,10 @@ class Claim:
     names: list[str] = field(default_factory=list)  # list titles named by the claim itself
     distribute: bool = False  # '分别列第24位、第7位' -> one rank per listed subject
     rank_range: bool = False  # '位列第3至第6'
+    streak: str | None = None  # '连续8个月全省第一': how long the claim has held
+    subset: str | None = None  # '全市七县(市)第二': the class or subset of the scope's units ranked
+    rank_change: int | None = None  # '比上年度前进4位' (+4), '后退2位' (-2): a move, not a position
+    of_units: bool = False  # '全区第四个突破2000亿元大关的地区': the order in which units passed a mark
 
     def __init__(self, start: int, end: int, claim: str, ranks: list[int | None], scope_word: str | None = None,
                  names: list[str] | None = None, distribute: bool = False, rank_range: bool = False) -> None:
@@ -92,6 +96,10 @@ class Claim:
         self.names = [] if names is None else names
         self.distribute = distribute
         self.rank_range = rank_range
+        self.streak = None
+        self.subset = None
+        self.rank_change = None
+        self.of_units = False
 
 
 @dataclass(slots=True)
@@ -301,26 +309,37 @@ def _chain_modifiers(text: str, qs: list[Quantity]) -> None:
 
 
 # --- ranking claims ------------------------------------------------------------------------------------------------
-# A list name may stand between scope and rank ('全省县域经济综合实力第5'); it ends in a list-ish word.
+# A claim names its scope: a scope word (全省, 全国, 全区 …) or a place (南通, 广东, 苏州), then maybe a class
+# or subset of the scope's units (全市七县(市), 全省13个设区市中, 全国县域), then a position (第N, 第N个…城市), a
+# claim word (首位, 榜首, 前列, 领跑 …) or a list entry (跻身全国百强). A streak (连续8个月) may come first; a
+# rank change (前进4位, 提升3个位次) is a change, not a position. The scope alternation depends on the report (its
+# province and prefectures), so the patterns are built per document (claim_patterns).
 _LIST_NAME = r"(?P<mid>[\u4e00-\u9fff]{0,8}?(?:实力|竞争力|指数|榜单|榜|排名|排行|评价|考核|总量|增速|增幅|规模))?"
-_RANK_SCOPED: Final = re.compile(
-    r"(?P<verb>" + lx.RANK_VERBS + r")?(?P<scope>" + lx.SCOPE_RE + r")(?:同类地区|县\(市\)|县市区|各县\(市、区\))?"
-    r"(?:排名|排位)?(?:(?P<claim>" + lx.CLAIM_RE + r")|" + _LIST_NAME + r"第(?P<n>" + lx.RANK_NUM + r")(?:位|名)?"
-    r"(?P<more>(?:[、和]第" + lx.RANK_NUM + r"(?:位|名)?)*)(?!产业|次|届|批|季度|期|年|个|家|大))"
+_CLASS_WORDS = (
+    r"县\(市、区\)|县\(市区\)|县\(市\)|县\(区\)|县市区|县区市|县\(区\)|县市|县区|区县|市县|设区市|地级市|省辖市|县级市|"
+    r"地市|市州|市区|城市|县域|盟市|旗县|区|县|市"
 )
+# A class or subset of the scope's units: '七县(市)', '13个设区市中', '县域', '各县(市、区)'.
+_SUBSET = (
+    r"(?P<subset>(?:[一二两三四五六七八九十\d]{1,3}个?)?(?:" + _CLASS_WORDS + r")(?:中|里|之中)?|"
+    r"各县\(市、区\)|各县市区|"
+    r"同类地区|同类城市|同类县市)?"
+)
+STREAK_RE: Final = r"连续(?:第)?(?:\d+|" + lx.CN_NUM + r")(?:年|个月|个季度|季度|次|届|期|周)"
+# What a '第N个' names when it ranks the unit ('全区第四个突破2000亿元大关的地区', '广东第二个万亿元消费城市').
+_NTH_OF_UNITS = (
+    r"(?=[^,;。:]{0,24}?(?:城市|地区|省份|县市|县区|县份|设区市|地级市|县级市|区县|市县|省区|盟市|经济体)(?:[,;。:]|$))"
+)
+_NOT_AFTER_RANK = r"(?!产业|次|届|批|季度|期|年|个|家|大|部分|条|款|章|项|号|轮|代)"
 _RANK_VERB_ONLY: Final = re.compile(
     r"(?P<verb>" + lx.RANK_VERBS + r")(?P<fen>分别)?(?:列)?第(?P<n>" + lx.RANK_NUM + r")(?:位|名)?"
     r"(?P<more>(?:[、,和]第" + lx.RANK_NUM + r"(?:位|名)?)*)(?:至第(?P<hi>" + lx.RANK_NUM + r")(?:位|名)?)?"
-    r"(?!产业|次|届|批|季度|期|个|家|大)"
+    + _NOT_AFTER_RANK
 )
 _RANK_CHANGE: Final = re.compile(lx.RANK_CHANGE_RE)
 _RANK_VERB_CLAIM: Final = re.compile(
     r"(?P<verb>处于|位居|位列|居于|排在|稳居|保持在?|列)(?P<claim>最后" + lx.RANK_NUM + r"位|倒数第" + lx.RANK_NUM
     + r"位?|前列|前" + lx.RANK_NUM + r"位?|第一方阵|第一梯队)"
-)
-_LIST_ENTRY: Final = re.compile(
-    r"(?P<verb>跻身|进入|跌出|入选|入围|位列|位居|迈入|挺进|获评|荣获|被评为|获得)(?P<scope>" + lx.SCOPE_RE + r")?"
-    r"(?P<name>[^,;。“”]{0,16}?(?:百强|\d+强|十强|五十强)[^,;。“”]{0,6}?)(?=行列|榜单|名单|,|;|。|$)"
 )
 # Chinese-numeral counts at the end of a clause ('新增规上工业企业三家'); ordinals and claims are excluded.
 CN_QUANTITY: Final = re.compile(
@@ -331,19 +350,52 @@ _ENTRY_VERBS: Final = ("跻身", "进入", "入选", "入围", "迈入", "挺进
 _QUOTED_TITLE: Final = re.compile(r"(?P<verb>蝉联|荣获|获评|获得|入选|跻身|入围|获)?(?P<titles>(?:“[^“”]{2,30}”)+)")
 
 
+# '率先' ranks only as the first to pass a mark ('全省率先突破千亿元', '率先迈上2000亿元台阶').
+_FIRST_PAST_MARK: Final = re.compile(r"(?:实现|完成)?(?:突破|迈上|跨越|跨过|达到|超过)[^,;。]{0,8}?\d")
 # A claim word used as an adjective ('保持了省内前列的增速', '打造全省领先的产业集群') describes a noun, it does not
 # rank the subject; '处于全省前列的位置' still does.
 _ADJECTIVAL: Final = re.compile(r"的(?!位置|水平|位次|行列|地位|位子)")
 
 
-# Both open with an optional verb: the regex engine would try them at every position of a sentence.
-_RANK_SCOPED_SCAN: Final = Scanner(_RANK_SCOPED)
+# Opens with an optional verb: the regex engine would try it at every position of a sentence.
 _QUOTED_TITLE_SCAN: Final = Scanner(_QUOTED_TITLE)
 # Cheap gates: the claim patterns are costly alternations, so each runs only when its key characters occur.
-_HAS_RANK: Final = re.compile(r"第|前|领先|唯一|首位|首家|垫底|强|最|倒数|仅|方阵|梯队|位")
+_HAS_RANK: Final = re.compile(r"第|前|领先|领跑|唯一|首位|首家|首个|榜首|率先|垫底|强|最|倒数|仅|方阵|梯队|位|名")
 
 
-def find_claims(text: str, spans: list[tuple[int, int]]) -> list[Claim]:
+class ClaimPatterns:
+    """The claim patterns over one report's scope words and place names (see claim_patterns)."""
+
+    __slots__ = ("entry", "lead_verb", "scope_re", "scoped")
+
+    def __init__(self, scope_alt: str) -> None:
+        scope = "(?:" + scope_alt + ")"
+        self.scope_re = re.compile(scope)
+        streak = r"(?P<streak>" + STREAK_RE + r")?"
+        self.scoped = Scanner(re.compile(
+            streak + r"(?P<verb>" + lx.RANK_VERBS + r")?(?P<scope>" + scope + r")" + _SUBSET
+            + r"(?:排名|排位|排行)?(?:(?P<nth>第" + lx.RANK_NUM + r"个|首个)" + _NTH_OF_UNITS + r"|(?P<claim>"
+            + lx.CLAIM_RE + r")|" + _LIST_NAME + r"第(?P<n>" + lx.RANK_NUM + r")(?:位|名)?"
+            r"(?P<more>(?:[、和]第" + lx.RANK_NUM + r"(?:位|名)?)*)" + _NOT_AFTER_RANK + ")"
+        ))
+        # '领跑全区', '领先全省': the claim word before its scope
+        # ('苏州再次领先南京' compares two places: only a scope word, not a place, is led)
+        self.lead_verb = Scanner(re.compile(
+            streak + r"(?P<claim>领跑|领先|领衔)(?P<scope>" + lx.SCOPE_RE + r")" + _SUBSET + r"(?!的)"
+        ))
+        self.entry = re.compile(
+            streak + r"(?P<verb>跻身|进入|跌出|入选|入围|位列|位居|迈入|挺进|获评|荣获|被评为|获得)(?P<scope>" + scope
+            + r")?(?P<name>[^,;。“”]{0,16}?(?:百强|\d+强|十强|五十强)[^,;。“”]{0,6}?)(?=行列|榜单|名单|,|;|。|$)"
+        )
+
+
+@lru_cache(maxsize=64)
+def claim_patterns(scope_alt: str) -> ClaimPatterns:
+    """The claim patterns for a report whose scopes are these words and names (one alternation, longest first)."""
+    return ClaimPatterns(scope_alt)
+
+
+def find_claims(text: str, spans: list[tuple[int, int]], patterns: ClaimPatterns) -> list[Claim]:
     claims: list[Claim] = []
     if not _HAS_RANK.search(text):
         return claims
@@ -363,15 +415,23 @@ def find_claims(text: str, spans: list[tuple[int, int]]) -> list[Claim]:
         if ranked and m.group("verb"):
             top = "百强" if any("百强" in t for t in ranked) else None
             claim = top or _match(lx.LIST_TITLE_WORDS.search(ranked[0])).group()
-            add(Claim(m.start(), m.end(), claim, [None] * len(ranked), _scope_in(ranked[0]), ranked))
-    for m in _LIST_ENTRY.finditer(text) if strong else ():
+            add(Claim(m.start(), m.end(), claim, [None] * len(ranked), _scope_in(ranked[0], patterns), ranked))
+    for m in patterns.entry.finditer(text) if strong else ():
         if inside(m.start(), blocked):
             continue
         name = (m.group("scope") or "") + m.group("name")
         claim = _match(_STRONG.search(name)).group() if m.group("verb") in _ENTRY_VERBS else m.group(0)
         if m.group("verb") == "跌出":
             claim = m.group(0)
-        add(Claim(m.start(), m.end(), claim, [None], m.group("scope") or _scope_in(name), [name]))
+        c = Claim(m.start(), m.end(), claim, [None], m.group("scope") or _scope_in(name, patterns), [name])
+        c.streak = m.group("streak")
+        add(c)
+    for m in _RANK_CHANGE.finditer(text) if "位" in text or "名" in text else ():
+        way, written = (m.group("dir"), m.group("n")) if m.group("dir") else (m.group("dir2"), m.group("n2"))
+        n = parse_rank(written)
+        c = Claim(m.start(), m.end(), way + written + "位", [None], None)
+        c.rank_change = None if n is None else (-n if way in lx.RANK_DOWN else n)
+        add(c)
     for m in _RANK_VERB_ONLY.finditer(text) if "第" in text else ():
         if inside(m.start(), blocked):
             continue
@@ -383,24 +443,37 @@ def find_claims(text: str, spans: list[tuple[int, int]]) -> list[Claim]:
                 add(Claim(m.start(), m.end(), m.group(0), list(range(lo, hi + 1)), None, rank_range=True))
                 continue
         add(Claim(m.start(), m.end(), m.group(0), ranks, None, distribute=bool(m.group("fen")) or len(ranks) > 1))
-    for m in _RANK_SCOPED_SCAN.finditer(text):
+    for m in patterns.scoped.finditer(text):
         if inside(m.start(), blocked) or _scope_is_part_of_name(text, m):
             continue
+        c = None
         if m.group("n"):
             ranks = [parse_rank(m.group("n"))] + [parse_rank(x) for x in _MORE_RANKS.findall(m.group("more") or "")]
             # '分列全省县域经济综合实力第5、第7、第9位': the words between scope and rank name the list
             mid = m.group("mid") or ""
-            names = [m.group("scope") + mid] if len(mid) >= 4 else []
-            add(Claim(m.start(), m.end(), m.group(0), ranks, m.group("scope"), names=names * len(ranks),
-                      distribute=len(ranks) > 1))
+            names = [m.group("scope") + (m.group("subset") or "") + mid] if len(mid) >= 4 else []
+            c = Claim(m.start(), m.end(), m.group(0), ranks, m.group("scope"), names=names * len(ranks),
+                      distribute=len(ranks) > 1)
+        elif m.group("nth"):
+            nth = m.group("nth")
+            c = Claim(m.start(), m.end(), nth, [None if nth == "首个" else parse_rank(nth[1:-1])], m.group("scope"))
+            c.of_units = True
         elif not _ADJECTIVAL.match(text, m.end()):
             word = m.group("claim")
-            add(Claim(m.start(), m.end(), word, [_claim_rank(word)], m.group("scope")))
+            if word == "率先" and not _FIRST_PAST_MARK.match(text, m.end()):
+                continue  # '在南通市率先聘请…': first to act, not a position; '全省率先突破千亿元' ranks
+            c = Claim(m.start(), m.end(), word, [_claim_rank(word)], m.group("scope"))
+        if c is not None:
+            c.streak, c.subset = m.group("streak"), m.group("subset")
+            add(c)
+    for m in patterns.lead_verb.finditer(text) if "领" in text else ():
+        if not inside(m.start(), blocked):
+            c = Claim(m.start(), m.end(), m.group("claim"), [None], m.group("scope"))
+            c.streak, c.subset = m.group("streak"), m.group("subset")
+            add(c)
     for m in _RANK_VERB_CLAIM.finditer(text):
         if not inside(m.start(), blocked) and not _ADJECTIVAL.match(text, m.end()):
             add(Claim(m.start(), m.end(), m.group("claim"), [None], None))
-    for m in _RANK_CHANGE.finditer(text) if "位" in text or "名" in text else ():
-        add(Claim(m.start(), m.end(), m.group("dir") + m.group("n") + "位", [None], None))
     return sorted(claims, key=lambda c: c.start)
 
 
@@ -421,11 +494,9 @@ def _claim_rank(word: str) -> int | None:
     return lx.CLAIM_WORDS.get(word)
 
 
-def _scope_in(name: str) -> str | None:
-    for w in lx.SCOPE_WORDS:
-        if name.startswith(w):
-            return w
-    return None
+def _scope_in(name: str, patterns: ClaimPatterns) -> str | None:
+    m = patterns.scope_re.match(name)
+    return m.group() if m else None
 
 
 # --- comparisons ---------------------------------------------------------------------------------------------------

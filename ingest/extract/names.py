@@ -13,6 +13,7 @@ from ingest.extract.state import DocState
 
 _YEAR_PREFIX: Final = re.compile(r"(?:19|20)\d\d年(?:度)?")
 _LIST_SEP_LONG: Final = re.compile(r"、|和|及|与|以及")
+_MEASURE_TAIL: Final = re.compile(r"(?:增速|增幅|增长率|占比|比重)$")
 _POSTFIX_END: Final = re.compile(r"[、,;:。(]|\d")
 _NAME_START: Final = re.compile(r"[\u4e00-\u9fffA-Za-z“]")
 _LEAD_JUNKS: dict[int, tuple[re.Pattern[str], FirstChars]] = {}
@@ -86,6 +87,10 @@ def split_subjects(name: str, n: int) -> list[str] | None:
     if len(parts) != n:
         return None
     last = parts[-1]
+    tail = _MEASURE_TAIL.search(last)
+    if tail and len(last) > len(tail.group()) + 1 and not any(_MEASURE_TAIL.search(p) for p in parts[:-1]):
+        # '地方一般公共预算收入、规模工业增加值增速均居…第二': the measure written once is every subject's
+        return [*(p + tail.group() for p in parts[:-1]), last]
     if last.startswith(lx.GENERIC_NAMES) and len(last) <= 4 and not parts[0].startswith(lx.GENERIC_NAMES):
         parts[-1] = parts[0] + last
         return parts

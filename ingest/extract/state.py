@@ -5,9 +5,12 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ingest.extract.regions import Unit
+
+if TYPE_CHECKING:
+    from ingest.extract.mentions import ClaimPatterns
 
 
 # The records made per value and per sentence have their own __init__ (init=False): the compiled build
@@ -38,13 +41,20 @@ class DocState:
     unit: Unit
     year: str | None
     period: str | None
+    doc_type: str | None = None
     plan: bool = False
     plan_period: str | None = None  # the year a plan section's targets are for
     block_targets: bool = False  # '主要预期目标是:…;…;…' lists targets up to the end of the paragraph
+    target_list: bool = False  # a target list opened by '…主要预期目标是:' runs on over bulleted lines
+    list_period: str | None = None  # the year the target list opened last is for
+    block_plan: bool = False  # '该县将重点抓好…': the rest of the paragraph says what will be done
+    block_estimate: bool = False  # '初步预计,…': every figure of the paragraph is an estimate
+    cpi_block: bool = False  # the paragraph is about consumer prices: '衣着类下降0.4%' is a CPI category
     estimate_all: bool = False
     last_subject: str | None = None
     seen_comparisons: set[tuple[Any, ...]] = field(default_factory=set)
     patterns: tuple[re.Pattern[str], ...] = ()  # comparison patterns (mentions.bench_re)
+    claims: ClaimPatterns | None = None  # claim patterns over the report's scopes (mentions.claim_patterns)
     sentences: list[tuple[int, int]] = field(default_factory=list)  # of the block parsed last (block offsets)
     name_ctx: tuple[Any, ...] | None = None  # names.clean_name's per-unit patterns, set on first use
 

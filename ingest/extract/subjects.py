@@ -35,8 +35,9 @@ _LIST_SEP: Final = re.compile(r"、|和|及|与")
 
 def with_generic(name: str, s: Sentence, st: DocState) -> str:
     """'占比23.15%' after '制造业贷款余额…' -> 制造业贷款余额占比."""
-    if name and name.startswith(lx.GENERIC_NAMES) and len(name) <= 4:
-        # the nearest subject that is itself a whole ('…项目', not '…项目总投资')
+    if name and ((name.startswith(lx.GENERIC_NAMES) and len(name) <= 4) or name.startswith(lx.AVERAGE_WORDS)):
+        # the nearest subject that is itself a whole ('…项目', not '…项目总投资'); '565个超亿元工业项目平均单体规模
+        # 6亿元': the average is the counted noun's
         base = next((n for n, t in reversed(s.subjects) if t != "ranking" and not n.endswith(lx.GENERIC_NAMES)),
                     carried(s, st))
         if base and not base.endswith(name):
@@ -46,7 +47,7 @@ def with_generic(name: str, s: Sentence, st: DocState) -> str:
 
 def carried(s: Sentence, st: DocState) -> str | None:
     for name, ftype in reversed(s.subjects):
-        if ftype != "ranking":
+        if ftype != "ranking" and ftype != "postfix":
             return name
     return None
 
@@ -93,8 +94,8 @@ def paired_names(s: Sentence, st: DocState, name: str, lead_raw: str, n: int, ft
 
 def _distinct_recent(s: Sentence, n: int, ftype: str) -> list[str] | None:
     seen: list[str] = []
-    for name, _t in reversed(s.subjects):
-        if name not in seen:
+    for name, t in reversed(s.subjects):
+        if t != "postfix" and name not in seen:
             seen.append(name)
         if len(seen) == n:
             return list(reversed(seen))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from typing import Final
 
 from ingest.extract import lexicon as lx
 from ingest.extract.state import DocState, Draft, Sentence
@@ -19,6 +20,25 @@ def plan_period(title: str, st: DocState) -> str | None:
     return f"{st.year}FY" if st.year else None
 
 
+_YEAR: Final = re.compile(r"((?:19|20)\d\d)年")
+
+
+def list_period(opener: str, st: DocState) -> str | None:
+    """The year a target list is for: the year it names, else '明年' the next one, '今年' the year a work or plan
+    report is delivered in (the one after the year it reviews), else None (the report's own rule)."""
+    y = _YEAR.findall(opener)
+    if y:
+        return y[-1] + "FY"
+    if not st.year:
+        return None
+    after_review = bool(st.period and st.period.endswith("FY") and st.doc_type in ("gov_work_report", "plan_execution"))
+    if "明年" in opener or ("今年" in opener and after_review):
+        return f"{int(st.year) + 1}FY"
+    if "今年" in opener:
+        return f"{st.year}FY"
+    return None
+
+
 def decorate(d: Draft, s: Sentence, st: DocState, text: str, as_of: re.Match[str] | None) -> None:
     """Region/period shifts, targets, estimates, as-of dates and bases."""
     d.fields["_region"] = d.fields.get("_region") or s.region
@@ -31,11 +51,15 @@ def decorate(d: Draft, s: Sentence, st: DocState, text: str, as_of: re.Match[str
         # (a match inside a window of the sentence is a match in the sentence: no words, no window has one)
         s.target_words = bool(lx.TARGET_SENTENCE.search(text) or lx.QUALIFIER_RE.search(text))
         s.basis_words = lx.BASIS_WORDS.search(text) is not None
-    if d.type in ("level", "growth", "share") and _is_target(s, st, qpos):
-        d.fields["qualifier"] = _qualifier(s, st, qpos)
+    if d.type in ("level", "growth", "share") and (d.fields.get("_plan_value") or _is_target(s, st, qpos)):
+        d.fields["qualifier"] = "目标" if d.fields.get("_plan_value") else _qualifier(s, st, qpos)
         d.fields["_target_of"] = d.type
         d.type = "target"
-    if st.estimate_all or 0 <= _estimate_end(s) <= qpos:
+    if d.type == "target" and not s.period and st.block_targets and st.list_period:
+        d.fields["_period"] = st.list_period
+    if d.fields.pop("_plan_value", False):
+        return  # '完成年计划710亿元': the plan's figure, not an estimate of anything
+    if st.estimate_all or st.block_estimate or 0 <= _estimate_end(s) <= qpos:
         d.fields["estimate"] = True
     if as_of and d.type in ("level", "share"):
         d.fields["as_of"] = as_of.group("as_of")
@@ -94,25 +118,71 @@ def _qualifier_words(s: Sentence) -> tuple[list[int], list[int], list[str], list
     of any clause-aligned window that holds it, and the windows below always start at a clause."""
     found = s.memo.get("qualifiers")
     if found is None:
-        ms = list(lx.QUALIFIER_RE.finditer(s.text))
+        # '争取增发国债项目69个' reports funds won, not an aim
+        ms = [m for m in lx.QUALIFIER_RE.finditer(s.text) if not lx.FUNDS_WON.match(s.text, m.start())]
         starts = [m.start() for m in ms]
         leading = [k for k, a in enumerate(starts) if a - s.clause_at(a)[0] <= 2]
         found = s.memo["qualifiers"] = (starts, [m.end() for m in ms], [m.group() for m in ms], leading)
     return found
 
 
+def _open_paren(text: str, pos: int) -> int:
+    """Where the parenthesis that pos stands inside opens (-1 if none opens in the few characters before it)."""
+    a = text.rfind("(", max(0, pos - 40), pos)
+    return a if a >= 0 and text.find(")", a, pos) < 0 else -1
+
+
 def _is_target(s: Sentence, st: DocState, pos: int) -> bool:
-    if st.plan or st.block_targets:
+    if st.plan or st.block_targets or st.block_plan:
         return True
     if not s.target_words:
         return False
-    if _target_phrase(s, pos):
+    text = s.text
+    paren = _open_paren(text, pos)
+    if paren >= 0 and lx.TARGET_SENTENCE.search(text, paren, pos):
+        return True  # '…增长5.9%(预期目标为8.5%以上)': the aim quoted next to an outcome, inside its parentheses
+    m = _target_phrase(s, pos)
+    if m and _open_paren(text, m.start()) < 0:
         st.block_targets = True
         return True
     # a qualifier word between the clause's start and pos
     starts, ends, _words, _leading = _qualifier_words(s)
     k = bisect_left(starts, s.clause_at(pos)[0])
-    return k < len(starts) and ends[k] <= pos
+    if k < len(starts) and ends[k] <= pos:
+        return True
+    return _governed(s, pos)
+
+
+# What a list governed by one qualifier never holds: an outcome measured against an earlier figure.
+_DIGIT: Final = re.compile(r"\d")
+_REVIEW_MARK: Final = re.compile(r"比上年|比去年|较上年|较去年|同比|已|累计|完成了|实现了")
+
+
+def _governed(s: Sentence, pos: int) -> bool:
+    """'力争实现地区生产总值增长10%以上,地方公共财政预算收入增长15%以上,…': a qualifier opening a clause that states
+    a figure governs the clauses listed after it, up to one that reports an outcome."""
+    spans: list[tuple[int, int]] | None = s.memo.get("governed")
+    if spans is None:
+        spans = []
+        starts, _ends, _words, leading = _qualifier_words(s)
+        text = s.text
+        clauses = s.clauses
+        reach = 0  # clauses before this one are already inside a governed list (each clause is scanned once)
+        for j in leading:
+            i = s.clause_index(starts[j])
+            if i < reach or not _DIGIT.search(text, clauses[i][0], clauses[i][1]):
+                continue
+            k = i + 1
+            while k < len(clauses) and not _REVIEW_MARK.search(text, clauses[k][0], clauses[k][1]):
+                k += 1
+            if k > i + 1:
+                spans.append((clauses[i + 1][0], clauses[k - 1][1]))
+            reach = k
+        s.memo["governed"] = spans
+    if not spans:
+        return False
+    k = bisect_right(spans, (pos, len(s.text) + 2)) - 1  # (disjoint and in order)
+    return k >= 0 and pos < spans[k][1]
 
 
 def _qualifier(s: Sentence, st: DocState, pos: int) -> str:

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Final
 
 # One-to-one character folds (same length, so offsets stay aligned).
-_FOLD: Final = str.maketrans("０１２３４５６７８９％，；：（）！？．", "0123456789%,;:()!?.")
+# (∶ is the ratio sign of '6.1∶45.3∶48.6'; ﹪ and － are the small percent and the fullwidth minus)
+_FOLD: Final = str.maketrans("０１２３４５６７８９％﹪，；：∶（）！？．－", "0123456789%%,;::()!?.-")
 _SPACES: Final = " \t\u3000\xa0\r\u2002\u2003\u200b"
 _FOOTNOTE: Final = re.compile(r"\[\d{1,2}\]|【\d{1,2}】")
 # A line that starts a new block even when the previous line did not end a sentence.
@@ -53,17 +54,33 @@ class View:
         return origins[k] + start - starts[k], origins[j] + end - starts[j]
 
 
-_NEEDS_FOLD: Final = re.compile("[０-９％，；：（）！？．]")
+_NEEDS_FOLD: Final = re.compile("[０-９％﹪，；：∶（）！？．－]")
+# A decimal point typed as a middle dot ('上涨1·8%'): only between two digits.
+_DOT_DECIMAL: Final = re.compile(r"(?<=\d)[·•](?=\d)")
 
 
 def _fold(s: str) -> str:
     # str.translate walks every character through a dict; most segments have nothing to fold
-    return s.translate(_FOLD) if _NEEDS_FOLD.search(s) else s
+    if _NEEDS_FOLD.search(s):
+        s = s.translate(_FOLD)
+    return _DOT_DECIMAL.sub(".", s) if "·" in s or "•" in s else s
 
 
 def _word_split(prev_line: str, text: str, b: int) -> bool:
     """A short line broken between two Chinese characters ('社会消费品零\\n售总额'), unless it is a heading."""
     return _is_cjk(prev_line[-1]) and b < len(text) and _is_cjk(text[b]) and not _BULLET.match(prev_line)
+
+
+_NUMBER_LINE: Final = re.compile(r"[-+−]?\d[\d.,]*%?")
+
+
+def _cell_break(prev_line: str, text: str, b: int) -> bool:
+    """A table's rows and cells keep their line breaks: a line of pipe-separated cells, or a line that is one number
+    (a table flattened to one cell per line)."""
+    if prev_line[-1] == "|" or text.startswith("|", b) or _NUMBER_LINE.fullmatch(prev_line):
+        return True
+    end = text.find("\n", b)
+    return _NUMBER_LINE.fullmatch(text[b : end if end >= 0 else len(text)].strip(_SPACES)) is not None
 
 
 def _is_cjk(ch: str) -> bool:
@@ -87,7 +104,8 @@ _DROP: Final = re.compile(
 
 def _wrap_width(text: str) -> int | None:
     """The wrap width when the text looks hard-wrapped (PDF), else None."""
-    lengths = sorted(n for n in (len(ln.strip(_SPACES)) for ln in text.split("\n")) if n >= 4)
+    # (a table's rows and cells are short lines of their own: they say nothing about how prose is wrapped)
+    lengths = sorted(n for n in (len(ln.strip(_SPACES)) for ln in text.split("\n") if "|" not in ln) if n >= 4)
     if len(lengths) < 3:  # too few lines to tell wrapping from paragraphs
         return None
     typical = lengths[int(0.75 * (len(lengths) - 1))]
@@ -120,6 +138,7 @@ def compact(text: str) -> View:
                 and not _BULLET.match(text, b)
                 and full is not None
                 and (len(prev_line) >= full or _word_split(prev_line, text, b))
+                and not _cell_break(prev_line, text, b)
             )
             if not soft and n and b < len(text):
                 parts.append("\n")

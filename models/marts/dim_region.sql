@@ -2,7 +2,10 @@ select
     region_key,
     region_code,
     region_name,
+    short_name,
+    name_en,
     region_level,
+    region_tier,
     parent_code,
     parent_name,
     prefecture_code,
@@ -12,6 +15,7 @@ select
     is_current,
     is_county_level,
     peer_group,
+    successor_codes,
     notes,
-    in_reference
+    true as in_reference
 from {{ ref('int_regions_versioned') }}

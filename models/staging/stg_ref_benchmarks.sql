@@ -1,3 +1,4 @@
+-- Rename only: the official figures as seeds/ref_benchmarks.csv states them (value and unit as written).
 select
     region                                  as region_name,
     region_code,
@@ -7,5 +8,9 @@ select
     value,
     unit,
     source_url,
-    quote
+    quote,
+    vintage,
+    source_type,
+    notes,
+    region_key                              as current_region_name
 from {{ ref('ref_benchmarks') }}

@@ -22,11 +22,13 @@ BIN = Path(sys.executable).parent
 pytestmark = pytest.mark.slow
 
 
-MARTS = ("dim_region", "dim_indicator", "dim_period", "dim_document", "fct_indicator_values",
+MARTS = ("dim_region", "dim_indicator", "dim_period", "dim_document", "dim_document_text", "fct_indicator_values",
          "fct_growth_benchmark", "fct_ranking_claims", "fct_ranking_evidence", "fct_targets",
-         "fct_report_scorecards", "fct_data_quality")
-# what the app reads besides the marts (app/data.py)
+         "fct_report_scorecards", "fct_data_quality", "fct_facts", "fct_removed_spans", "fct_ingest_events")
+# staging views the app read before the marts that replace them existed (the app is moving to marts only)
 APP_VIEWS = ("stg_facts", "stg_document_texts", "stg_removed_spans", "stg_ingest_events")
+MART_FOR_VIEW = {"stg_facts": "fct_facts", "stg_document_texts": "dim_document_text",
+                 "stg_removed_spans": "fct_removed_spans", "stg_ingest_events": "fct_ingest_events"}
 INGEST_TABLES = ("documents", "document_sources", "document_texts", "removed_spans", "facts", "ingest_events",
                  "data_quality")
 
@@ -163,3 +165,28 @@ def test_ingest_dir_missing_a_table_is_refused_naming_it(tmp_path: Path):
     assert proc.returncode != 0
     assert "missing documents.parquet" in proc.stderr and "facts.parquet," not in proc.stderr
     assert not (tmp_path / "w.duckdb").exists()
+
+
+def test_exposure_lists_what_the_app_reads(built: Path):
+    """models/_exposures.yml names exactly the marts app/ reads; a staging view the app still reads must have its
+    mart listed instead (the app reads marts only once it has moved)."""
+    import re
+
+    import yaml
+
+    exposure = yaml.safe_load((ROOT / "models" / "_exposures.yml").read_text(encoding="utf-8"))["exposures"][0]
+    listed = {re.fullmatch(r"ref\('(\w+)'\)", d)[1] for d in exposure["depends_on"]}
+    code = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "app").rglob("*.py"))
+    read = set(re.findall(r"\b(?:from|join)\s+((?:dim|fct|stg|int)_\w+)", code))
+    assert read, "no relation found in app/: the pattern no longer matches how the app queries"
+    assert {r for r in read if not r.startswith("stg_")} <= listed, "the app reads marts the exposure omits"
+    assert {r for r in read if r.startswith("int_")} == set()
+    expected = {r for r in read if not r.startswith("stg_")} | {MART_FOR_VIEW[r] for r in read if r.startswith("stg_")}
+    assert listed == expected, f"exposure lists {sorted(listed - expected)} that the app never reads"
+    con = duckdb.connect(str(built), read_only=True)
+    try:
+        relations = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
+    finally:
+        con.close()
+    assert listed <= relations
+

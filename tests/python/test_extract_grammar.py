@@ -171,9 +171,10 @@ def test_paired_rank_claims_for_level_and_growth() -> None:
     assert {f.scope for f in facts if f.type == "ranking"} == {"南通市"}
 
 
-def test_change_since_last_year_names_its_base() -> None:
+def test_change_since_last_year_is_the_subjects_abs_change() -> None:
     facts = run("全市高新技术企业总数达到528家,比上年净增103家。")
-    assert values(facts, "level") == {"高新技术企业总数": 528, "高新技术企业总数比上年净增": 103}
+    assert [(f.indicator, f.value, f.measure) for f in facts if f.type == "level"] == [
+        ("高新技术企业总数", 528, None), ("高新技术企业总数", 103, "abs_change")]
 
 
 def test_places_ranked_in_one_list() -> None:
