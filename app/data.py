@@ -9,8 +9,7 @@ caches database instances by path, so reconnecting to the same path while the ol
 in flight on another session) silently returns the *old* file. A fresh in-memory instance per open has no cache.
 
 Queries. Every statement below is a constant; values arrive only as bound `?` parameters. The app reads the marts
-listed in READS (models/_exposures.yml lists the same); STAGING_READS are the ingest tables no mart carries yet
-(the cleaned text, removed spans, rejected files), each read in exactly one function below.
+listed in READS and nothing else (models/_exposures.yml lists the same; tests hold both to this module's SQL).
 """
 
 from __future__ import annotations
@@ -30,12 +29,11 @@ ROOT = Path(__file__).resolve().parents[1]
 Signature = tuple[int, int, int, int]
 
 READS = (
-    "dim_region", "dim_indicator", "dim_period", "dim_document", "fct_indicator_values", "fct_growth_benchmark",
-    "fct_ranking_claims", "fct_ranking_evidence", "fct_targets", "fct_report_scorecards", "fct_data_quality",
+    "dim_region", "dim_indicator", "dim_period", "dim_document", "dim_document_text", "fct_facts",
+    "fct_indicator_values", "fct_growth_benchmark", "fct_ranking_claims", "fct_ranking_evidence", "fct_targets",
+    "fct_report_scorecards", "fct_data_quality", "fct_removed_spans", "fct_ingest_events",
 )
-# Not in any mart yet: the document page's text and removed spans, the quality page's rejected files.
-STAGING_READS = ("stg_document_texts", "stg_removed_spans", "stg_ingest_events")
-REQUIRED = READS + STAGING_READS
+REQUIRED = READS
 
 
 class WarehouseMissingError(FileNotFoundError):
@@ -206,7 +204,7 @@ def stats() -> dict[str, int]:
             (select count(*) from fct_data_quality) as n_warnings
     """)
     out = {k: int(v or 0) for k, v in (row or {}).items()}
-    out["n_rejected"] = int(query("select count(*) as n from stg_ingest_events where status = 'rejected'")["n"][0])
+    out["n_rejected"] = int(query("select count(*) as n from fct_ingest_events where status = 'rejected'")["n"][0])
     return out
 
 
@@ -284,7 +282,7 @@ def document(doc_id: str) -> dict[str, object]:
         select d.doc_id, d.title, d.region_code, d.region_name as region, d.period_code as period, d.doc_type,
                cast(d.published as date) as published, d.tampered, d.first_source_path, d.source_paths,
                t.cleaned_text as text
-        from dim_document d left join stg_document_texts t on t.doc_id = d.doc_id
+        from dim_document d left join dim_document_text t on t.doc_id = d.doc_id
         where d.doc_id = ?
     """, [doc_id])
     return row or {"doc_id": doc_id, "title": None, "region_code": None, "region": None, "period": None,
@@ -293,52 +291,25 @@ def document(doc_id: str) -> dict[str, object]:
 
 
 def document_facts(doc_id: str) -> pd.DataFrame:
-    """The facts of one document the marts carry, every type, in reading order, with their quality flags.
-
-    Values (level, growth, share, pp change), rank claims, targets, the report's scorecard and the benchmark
-    comparisons it cites; each mart keeps the fact's id, text and span.
-    """
-    cited_span = ("cited_span_start", "cited_span_end")
-    has_span = all(c in columns("fct_growth_benchmark") for c in cited_span)
-    cited = ("cited_span_start as span_start, cited_span_end as span_end" if has_span
-             else "null::bigint as span_start, null::bigint as span_end")
+    """Every fact of one document, all types, in reading order, with its quality flags and the plausibility
+    fct_indicator_values judged for it."""
     sql = f"""
-        with f as (
-            select fact_id, doc_id, measure as fact_type, indicator_key, indicator, value, unit, region_code,
-                   null as claim_words, text, sentence, span_start, span_end, plausibility
-            from fct_indicator_values where doc_id = ?
-            union all
-            select claim_id, doc_id, 'ranking', indicator_key, indicator, rank, null, region_code,
-                   coalesce(claim, scope), text, sentence, span_start, span_end, null
-            from fct_ranking_claims where doc_id = ?
-            union all
-            select target_id, doc_id, 'target', indicator_key, indicator, target_value, target_unit, region_code,
-                   qualifier, text, sentence, span_start, span_end, null
-            from fct_targets where doc_id = ?
-            union all
-            select scorecard_id, doc_id, 'summary', null, null, indicators_missed, null, region_code,
-                   null, text, sentence, span_start, span_end, null
-            from fct_report_scorecards where doc_id = ?
-            union all
-            select any_value(cited_fact_id), any_value(cited_doc_id), 'comparison', any_value(indicator_key),
-                   any_value(indicator), any_value(cited_gap_pp), null, any_value(region_code),
-                   any_value(cited_relation), any_value(cited_text), any_value(cited_sentence),
-                   any_value(span_start), any_value(span_end), null
-            from (select *, {cited} from fct_growth_benchmark where cited_doc_id = ?)
-            group by cited_fact_id
-        )
-        select f.*, i.name_en as indicator_en, q.flag_checks
-        from f
+        select f.fact_id, f.doc_id, f.seq, f.fact_type, f.indicator_key, f.indicator, i.name_en as indicator_en,
+               f.value, f.unit, f.value_base, f.unit_base, f.region_code, f.scope, f.rank, f.claim, f.text,
+               f.sentence, f.span_start, f.span_end, v.plausibility, q.flag_checks
+        from fct_facts f
         left join dim_indicator i on i.indicator_key = f.indicator_key
+        left join fct_indicator_values v on v.fact_id = f.fact_id
         left join {FLAGS} q on q.fact_id = f.fact_id
-        order by f.span_start nulls last, f.fact_id
+        where f.doc_id = ?
+        order by f.seq
     """
-    return query(sql, [doc_id] * 5)
+    return query(sql, [doc_id])
 
 
 def removed_spans_for(doc_id: str) -> pd.DataFrame:
     return query("""
-        select doc_id, span_start, span_end, removed_text as text, reason from stg_removed_spans where doc_id = ?
+        select doc_id, span_start, span_end, removed_text as text, reason from fct_removed_spans where doc_id = ?
         order by span_start
     """, [doc_id])
 
@@ -349,7 +320,7 @@ def search_documents(needle: str, limit: int = 50) -> pd.DataFrame:
         select d.doc_id, d.title, d.region_code, d.region_name as region, d.period_code as period, d.doc_type,
                d.first_source_path,
                substr(t.cleaned_text, greatest(1, instr(t.cleaned_text, ?) - 30), 60 + length(?)) as snippet
-        from dim_document d left join stg_document_texts t on t.doc_id = d.doc_id
+        from dim_document d left join dim_document_text t on t.doc_id = d.doc_id
         where contains(coalesce(d.title, ''), ?) or contains(coalesce(d.source_paths, ''), ?)
               or contains(coalesce(t.cleaned_text, ''), ?)
         order by d.vintage_date desc nulls last, d.doc_id
@@ -564,7 +535,7 @@ def rejected_files() -> pd.DataFrame:
     """Files the batch did not load: rejected (with the reason) and duplicates of a loaded document."""
     return query("""
         select source_path, status, reason, doc_id, sha256
-        from stg_ingest_events where status <> 'loaded'
+        from fct_ingest_events where status <> 'loaded'
         order by status desc, source_path
     """)
 
@@ -574,7 +545,7 @@ def removed_spans() -> pd.DataFrame:
     return query("""
         select s.doc_id, d.title, d.region_code, d.region_name as region, d.period_code as period,
                s.span_start, s.span_end, s.removed_text as text, s.reason
-        from stg_removed_spans s join dim_document d on d.doc_id = s.doc_id
+        from fct_removed_spans s join dim_document d on d.doc_id = s.doc_id
         where d.tampered
         order by d.vintage_date desc nulls last, s.doc_id, s.span_start
     """)

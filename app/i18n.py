@@ -70,7 +70,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "sentence": ("原句", "Sentence"),
     "text": ("原文片段", "Quoted text"),
     "fact_type": ("事实类型", "Fact type"),
-    "measure": ("口径", "Measure"),
+    "measure": ("度量", "Measure"),
     "vintage": ("版本（发布）", "Vintage (published)"),
     "latest": ("最新版本", "Latest vintage"),
     "link": ("链接", "Link"),
@@ -135,7 +135,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "名义增速、两年平均增速、预计数单独成线或单独标记，不与实际增速混在一起。",
         "A region's growth per period against its prefecture and province. Solid: each region's own reports; "
         "dashed: the benchmark as the region's report cites it; dotted: the official reference figure. Nominal, "
-        "two-year-average and estimated (预计) values are their own series or marked, never mixed with real rates.",
+        "two-year-average and estimated (\"预计\") values are their own series or marked, never mixed with real rates.",
     ),
     "growth": ("增速（%）", "Growth (%)"),
     "benchmark": ("对标", "Benchmark"),
@@ -150,7 +150,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "agreement": ("引用与官方是否一致", "Citation vs official"),
     "own_report": ("自身报告", "Own report"),
     "basis": ("来源", "Basis"),
-    "variant": ("口径", "Measure"),
+    "variant": ("口径", "Variant"),
     "series": ("序列", "Series"),
     "estimate_col": ("预计数", "Estimate"),
     "period_kind": ("期间类型", "Period kind"),
@@ -449,6 +449,9 @@ REASON_SHAPES: list[Shape] = [
     (re.compile(r"^scope (.+) has no peer set$"),
      lambda m: f"范围“{m[1]}”没有可比的同级地区集合",
      lambda m: f"scope {m[1]} has no peer set"),
+    (re.compile(r"^the peer set of scope (.+) is not fully known$"),
+     lambda m: f"范围“{m[1]}”的同级地区集合不完整",
+     lambda m: f"the peer set of scope {region_en(m[1])} is not fully known"),
     (re.compile(r"^all (\d+) peers report(?: a comparable figure)?(?:, none better)?\.?$"),
      lambda m: f"{m[1]} 个同级地区都有可比数字，没有更好的",
      lambda m: f"all {m[1]} peers report, none better"),
@@ -578,6 +581,8 @@ def reason(text: object) -> str:
     """A verification reason, target status reason or agreement note in the reader's language."""
     if not isinstance(text, str):
         return ""
+    if translated(text, REASON_SHAPES):
+        return _shaped(text, REASON_SHAPES)
     # a mart may join several reasons with '; '
     parts = [p for p in (s.strip() for s in text.split("; ")) if p]
     if len(parts) > 1 and all(any(p.match(x) for p, _, _ in REASON_SHAPES) for x in parts):

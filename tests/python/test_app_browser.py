@@ -84,7 +84,7 @@ def test_a_linked_fact_deep_in_a_report_is_scrolled_into_view(
 
     with duckdb.connect(str(app_warehouse), read_only=True) as con:
         doc_id, fact_id = con.sql(
-            "select doc_id, fact_id from stg_facts order by span_start desc, fact_id limit 1").fetchall()[0]
+            "select doc_id, fact_id from fct_facts order by span_start desc, fact_id limit 1").fetchall()[0]
     page = open_page(chromium, f"{app_url}/document?doc={doc_id}&fact={fact_id}", "文档")
     page.locator("mark.sel").first.wait_for(timeout=30_000)
     page.wait_for_function(
