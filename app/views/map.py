@@ -82,7 +82,7 @@ def draw(units: pd.DataFrame, mode: str, title: str) -> str | None:
     """The map; returns the code of a clicked unit."""
     features, missing = geo.boundaries(tuple(units["region_code"]))
     if missing:
-        st.caption(t("no_boundaries", codes=", ".join(f"{names.region_label(c)} {c}" for c in missing)))
+        st.caption(ui.escape_md(t("no_boundaries", codes=", ".join(f"{names.region_label(c)} {c}" for c in missing))))
     if not features:
         return None
     info = units.set_index("region_code")

@@ -122,12 +122,31 @@ def chromium() -> Iterator[object]:
             browser.close()
 
 
-def open_page(browser: object, url: str, heading: str, timeout_ms: int = 30_000) -> object:
-    """A fresh tab at `url`, returned once the page's title (h1) has rendered and the script has finished."""
-    page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="zh-CN")  # type: ignore[attr-defined]
+def open_page(browser: object, url: str, heading: str, timeout_ms: int = 30_000, width: int = 1400,
+              requests: list[str] | None = None) -> object:
+    """A fresh tab at `url`, returned once the page's title (h1) has rendered and the script has finished.
+    `requests`, when given, collects the URL of every request the tab makes."""
+    page = browser.new_page(viewport={"width": width, "height": 1000 if width > 600 else 844},  # type: ignore[attr-defined]
+                            locale="zh-CN", accept_downloads=True)
+    if requests is not None:
+        page.on("request", lambda r: requests.append(r.url))
     page.goto(url)
     wait_rendered(page, heading, timeout_ms)
     return page
+
+
+def screenshot(page: object, name: str) -> Path:
+    """The whole page (Streamlit scrolls inside its main block, so the viewport is stretched first)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    size = page.viewport_size  # type: ignore[attr-defined]
+    height = page.evaluate(  # type: ignore[attr-defined]
+        "() => { const m = document.querySelector('[data-testid=stMain]'); return m ? m.scrollHeight : 1000 }")
+    page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 8000)})  # type: ignore[attr-defined]
+    settle(page)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path))  # type: ignore[attr-defined]
+    page.set_viewport_size(size)  # type: ignore[attr-defined]
+    return path
 
 
 def wait_rendered(page: object, heading: str, timeout_ms: int = 30_000) -> None:
