@@ -52,19 +52,19 @@ def rank_words_en(scope_code: object, scope: object, rank: object, claim: object
     return f"{claim or ''} ({place})" if place else str(claim or "")
 
 
-def _names(codes: object, fallback: object = None) -> list[str]:
-    if codes is None or (not isinstance(codes, list) and not hasattr(codes, "__len__")):
-        return []
-    codes = list(codes)
-    fall = list(fallback) if fallback is not None and hasattr(fallback, "__len__") else [None] * len(codes)
-    return names.region_labels(codes, fall)
+def _list(value: object) -> list[str]:
+    return [v for v in value if isinstance(v, str)] if value is not None and hasattr(value, "__len__") else []
 
 
 def coverage(claims: pd.DataFrame) -> list[str]:
     """Per claim: 'k of n peers reporting; missing: …; better: …' in the reader's language."""
     if claims.empty:
         return []
-    cov = {r["claim_id"]: r for r in data.claim_coverage().to_dict("records")}
+    cov = {r["claim_id"]: r for r in data.claim_coverage(list(claims["fact_id"])).to_dict("records")}
+    # every peer named in one look-up of the name index, not one per claim
+    codes = sorted({c for r in cov.values() for k in ("missing_codes", "better_codes", "same_codes")
+                    for c in _list(r[k])})
+    label = dict(zip(codes, names.region_labels(codes), strict=True))
     sep = "; " if english() else "；"
     comma = ", " if english() else "、"
     out = []
@@ -78,10 +78,9 @@ def coverage(claims: pd.DataFrame) -> list[str]:
             int(c["n_reporting"]) if c is not None else 0)
         parts = [t("coverage_sentence", n=n, k=k)]
         if c is not None:
-            for key, codes, fallback in (("coverage_missing", c["missing_codes"], c["missing_names"]),
-                                         ("coverage_better", c["better_codes"], None),
-                                         ("coverage_same", c["same_codes"], None)):
-                shown = _names(codes, fallback)
+            for key, col in (("coverage_missing", "missing_codes"), ("coverage_better", "better_codes"),
+                             ("coverage_same", "same_codes")):
+                shown = [label[x] for x in _list(c[col])]
                 if shown:
                     parts.append(t(key, names=comma.join(shown)))
         out.append(sep.join(parts))

@@ -14,6 +14,7 @@ listed in READS and nothing else (models/_exposures.yml lists the same; tests ho
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Sequence
@@ -46,7 +47,11 @@ class WarehouseBrokenError(RuntimeError):
 
 def warehouse_path() -> Path:
     """Env WAREHOUSE_PATH (as dbt's profiles.yml reads it), else warehouse.duckdb at the repo root."""
-    env = os.environ.get("WAREHOUSE_PATH")
+    return _resolved(os.environ.get("WAREHOUSE_PATH"))
+
+
+@functools.lru_cache(maxsize=8)
+def _resolved(env: str | None) -> Path:
     return Path(env).resolve() if env else ROOT / "warehouse.duckdb"
 
 
@@ -487,7 +492,7 @@ def claim_peers(claim_id: str) -> pd.DataFrame:
     """, [claim_id])
 
 
-def claim_coverage() -> pd.DataFrame:
+def claim_coverage(claim_ids: Sequence[str]) -> pd.DataFrame:
     """Per claim, its peers by what their evidence says: reporting (better, not better, same claim) or missing."""
     return query("""
         select claim_id,
@@ -501,8 +506,9 @@ def claim_coverage() -> pd.DataFrame:
                list(peer_code order by peer_code) filter (where evidence_kind = 'peer_better') as better_codes,
                list(peer_code order by peer_code) filter (where evidence_kind = 'peer_same_claim') as same_codes
         from fct_ranking_evidence
+        where list_contains(?, claim_id)
         group by claim_id
-    """)
+    """, [sorted(claim_ids)])
 
 
 def targets(region_code: str | None = None) -> pd.DataFrame:

@@ -12,6 +12,7 @@ Indicator and region names come from the warehouse (dim_indicator.name_en, dim_r
 
 from __future__ import annotations
 
+import contextvars
 import re
 from collections.abc import Callable
 
@@ -45,6 +46,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "built_at": ("数据仓库：{path}，构建于 {when}", "Warehouse {path}, built {when}"),
     "download_csv": ("下载 CSV", "Download CSV"),
     "no_rows": ("没有符合条件的记录。", "No rows match."),
+    "first_rows": ("显示前 {n} 行，共 {total} 行；下载的 CSV 含全部行。",
+                   "Showing the first {n} of {total} rows; the CSV download has them all."),
     "open_doc": ("原文", "Source"),
     "all": ("全部", "All"),
     "hide_flagged": ("不显示有质量警告的数值", "Leave out flagged values"),
@@ -375,9 +378,25 @@ UNITS_EN: dict[str, str] = {
 }
 
 
+# A download built after the run (st.download_button's deferred data) has no session: it is told the language.
+_OVERRIDE: contextvars.ContextVar[str | None] = contextvars.ContextVar("lang_override", default=None)
+
+
 def lang() -> str:
+    forced = _OVERRIDE.get()
+    if forced in LANGS:
+        return forced
     value = st.session_state.get("lang", "zh")
     return value if value in LANGS else "zh"
+
+
+def in_language(code: str, fn: Callable[[], object]) -> object:
+    """Run `fn` with the reader's language fixed to `code` (for work done outside the page's run)."""
+    token = _OVERRIDE.set(code)
+    try:
+        return fn()
+    finally:
+        _OVERRIDE.reset(token)
 
 
 def english() -> bool:

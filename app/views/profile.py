@@ -146,12 +146,19 @@ def lines_over_time(code: str) -> None:
     if rows.empty:
         st.info(t("no_benchmark_data"))
         return
-    st.altair_chart(charts.growth_lines(rows), width="stretch")
+    charts.draw(charts.growth_lines(rows))
 
 
-def ranking_claims(code: str) -> None:
+MAX_CLAIMS = 200
+
+
+def ranking_claims(code: str, report: dict[str, object] | None) -> None:
+    """The claims of the report shown (else the region's latest ones): a profile, not the whole claim register."""
     st.subheader(t("claims_of_region"), anchor=False)
-    rows = claims.prepare(data.rank_claims(code))
+    rows = data.rank_claims(code)
+    mine = rows[rows["doc_id"] == report["doc_id"]] if report is not None else rows.iloc[0:0]
+    rows = mine if len(mine) else rows.sort_values("period_sort", ascending=False, na_position="last").head(MAX_CLAIMS)
+    rows = claims.prepare(rows)
     if rows.empty:
         st.caption(t("no_rows"))
         return
@@ -200,5 +207,5 @@ report = latest(region_code)
 if report is not None:
     key_indicators(region_code, report)
 lines_over_time(region_code)
-ranking_claims(region_code)
+ranking_claims(region_code, report)
 targets(region_code, report)

@@ -68,8 +68,8 @@ for (measure, variant, axis_unit), rows in comparable(shown).groupby(["measure",
     u = axis_unit if isinstance(axis_unit, str) else ""
     heading = " · ".join(x for x in (label, term(measure), term(variant) if variant != "real" else "", unit(u)) if x)
     ui.html_line(ui.Span(heading, "b"))  # the indicator name is report text: never Markdown
-    st.altair_chart(charts.vintage_lines(rows.assign(value=rows["axis_value"]),
-                                         y_title=f"{t('value')} ({unit(u)})" if u else t("value")), width="stretch")
+    charts.draw(charts.vintage_lines(rows.assign(value=rows["axis_value"]),
+                                     y_title=f"{t('value')} ({unit(u)})" if u else t("value")))
 shown["value_text"] = [ui.fmt_value(v, u) for v, u in zip(shown["value"], shown["unit"], strict=True)]
 ui.table(shown, "timeseries", [
     Col("flag", "flag"), Col("who", "region"), Col("period", "period"), Col("value", "value", "number"),

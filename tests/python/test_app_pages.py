@@ -66,6 +66,8 @@ def vega(at: AppTest) -> list[tuple[dict, dict[str, pd.DataFrame]]]:
     for el in elements(at, "vega_lite_chart"):
         spec = json.loads(el.proto.spec)
         sets = {d.name: dataframe_util.convert_arrow_bytes_to_pandas_df(d.data.data) for d in el.proto.datasets}
+        if el.proto.data.data:  # the chart's own data (st.vega_lite_chart(data, spec))
+            sets = {"data": dataframe_util.convert_arrow_bytes_to_pandas_df(el.proto.data.data), **sets}
         out.append((spec, sets))
     return out
 
