@@ -18,7 +18,7 @@ if str(ROOT) not in sys.path:
 import streamlit as st  # noqa: E402
 
 from app import state, ui  # noqa: E402
-from app.i18n import LANGS, t  # noqa: E402
+from app.i18n import LANGS, set_language, t  # noqa: E402
 from app.pages import HOME, PAGES  # noqa: E402
 
 # A local file: a Material icon as page_icon makes the browser fetch the favicon from an external font host.
@@ -36,13 +36,16 @@ def language_switch() -> None:
     url = st.query_params.get("lang")
     if "lang" not in st.session_state or (url in LANGS and url != st.session_state.get("_lang_seen")):
         st.session_state["lang"] = url if url in LANGS else st.session_state.get("lang", "zh")
+    set_language(st.session_state["lang"])
     st.sidebar.radio(t("language"), list(LANGS), format_func=LANGS.__getitem__, key="lang", horizontal=True)
     st.session_state["_lang_seen"] = st.session_state["lang"]
+    set_language(st.session_state["lang"])
     if st.query_params.get("lang") != st.session_state["lang"]:
         st.query_params["lang"] = st.session_state["lang"]
 
 
 def main() -> None:
+    set_language(st.session_state.get("lang", st.query_params.get("lang", "zh")))  # the page title's language
     st.set_page_config(page_title=t("app_title"), page_icon=FAVICON, layout="wide")
     language_switch()
     pages = [st.Page(HOME.file, title=t(HOME.title_key), icon=HOME.icon, url_path=HOME.path, default=True,

@@ -378,8 +378,15 @@ UNITS_EN: dict[str, str] = {
 }
 
 
-# A download built after the run (st.download_button's deferred data) has no session: it is told the language.
+# The reader's language for the work at hand: set by the entry script at the start of each run (a session's runs
+# share its script thread, so a context variable holds it; reading st.session_state for every cell of a 10,000-row
+# table took seconds), and by a download built after the run (st.download_button's deferred data has no session).
 _OVERRIDE: contextvars.ContextVar[str | None] = contextvars.ContextVar("lang_override", default=None)
+
+
+def set_language(code: str) -> None:
+    """Fix this run's language (the entry script calls it once the language switch is drawn)."""
+    _OVERRIDE.set(code if code in LANGS else "zh")
 
 
 def lang() -> str:

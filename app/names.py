@@ -83,8 +83,9 @@ def _label(idx: tuple[dict[str, Region], dict[str, str]], en: bool, code: object
 
 def region_labels(codes: Iterable[object], names: Iterable[object] | None = None) -> list[str]:
     idx, en = index(), english()
-    codes = list(codes)
-    names_list = list(names) if names is not None else [None] * len(codes)
+    codes = codes.tolist() if hasattr(codes, "tolist") else list(codes)
+    names_list = (names.tolist() if hasattr(names, "tolist") else list(names)) if names is not None \
+        else [None] * len(codes)
     return [_label(idx, en, c, n) for c, n in zip(codes, names_list, strict=True)]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
@@ -215,8 +215,13 @@ def source_file(path: object) -> str:
 
 def with_doc_links(df: pd.DataFrame, doc_col: str = "doc_id", fact_col: str | None = "fact_id") -> pd.DataFrame:
     out = df.copy()
-    facts = out[fact_col] if fact_col and fact_col in out else [None] * len(out)
-    out["link"] = [doc_url(d, f) for d, f in zip(out[doc_col], facts, strict=True)] if len(out) else []
+    facts = out[fact_col].tolist() if fact_col and fact_col in out else [None] * len(out)
+    tail = urlencode({"lang": lang()})
+    out["link"] = [
+        f"document?doc={quote(d, safe='')}" + (f"&fact={quote(f, safe='')}" if isinstance(f, str) and f else "")
+        + f"&{tail}" if isinstance(d, str) and d else None
+        for d, f in zip(out[doc_col].tolist(), facts, strict=True)
+    ] if len(out) else []
     return out
 
 
@@ -242,9 +247,11 @@ def flag_of(checks: object, plausibility: object = None) -> str:
 
 def add_flags(df: pd.DataFrame, checks: str = "flag_checks", plaus: str = "plausibility") -> pd.DataFrame:
     out = df.copy()
-    c = out[checks] if checks in out else pd.Series([None] * len(out), index=out.index)
-    p = out[plaus] if plaus in out else pd.Series([None] * len(out), index=out.index)
-    out["flag"] = [flag_of(a, b) for a, b in zip(c, p, strict=True)]
+    c = out[checks].tolist() if checks in out else [None] * len(out)
+    p = out[plaus].tolist() if plaus in out else [None] * len(out)
+    pairs = [(a if isinstance(a, str) else None, b if isinstance(b, str) else None) for a, b in zip(c, p, strict=True)]
+    words = {pair: flag_of(*pair) for pair in set(pairs)}  # a handful of distinct flags, formatted once each
+    out["flag"] = [words[pair] for pair in pairs]
     return out
 
 
@@ -280,17 +287,17 @@ def display_frame(df: pd.DataFrame, cols: Sequence[Col]) -> pd.DataFrame:
     for c in cols:
         if c.name not in df:
             continue
-        s = df[c.name]
+        s = df[c.name].tolist()  # one bulk conversion: iterating an Arrow-backed column is slow per element
         if c.kind == "number":
             out[c.name] = [fmt_number(v) for v in s]
+        elif c.kind in ("code", "unit"):
+            fn = term if c.kind == "code" else unit
+            words = {v: fn(v) for v in set(s) if isinstance(v, str)}  # translated once per distinct value
+            out[c.name] = [words.get(v, "") if isinstance(v, str) else "" for v in s]
         elif c.kind == "pct":
             out[c.name] = [f"{fmt_number(v)}%" if fmt_number(v) else "" for v in s]
         elif c.kind == "pp":
             out[c.name] = [fmt_pp(v) for v in s]
-        elif c.kind == "code":
-            out[c.name] = [term(v) for v in s]
-        elif c.kind == "unit":
-            out[c.name] = [unit(v) for v in s]
         elif c.kind == "link":
             out[c.name] = [v if isinstance(v, str) and v else "" for v in s]  # None would be drawn "None"
         else:
@@ -328,11 +335,16 @@ MAX_ROWS = 2_000  # a grid beyond this shows its first rows; its CSV always has 
 
 
 def table(df: pd.DataFrame, key: str, cols: Sequence[Col], *, selectable: bool = False,
-          height: int | str = "auto") -> object:
+          height: int | str = "auto", every_row: pd.DataFrame | None = None,
+          prepare: Callable[[pd.DataFrame], pd.DataFrame] | None = None) -> object:
     """One grid: its columns shown as text with translated headers, blank for missing values, and its CSV (built
-    only when the reader asks for it: at 10,000 reports a page would otherwise format every row on each run)."""
-    if len(df) > MAX_ROWS:
-        st.caption(t("first_rows", n=f"{MAX_ROWS:,}", total=f"{len(df):,}"))
+    only when the reader asks for it: at 10,000 reports a page would otherwise format every row on each run).
+
+    A page that prepares only the rows it shows passes `every_row` (all rows, unprepared) and `prepare`, so the
+    CSV still has every row."""
+    total = len(every_row) if every_row is not None else len(df)
+    if total > min(len(df), MAX_ROWS):
+        st.caption(t("first_rows", n=f"{min(len(df), MAX_ROWS):,}", total=f"{total:,}"))
     shown = display_frame(df.head(MAX_ROWS), cols)
     config: dict[str, object] = {}
     for c in cols:
@@ -350,9 +362,10 @@ def table(df: pd.DataFrame, key: str, cols: Sequence[Col], *, selectable: bool =
         shown, key=key, hide_index=True, column_config=config, height=height,  # type: ignore[arg-type]
         on_select="rerun" if selectable else "ignore", selection_mode="single-row",
     )
-    reader, base, rows = lang(), app_base_url(), df.copy()
+    reader, base = lang(), app_base_url()
 
     def csv() -> bytes:
+        rows = df if every_row is None or prepare is None else prepare(every_row)
         frame = in_language(reader, lambda: export_frame(rows, cols, base))
         return frame.to_csv(index=False).encode("utf-8-sig")  # type: ignore[union-attr]
 

@@ -46,9 +46,16 @@ def prepare(rows: pd.DataFrame) -> pd.DataFrame:
     return rows
 
 
+MAX_SCORECARDS = 5
+
+
 def scorecards(rows: pd.DataFrame) -> None:
-    """The reports' own tallies next to the targets this warehouse could check for them."""
-    for doc_id in rows["doc_id"].drop_duplicates():
+    """The reports' own tallies next to the targets this warehouse could check for them (for a few reports: the
+    page lists targets, the profile shows a report's scorecard)."""
+    docs = list(rows["doc_id"].drop_duplicates())
+    if len(docs) > MAX_SCORECARDS:
+        return
+    for doc_id in docs:
         for card in data.report_scorecards(str(doc_id)).itertuples():
             ui.html_line(Span(t("report_scorecard") + ": ", "b"),
                          t("scorecard_line", total=ui.fmt_number(card.indicators_total),
@@ -58,13 +65,14 @@ def scorecards(rows: pd.DataFrame) -> None:
 
 st.title(t("page_targets"))
 st.caption(t("targets_caption"))
-all_rows = prepare(data.targets())
+all_rows = data.targets()
 counts = all_rows["outcome"].value_counts()
 for col, outcome in zip(st.columns(3), OUTCOMES, strict=True):
     col.metric(term(outcome), int(counts.get(outcome, 0)))
-shown = filters(all_rows)
+chosen = filters(all_rows)
+shown = prepare(chosen.head(ui.MAX_ROWS))  # only the rows the grid shows are worded
 scorecards(shown)
-ui.table(shown, "targets", COLUMNS)
+ui.table(shown, "targets", COLUMNS, every_row=chosen, prepare=prepare)
 decided = shown.assign(_o=shown["outcome"].map({"missed": 0, "met": 1, "pending": 2})).sort_values(["_o", "fact_id"])
 ui.html_lines([
     [Span(r.region_label, "b"), f" · {r.target_period or ''} · ", Span(r.indicator_label, "b"),

@@ -44,9 +44,8 @@ indicator_key = pick_indicator()
 if indicator_key is None:
     st.info(t("no_rows"))
     st.stop()
-values = ui.add_flags(data.series(indicator_key))
-values["region_code"] = values["region_code"].fillna("")
-values["who"] = names.region_labels(values["region_code"], values["region"])
+values = data.series(indicator_key)
+values = values.assign(region_code=values["region_code"].fillna(""))
 codes = list(values["region_code"].value_counts().index)
 c1, c2 = st.columns([3, 1])
 # The widget's key carries the indicator: another indicator gets its own region chips, never the last one's.
@@ -57,7 +56,8 @@ latest = state.toggle(c2, t("latest_vintage_only"), param="latest", key="ts_late
 shown = values[values["region_code"].isin(regions)] if regions else values
 if latest:
     shown = shown[shown["is_latest"]]
-shown = ui.drop_flagged(shown)
+shown = ui.drop_flagged(ui.add_flags(shown))
+shown["who"] = names.region_labels(shown["region_code"], shown["region"])
 shown = ui.with_doc_links(shown)
 shown["variant"] = [variant_of(v) for v in shown["measure_variant"]]
 # Different measures, variants and units (a level in 亿元, its growth in %, a two-year average) never share an axis.
