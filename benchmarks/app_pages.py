@@ -1,9 +1,10 @@
 """How long each explorer page takes to render (printed, never asserted; the target is <= 1 s a page).
 
 Runs every page's script (the app's own page list, app/pages.py) through Streamlit's AppTest against the warehouse
-(--warehouse, else env WAREHOUSE_PATH, else warehouse.duckdb at the repo root): once cold (query caches cleared,
-so SQL runs) and several times warm (what a reader switching pages sees), in Chinese and in English. With
---browser, also the time from navigation to a finished, painted page in Debian Chromium against `streamlit run`.
+(--warehouse, else env WAREHOUSE_PATH, else warehouse.duckdb at the repo root): once cold (caches cleared: the
+warehouse is reopened and the SQL runs) and several times warm (what a reader switching pages sees), in Chinese
+and in English. With --browser, also the time from navigation to a finished, painted page in Debian Chromium
+against `streamlit run`.
 
     .venv/bin/python benchmarks/app_pages.py [--warehouse FILE] [--runs 5] [--browser]
 
@@ -129,6 +130,7 @@ def main() -> None:
           f"warm <= {TARGET_S:.0f} s")
     for page in PAGES:
         st.cache_data.clear()
+        st.cache_resource.clear()  # query results are resources (shared frames); cold means the SQL runs again
         cold = render(sessions["zh"], page)
         warm = [render(sessions["zh"], page) for _ in range(args.runs)]
         render(sessions["en"], page, "en")

@@ -70,16 +70,35 @@ if(++n>=50)return;setTimeout(go,100);}go();})();</script>"""
 
 
 def pick_document() -> str | None:
-    docs = ui.region_names(data.documents())
+    """The region first, then its documents: one list of 10,000 documents would be sent with every run."""
+    docs = data.documents()
     if docs.empty:
         return None
+    wanted = state.url_value("doc")
+    linked = docs[docs["doc_id"] == wanted]
+    latest = data.latest_document()
+    start = linked if len(linked) else docs[docs["doc_id"] == (latest["doc_id"] if latest else docs["doc_id"].iloc[0])]
+    codes = [c if isinstance(c, str) else "" for c in docs["region_code"].drop_duplicates()]
+    labels = dict(zip(codes, names.region_labels(codes), strict=True))
+    labels[""] = "?"
+    first = start["region_code"].iloc[0] if len(start) and isinstance(start["region_code"].iloc[0], str) else ""
+    c1, c2 = st.columns([1, 3])
+    if wanted and len(linked) and st.session_state.get("_doc_linked") != wanted:
+        # a followed link names the document: open its region, whatever was picked before
+        st.session_state["_doc_linked"] = wanted
+        st.session_state["doc_region"] = first
+        if "doc_region" in st.query_params:
+            del st.query_params["doc_region"]
+    region = state.select(c1, t("region"), codes, param="doc_region", key="doc_region", default=first,
+                          format_func=labels.__getitem__)
+    docs = ui.region_names(docs[docs["region_code"].fillna("") == region])
     ids = list(docs["doc_id"])
     labels = {r.doc_id: " · ".join(x for x in (r.title if isinstance(r.title, str) and r.title else t("untitled"),
                                                 r.region_label, r.period if isinstance(r.period, str) else "") if x)
               for r in docs.itertuples()}
-    latest = data.latest_document()
-    return state.select(st, t("pick_document"), ids, param="doc", key="doc_pick",
-                        default=str(latest["doc_id"]) if latest else ids[0], format_func=labels.__getitem__)
+    return state.select(c2, t("pick_document"), ids, param="doc", key=f"doc_pick_{region}",
+                        default=wanted if wanted in ids else next((d for d in start["doc_id"] if d in ids), ids[0]),
+                        format_func=labels.__getitem__)
 
 
 def selected_fact(facts: pd.DataFrame, fact_id: str | None) -> None:

@@ -10,6 +10,13 @@ from app.i18n import dq_message, reject_reason, t, term
 from app.ui import Col, Span
 
 
+def prepare_warnings(rows: pd.DataFrame) -> pd.DataFrame:
+    rows = ui.with_doc_links(ui.region_names(rows))
+    rows["message_text"] = [dq_message(m) for m in rows["message"]]
+    rows["title"] = [x if isinstance(x, str) and x else t("untitled") for x in rows["title"]]
+    return rows
+
+
 def warnings() -> None:
     st.subheader(t("gate_warnings"), anchor=False)
     rows = data.quality_warnings()
@@ -18,21 +25,19 @@ def warnings() -> None:
                                format_func=term, placeholder=t("all"))
     levels = state.multiselect(c2, t("severity"), ui.options(rows["severity"]), param="severity", key="dq_severity",
                                format_func=term, placeholder=t("all"))
-    rows = ui.keep(rows, check_name=checks, severity=levels)
-    rows = ui.with_doc_links(ui.region_names(rows))
-    rows["message_text"] = [dq_message(m) for m in rows["message"]]
-    rows["title"] = [x if isinstance(x, str) and x else t("untitled") for x in rows["title"]]
+    chosen = ui.keep(rows, check_name=checks, severity=levels)
+    rows = prepare_warnings(chosen.head(ui.MAX_ROWS))  # only the rows shown are worded; the CSV has all
     ui.table(rows, "gate_warnings", [
         Col("check_name", "check", "code"), Col("severity", "severity", "code"), Col("region_label", "region"),
         Col("period", "period"), Col("message_text", "message", width="large"), Col("title", "document"),
-        Col("source_path", "source_file"), Col("link", "link", "link")])
+        Col("source_path", "source_file"), Col("link", "link", "link")], every_row=chosen, prepare=prepare_warnings)
     ui.html_lines([[Span(f"{ui.FLAG} {term(r.check_name)}", "flag"), f" ({term(r.severity)}) ",
                     r.message_text, " · ", Span(r.source_path or "", "muted")] for r in rows.head(60).itertuples()])
 
 
 def rejected() -> None:
     st.subheader(t("rejected_files"), anchor=False)
-    rows = data.rejected_files()
+    rows = data.rejected_files().head(ui.MAX_ROWS)
     rows["reason_text"] = [reject_reason(r) for r in rows["reason"]]
     ui.table(rows, "rejected_files", [Col("source_path", "source_file"), Col("status", "status", "code"),
                                       Col("reason_text", "reason", width="large")])
@@ -40,10 +45,14 @@ def rejected() -> None:
                    for r in rows.itertuples()])
 
 
+MAX_TAMPERED = 20  # documents shown with their spans; the table below lists every span
+
+
 def tampered() -> None:
     st.subheader(t("tampered_docs"), anchor=False)
     spans = data.removed_spans()
-    for doc_id, mine in spans.groupby("doc_id", sort=False):
+    first = spans[spans["doc_id"].isin(spans["doc_id"].drop_duplicates().head(MAX_TAMPERED))]
+    for doc_id, mine in first.groupby("doc_id", sort=False):
         doc: pd.Series = mine.iloc[0]
         with st.container(border=True):
             title = doc["title"] if isinstance(doc["title"], str) and doc["title"] else t("untitled")

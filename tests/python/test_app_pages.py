@@ -227,9 +227,7 @@ def test_benchmark_points_never_share_a_spot(app: AppTest) -> None:
     goto(app, "benchmarks", region=HAIAN, indicator="GDP")
     spec, sets = vega(app)[0]
     frame = next(iter(sets.values()))
-    layers = spec.get("layer", [spec])
-    assert all(layer["encoding"]["xOffset"]["field"] == "series" for layer in layers if "encoding" in layer) or \
-        spec["encoding"]["xOffset"]["field"] == "series"
+    assert spec["encoding"]["xOffset"]["field"] == "series", "each series has its own slot in a period"
     assert not frame.duplicated(["period", "series"]).any(), "two points of one series in one period"
     same = frame[(frame["period"] == "2022H1") & (frame["value"] == 1.6)]
     assert len(same) >= 2 and same["series"].nunique() == len(same), same[["who", "basis", "series"]]
@@ -256,12 +254,11 @@ def test_one_colour_per_region_in_every_chart(app: AppTest) -> None:
         goto(app, page, **params)
         for spec, sets in vega(app):
             frame = next(iter(sets.values()))
-            for layer in spec.get("layer", []):
-                scale = layer.get("encoding", {}).get("color", {}).get("scale", {})
-                for label, colour in zip(scale.get("domain", []), scale.get("range", []), strict=False):
-                    code = frame.loc[frame["who"] == label, "region_code"].iloc[0]
-                    assert colour == charts.colour(code)
-                    seen.setdefault(code, set()).add(colour)
+            scale = spec["encoding"]["color"]["scale"]
+            for label, colour in zip(scale["domain"], scale["range"], strict=True):
+                code = frame.loc[frame["who"] == label, "region_code"].iloc[0]
+                assert colour == charts.colour(code)
+                seen.setdefault(code, set()).add(colour)
     assert HAIAN in seen and all(len(c) == 1 for c in seen.values())
 
 
