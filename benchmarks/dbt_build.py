@@ -10,12 +10,12 @@ running unit tests in development/CI (here `make test`) rather than in every pro
     .venv/bin/python benchmarks/dbt_build.py [--runs 3] [--args "--threads 4"]
 
 --scale N instead times `scripts/build_warehouse.py --ingest-dir` (the Parquet switch, issue #8) over the committed
-corpus replicated N times (N x 9 reports; 1112 gives ~10,000 reports and ~420,000 facts): copy i of a document
+corpus replicated N times (N x the committed reports; with 31 of them 323 gives ~10,000): copy i of a document
 gets new doc/fact ids and its periods (and publication date) moved i mod 30 years later, so copies spread over
 series the way many years of reports would instead of piling onto one region-period. Wall time and the peak
 RSS of the largest process (dbt) are printed; goal <= 60 s and <= 2 GB.
 
-    .venv/bin/python benchmarks/dbt_build.py --scale 1112 [--keep DIR]
+    .venv/bin/python benchmarks/dbt_build.py --scale 323 [--keep DIR]
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Cleaned text -> Document: id, title, region (GB/T 2260 code valid at the report's date), period, type, date.
 
 Everything is read from the text the way a reader would: the title first, then the opening lines. No rule names a
-document; region names, codes and validity come from seeds/ref_regions.csv.
+document; region names, codes and validity come from seeds/ref_regions.csv (ingest.regions), the decision which unit
+a report is about from ingest.locate.
 """
 
 from __future__ import annotations
@@ -9,28 +10,19 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 
 from ingest.clean import t2s
+from ingest.locate import Located, locate
 from ingest.model import Cleaned, Document, Source
 from ingest.read import DATE
-from ingest.regions import Region
-from ingest.regions import load_regions as all_regions
+from ingest.regions import Region, gazetteer
 from ingest.spam import find_spam
 
-HEAD = 1500  # characters of the opening that say what a report is
+HEAD = 1500  # characters of the opening that say what kind of report it is and what it covers
+SCAN = 3000  # characters read for the places a report names (an untitled communiqué may name itself ~1 KB in)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_SUFFIX = re.compile(r"(?:省|市|区|县|自治县|新区)$")
-# Romanised short names for the last-resort hint in a file name or page URL (e.g. "haimen_2022fy_plan.txt",
-# "www.haimen.gov.cn"): data about the regions of the reference table, not about any one file.
-PINYIN = {
-    "江苏": "jiangsu", "南通": "nantong", "崇川": "chongchuan", "港闸": "gangzha", "通州": "tongzhou",
-    "海门": "haimen", "海安": "haian", "如皋": "rugao", "如东": "rudong", "启东": "qidong",
-}
-_LEVEL_RANK = {"province": 0, "prefecture_city": 1, "county_level_city": 2, "district": 2, "county": 2,
-               "functional_zone": 3}
 
 
 # ---------------------------------------------------------------- identity
@@ -48,13 +40,15 @@ def document_id(text: str) -> str:
 
 def identify(source: Source, cleaned: Cleaned) -> Document:
     text = cleaned.text
-    title = find_title(text, _clean_meta_title(source.meta.get("title"), cleaned.script))
-    doc_type = find_doc_type(title, text)
+    head = reading_text(opening(text))
+    title = find_title(head, _clean_meta_title(source.meta.get("title"), cleaned.script))
+    doc_type = find_doc_type(title, head)
     published = find_published(text, source.meta, None)
-    period = find_period(title, text, doc_type, published)
+    period = find_period(title, head, doc_type, published)
     if published and not source.meta.get("published") and not _plausible(date.fromisoformat(published), period):
         published = None
-    region = find_region(title, text, when=reference_date(period, published), hints=_hints(source))
+    found = locate(title, head, reference_date(period, published), hints=_hints(source))
+    region = found.region
     return Document(
         doc_id=document_id(text),
         text=text,
@@ -62,6 +56,8 @@ def identify(source: Source, cleaned: Cleaned) -> Document:
         region=region.name if region else None,
         region_code=region.code if region else None,
         region_level=region.level if region else None,
+        region_status=found.status,
+        region_candidates=candidates(found, reference_date(period, published)),
         period=period,
         doc_type=doc_type,
         published=published,
@@ -71,6 +67,51 @@ def identify(source: Source, cleaned: Cleaned) -> Document:
         sources=[source],
         cleaned=cleaned,
     )
+
+
+def candidates(found: Located, when: date | None) -> tuple[str, ...]:
+    """'通州区 110112 北京市': each candidate of an undecided region with the unit it lies in."""
+    gaz = gazetteer()
+    out = []
+    for r in found.candidates:
+        parent = gaz.parent(r, when)
+        out.append(f"{r.name} {r.code} {parent.name}" if parent else f"{r.name} {r.code}")
+    return tuple(out)
+
+
+# ---------------------------------------------------------------- the text read for identification
+
+_LINE = re.compile(r"\S[^\n]*")
+
+
+def opening(text: str, limit: int = SCAN) -> str:
+    """The first `limit` characters of the page's non-blank lines (a page may open with a run of blanks)."""
+    out, size = [], 0
+    for m in _LINE.finditer(text):
+        line = m.group()[: limit - size].rstrip()
+        out.append(line)
+        size += len(line) + 1
+        if size >= limit:
+            break
+    return "\n".join(out)
+
+
+_BBCODE = re.compile(r"\[/?[a-zA-Z]{1,10}(?:=[^\]\n]{0,40})?\]")
+_HAN_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
+_CN_YEAR = re.compile(r"[〇零○O一二三四五六七八九]{4}(?=\s*年)")
+_CN_DIGITS = str.maketrans("〇零○O一二三四五六七八九", "000012345678" + "9")
+_YEAR_GAP = re.compile(r"((?:19|20)\d{2})\s+(?=年)")
+
+
+def reading_text(text: str) -> str:
+    """The opening as a reader sees it: width-folded, forum markup ([b]20[/b][b]22[/b]年) dropped, letter-spaced
+    names closed up (宜 城 市 统 计 局), years in Chinese numerals (二〇二三年) as digits. For identification only:
+    facts are read from the cleaned text itself."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _BBCODE.sub("", text) if "[" in text else text
+    text = _HAN_GAP.sub("", text)
+    text = _CN_YEAR.sub(lambda m: m.group().translate(_CN_DIGITS), text)
+    return _YEAR_GAP.sub(r"\1", text)
 
 
 # ---------------------------------------------------------------- title
@@ -89,7 +130,7 @@ _NOT_TITLE = re.compile(
     r"[>»]|来源[:：]|发布时间|\d{4}-\d{1,2}-\d{1,2}|^\d+(?:\.\d+)?\s*(?:KB|MB|页)$",
 )
 _TITLE_WORDS = re.compile(r"报告|公报|情况|政府工作|计划|增长|经济|发展|GDP|上半年|季度|全年|\d{4}\s*年")
-_ENUM = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\d+[.、．]|[（(][一二三四五六七八九十\d]+[)）])\s*")
+_ENUM = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\d+[.、．](?!\d)|[（(][一二三四五六七八九十\d]+[)）])\s*")
 
 
 def find_title(text: str, meta_title: str | None = None, lines: int = 15) -> str:
@@ -127,22 +168,45 @@ def _title_score(line: str) -> float:
 
 # ---------------------------------------------------------------- type
 
+# (cue, weight): a cue counts once, three times in the title, twice in a heading line of its own.
 _TYPE_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     "plan_execution": (("计划执行情况", 5), ("计划草案", 3), ("计划执行", 3), ("发展和改革委员会", 1),
                        ("人大常委会", 1)),
-    "gov_work_report": (("政府工作报告", 5), ("各位代表", 2), ("我代表市人民政府", 3), ("我代表区人民政府", 3),
-                        ("我代表县人民政府", 3), ("工作回顾", 2)),
-    "stats_communique": (("统计公报", 5), ("初步核算", 2), ("按可比价格计算", 2), ("一、综合", 2), ("统计局", 1)),
-    "news": (("原标题", 3), ("记者", 2), ("资料图", 2), ("央广网", 2), ("新华社", 2), ("责任编辑", 2), ("网讯", 2)),
+    "gov_work_report": (("政府工作报告", 5), ("各位代表", 2), ("我代表[^,。]{0,12}人民政府", 3), ("工作回顾", 2),
+                        ("人民代表大会", 1), ("预期目标", 1)),
+    "stats_communique": (("统计(?:的)?公报", 5), ("初步核算", 2), ("统一核算", 2), ("按可比价格计算", 2),
+                         ("按不变价格?计算", 1), ("^一、综合", 2), ("统计局", 1)),
+    # a page that reports on a meeting or a report under a journalist's byline is news, even on a work report
+    "news": (("原标题", 3), ("记者", 3), ("资料图", 2), ("央广网", 2), ("新华社", 2), ("中新社", 2), ("中新网", 2),
+             ("责任编辑", 2), ("网讯", 3), ("报道", 1), ("新闻发布", 2), ("座谈会", 2), ("获悉", 1)),
 }
+_TYPE_RE = {kind: tuple((re.compile(cue, re.M), w) for cue, w in cues) for kind, cues in _TYPE_CUES.items()}
+_BYLINE = re.compile(r"^.{0,16}?(?:网讯|日报讯|报讯|\d{1,2}月\d{1,2}日电|[(（]记者)")
+_HEADING_MAX = 40
+_BYLINE_FIELD = re.compile(r"来源|发布|时间|日期|作者|编辑|字体|浏览")  # a page's byline is not a heading
 
 
 def find_doc_type(title: str, text: str) -> str:
     """plan_execution | gov_work_report | stats_communique | news: the title's words decide, else cue words in the
-    opening; a page that is none of the official genres is news."""
-    head = text[:HEAD]
-    scores = {kind: sum(w * (3 * (cue in title) + (cue in head)) for cue, w in cues) for kind, cues in
-              _TYPE_CUES.items()}
+    opening (more in a heading line of their own); a page that opens with a news byline (秀山网讯, 4月22日电) or is
+    none of the official genres is news."""
+    head = reading_text(text[:HEAD])
+    headings = "\n".join(ln.strip() for ln in head.split("\n")
+                          if 0 < len(ln.strip()) <= _HEADING_MAX and not _BYLINE_FIELD.search(ln))
+    scores = {}
+    for kind, cues in _TYPE_RE.items():
+        total = 0.0
+        for cue, w in cues:
+            if title and cue.search(title):
+                total += 3 * w
+            elif cue.search(headings):
+                total += 2 * w
+            elif cue.search(head):
+                total += w
+        scores[kind] = total
+    body = head[head.find(title) + len(title):] if title and title in head else head
+    if _BYLINE.match(body.lstrip()):
+        scores["news"] += 5
     kind, score = max(scores.items(), key=lambda kv: (kv[1], kv[0] == "news"))
     return kind if score >= 2 else "news"
 
@@ -151,36 +215,88 @@ def find_doc_type(title: str, text: str) -> str:
 
 _Q = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _QUALIFIER = (
-    r"(?P<q>上半年|下半年|前三季度|(?:第)?[一二三四1-4]季度|1\s*[-－—~～至]\s*(?P<m>1[0-2]|[1-9])\s*月|全年|年度)"
+    r"(?P<q>上半年|下半年|前三季度|(?:第)?[一二三四1-4]季度|1\s*[-－—~～至]\s*(?P<m>1[0-2]|[1-9])\s*月(?:份)?|全年|年度)"
 )
-_YEAR = r"(?P<y>(?:19|20)\d{2})\s*年"
-_REVIEW = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年[^\n。]{0,12}?(?:工作)?回顾|过去的\s*(?P<y2>(?:19|20)\d{2})\s*年")
+# a year as a period: not a day (2023年4月11日) or a month (2021年11月份), not a decade (1990年代), not a founding
+# (始建于1998年)
+_YEAR = r"(?<!\d)(?<!建于|立于|始于|办于)(?P<y>(?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月|代)"
+_PERIOD = re.compile(_YEAR + r"\s*" + _QUALIFIER + "?")
+# a part of a year without its year (上半年南通工业投资…); not 全年, which a communiqué of the year before also says
+_BARE_QUALIFIER = re.compile(_QUALIFIER.replace("|全年|年度", ""))
+_DAY = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<mo>1[0-2]|[1-9])\s*月\s*(?:[12]\d|3[01]|[1-9])\s*日")
+_PLAN = re.compile(_YEAR + r"\s*" + _QUALIFIER + r"?[^。\n]{0,24}?计划(?P<q2>上半年|前三季度)?执行")
+# a work report's review: "2022年工作回顾", "过去五年和2021年上半年工作回顾", "刚刚过去的2022年", "即将过去的2022年"
+_REVIEW = re.compile(_YEAR + r"(?P<h>上半年)?(?:及[^。\n]{0,10})?(?:[^。\n]{0,4})工作回顾"
+                     r"|(?:刚刚|即将)?过去的\s*(?P<y2>(?:19|20)\d{2})\s*年")
+# delivered on a day: "——2024年1月18日在牟定县第十八届人民代表大会", "政府工作报告(2023年2月27日)"
+_DELIVERED = re.compile(_DAY.pattern + r"(?=[^。\n]{0,4}(?:在|召开|$|\)|）))", re.M)
+_LEAD_TARGETS = re.compile(r"(?:明确|提出|确定)(?P<y>(?:19|20)\d{2})\s*年[^。\n]{0,16}?目标")
+_PAST_YEAR = re.compile(r"过去(?:的)?一年|一年来")
+_COMING = re.compile(_YEAR + r"(?:是|[^。\n]{0,12}?(?:预期|主要)目标)")
+_GWR_TITLE = re.compile(_YEAR + r"[^。\n]{0,12}?政府工作报告")
 
 
 def find_period(title: str, text: str, doc_type: str, published: str | None = None) -> str | None:
-    """2022H1, 2022FY, 2023Q1, 2023M1-5 ... from the title, then the opening.
+    """2022H1, 2022FY, 2023Q1, 2023M1-5 ... from what the report says it covers, never from page furniture (site
+    and publication dates, year indexes, historical years in the text).
 
-    A government work report delivered in year N reviews year N-1 unless it names the year it reviews; a plan
-    execution report covers the year (and part of it) that precedes "计划执行情况"."""
-    head = text[:HEAD]
-    if doc_type == "gov_work_report":
-        review = re.search(_REVIEW, head)
-        if review:
-            return f"{review.group('y') or review.group('y2')}FY"
-        year = re.search(_YEAR, title) or re.search(_YEAR, head)
-        return f"{int(year.group('y')) - 1}FY" if year else None
+    A statistical communiqué covers the year of its title (or its opening); a plan execution report the year (and
+    part) before "计划执行情况"; a government work report the year it reviews (see _work_report_period); anything
+    else the first year (with its 上半年 / 1-6月 / 前三季度 …) of the title, then the opening."""
+    title, head = reading_text(title), reading_text(text[:HEAD])
+    if doc_type == "gov_work_report" or (doc_type == "news" and "政府工作报告" in head):
+        found = _work_report_period(title, head)
+        if found or doc_type == "gov_work_report":
+            return found
+    if doc_type == "stats_communique":
+        for where in (title, head):
+            m = _PERIOD.search(where)
+            if m:
+                sub = m.group("q") if where is title else None
+                return _period(m.group("y"), sub, m.group("m") if sub else None)
     if doc_type == "plan_execution":
-        m = re.search(_YEAR + r"\s*" + _QUALIFIER + r"?[^。\n]{0,24}?计划执行", f"{title}\n{head}")
+        m = _PLAN.search(f"{title}\n{head}")
         if m:
-            return _period(m.group("y"), m.group("q"), m.group("m"))
+            return _period(m.group("y"), m.group("q") or m.group("q2"), m.group("m"))
     for where in (title, head[:300], head):
-        m = re.search(_YEAR + r"\s*" + _QUALIFIER + r"?", where)
+        m = _PERIOD.search(where)
         if m:
             return _period(m.group("y"), m.group("q"), m.group("m"))
-    q = re.search(_QUALIFIER, f"{title}\n{head[:300]}")
-    if published and q:  # "上半年南通工业投资…" with the year only in the publishing date
+    q = _BARE_QUALIFIER.search(f"{title}\n{head[:300]}")
+    if published and q:
+        # "上半年南通工业投资…" with the year only in the page's dated byline: a sub-annual story is published after
+        # the part of the year it covers
         return _period(published[:4], q.group("q"), q.group("m"))
     return None
+
+
+def _work_report_period(title: str, head: str) -> str | None:
+    """The year a work report reviews: its review heading ("2022年工作回顾"; "2021年上半年工作回顾" for a mid-year
+    session); else the day it was delivered (early in year Y+1: Y; from October on: the same year); else, for a
+    page on the targets alone ("明确2024年…目标"), that year; else the year before the coming year it sets targets
+    for ("过去一年 … 2023年是…开局之年"); else the year before the one its title names ("2021年政府工作报告");
+    else the first year it states results for."""
+    text = f"{title}\n{head}"
+    m = _REVIEW.search(text)
+    if m:
+        year = m.group("y") or m.group("y2")
+        return f"{year}H1" if m.group("h") else f"{year}FY"
+    m = _DELIVERED.search(text)
+    if m:
+        year, month = int(m.group("y")), int(m.group("mo"))
+        return f"{year if month >= 10 else year - 1}FY"
+    past = _PAST_YEAR.search(text)
+    m = _LEAD_TARGETS.search(text)
+    if m and not past:
+        return f"{m.group('y')}FY"
+    m = _COMING.search(text)
+    if m and past:
+        return f"{int(m.group('y')) - 1}FY"
+    m = _GWR_TITLE.search(title)
+    if m:
+        return f"{int(m.group('y')) - 1}FY"
+    m = _PERIOD.search(text)
+    return f"{m.group('y')}FY" if m else None
 
 
 def _period(year: str, qualifier: str | None, month: str | None) -> str:
@@ -261,115 +377,19 @@ def reference_date(period: str | None, published: str | None) -> date | None:
     return bounds[1] if bounds else None
 
 
+
+
 # ---------------------------------------------------------------- region
+
+
+def find_region(title: str, text: str, when: date | None, hints: tuple[str, ...] = ()) -> Region | None:
+    """The unit a report is about (None when the text does not decide: see ingest.locate for why)."""
+    return locate(reading_text(title), reading_text(opening(text)), when, hints).region
 
 
 def load_regions() -> tuple[Region, ...]:
     """The regions a report can be about: a statistics-only zone is what a report mentions, not what it is about."""
-    return tuple(r for r in all_regions() if r.level != "functional_zone")
-
-
-def find_region(title: str, text: str, when: date | None, hints: tuple[str, ...] = (),
-                regions: tuple[Region, ...] | None = None) -> Region | None:
-    """The region a report is about: the most specific place its title names; else the place the opening keeps
-    naming (a county report names its city and province too: the leaf wins). When the report speaks of itself at
-    a lower level than any place it names ("全区上下" and only 南通 named), a file name or URL hint may name the
-    unit; with nothing at all, the province (a province-wide article)."""
-    regions = regions if regions is not None else load_regions()
-    names = _names(regions, when)
-    mentions = _mentions(title, names) or _mentions(text[:HEAD], names)
-    found = _resolve(_leaf(mentions, regions, when), regions, when) if mentions else None
-    own_levels = self_levels(text[:HEAD])
-    if found is None or (own_levels and found.level not in own_levels and _is_higher(found, own_levels)):
-        hinted = _from_hints(hints, names, regions, when)
-        if hinted is not None and (not own_levels or hinted.level in own_levels):
-            return hinted
-    if found is not None:
-        return found
-    roots = [r for r in regions if r.parent_code is None and (when is None or r.valid_at(when))]
-    return roots[0] if len(roots) == 1 else None
-
-
-_SELF = re.compile(r"(?:全|我|本)(省|市|区|县)(?:上下|范围|人民|经济|委|政府)")
-_SELF_LEVELS = {"省": {"province"}, "市": {"prefecture_city", "county_level_city"}, "区": {"district"},
-                "县": {"county"}}
-
-
-def self_levels(text: str) -> set[str]:
-    """The levels a report speaks of itself at: "全区上下" -> district, "全市上下" -> a city of either kind."""
-    counts = Counter(m.group(1) for m in _SELF.finditer(text))
-    if not counts:
-        return set()
-    return _SELF_LEVELS[counts.most_common(1)[0][0]]
-
-
-def _is_higher(region: Region, levels: set[str]) -> bool:
-    return _LEVEL_RANK.get(region.level, 9) < min(_LEVEL_RANK.get(lv, 9) for lv in levels)
-
-
-def _from_hints(hints: tuple[str, ...], names: set[str], regions: tuple[Region, ...],
-                when: date | None) -> Region | None:
-    for hint in hints:
-        for stem, roman in PINYIN.items():
-            if stem in names and re.search(rf"(?<![a-z]){roman}(?![a-z])", hint.lower()):
-                return _resolve(stem, regions, when)
-    return None
-
-
-def _names(regions: tuple[Region, ...], when: date | None) -> set[str]:
-    """Full names and stems ("海安市", "海安") of the units in force at the date (today's, without one). A unit gone
-    by then is not what the report is about, and long-gone names read as words ("城区", 1983-1991). A stem outlives
-    a renaming: "海门市" in a 2022 report finds 海门区 through "海门"."""
-    live = [r for r in regions if (r.valid_at(when) if when else r.valid_to is None)]
-    return {n for r in live for n in (r.name, r.stem) if len(n) >= 2}
-
-
-def _mentions(text: str, names: set[str]) -> Counter[str]:
-    """Stems mentioned, longest name first so "南通市" is not also counted as a bare "南通"."""
-    pattern = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    found: Counter[str] = Counter()
-    for m in re.finditer(pattern, text) if pattern else ():
-        found[_SUFFIX.sub("", m.group()) if len(m.group()) > 2 else m.group()] += 1
-    return found
-
-
-def _candidates(stem: str, regions: tuple[Region, ...], when: date | None) -> list[Region]:
-    """Units with this stem in force at the date, the higher level first (南通: the city, not 南通县)."""
-    rows = [r for r in regions if r.stem == stem and (r.valid_at(when) if when else r.valid_to is None)]
-    return sorted(rows, key=lambda r: _LEVEL_RANK.get(r.level, 9))
-
-
-def _resolve(stem: str, regions: tuple[Region, ...], when: date | None) -> Region | None:
-    rows = _candidates(stem, regions, when)
-    return rows[0] if rows else None
-
-
-def _ancestors(region: Region, regions: tuple[Region, ...]) -> set[str]:
-    by_code = {r.code: r for r in regions}
-    out: set[str] = set()
-    parent = region.parent_code
-    while parent and parent not in out:
-        out.add(parent)
-        parent = by_code[parent].parent_code if parent in by_code else None
-    return out
-
-
-def _leaf(mentions: Counter[str], regions: tuple[Region, ...], when: date | None) -> str:
-    """"江苏省海安市…" is about 海安市: places that are ancestors of another place mentioned drop out."""
-    resolved = {stem: _resolve(stem, regions, when) for stem in mentions}
-    ancestors = set().union(*(_ancestors(r, regions) for r in resolved.values() if r))
-    leaves = [s for s, r in resolved.items() if r and r.code not in ancestors]
-    if not leaves:
-        return mentions.most_common(1)[0][0]
-    if len(leaves) == 1:
-        return leaves[0]
-    ranked = sorted(leaves, key=lambda s: (-mentions[s], s))
-    if mentions[ranked[0]] >= 2 * mentions[ranked[1]]:
-        return ranked[0]
-    # Several places at the same depth, none dominant: the report is about what they share.
-    common = set.intersection(*(_ancestors(resolved[s], regions) for s in leaves if resolved[s]))
-    parents = [r for r in regions if r.code in common]
-    return max(parents, key=lambda r: _LEVEL_RANK.get(r.level, 0)).stem if parents else ranked[0]
+    return tuple(r for r in gazetteer().regions if r.level != "functional_zone")
 
 
 def _hints(source: Source) -> tuple[str, ...]:

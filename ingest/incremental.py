@@ -291,10 +291,12 @@ def failing_rows(e: dict[str, Any], df: pl.DataFrame) -> list[int] | None:
     rows: Iterable[int] = range(df.height)
     condition = kw.get("row_condition")
     if condition:
-        m = re.fullmatch(r'\s*(\w+)\s*==\s*"([^"\\]*)"\s*', str(condition))
-        if not m or kw.get("condition_parser") != "pandas" or m[1] not in df.columns:
+        # a conjunction of equalities (fact_type=="share" and unit=="%"): the only conditions the suites use
+        terms = [re.fullmatch(r'\s*(\w+)\s*==\s*"([^"\\]*)"\s*', part) for part in str(condition).split(" and ")]
+        if kw.get("condition_parser") != "pandas" or not all(m and m[1] in df.columns for m in terms):
             return None
-        rows = [i for i, v in enumerate(df[m[1]].to_list()) if v == m[2]]
+        columns = [(df[m[1]].to_list(), m[2]) for m in terms if m]
+        rows = [i for i in range(df.height) if all(vals[i] == want for vals, want in columns)]
     values = df[col].to_list()
     if kind == "expect_column_values_to_not_be_null":
         return [i for i in rows if values[i] is None]

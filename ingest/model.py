@@ -63,7 +63,11 @@ class Document:
     title: str = ""
     region: str | None = None  # 海安市
     region_code: str | None = None  # 320685
-    region_level: str | None = None  # province | prefecture_city | county_level_city | county | district
+    region_level: str | None = None  # province | prefecture_city | prefecture | county_level_city | county | district
+    # identified | ambiguous (the text names a unit several share: region None, region_candidates lists them) |
+    # unknown (it names none it could be about)
+    region_status: str = "identified"
+    region_candidates: tuple[str, ...] = ()  # "通州区 110112 北京市", "通州区 320612 南通市"
     period: str | None = None  # 2022H1 | 2022FY | 2023Q1 | 2023M1-5 ...
     doc_type: str | None = None  # plan_execution | gov_work_report | stats_communique | news
     published: str | None = None  # ISO date
@@ -83,6 +87,8 @@ class Document:
             "region": self.region,
             "region_code": self.region_code,
             "region_level": self.region_level,
+            "region_status": self.region_status,
+            **({"region_candidates": list(self.region_candidates)} if self.region_candidates else {}),
             "period": self.period,
             "doc_type": self.doc_type,
             "published": self.published,

@@ -18,14 +18,14 @@ from ingest.extract.regions import (
 )
 from ingest.extract.state import DocState, Draft, Sentence
 from ingest.extract.subjects import carried, with_generic
-from ingest.regions import load_regions
+from ingest.regions import gazetteer
 
 _FRAME: Final = re.compile(r"在(?P<inner>[^,;]+)(?:中|上|里)")
 _QUOTE_RE: Final = re.compile(r"“[^“”]*”")
 _RANK_FRAME_TAIL: Final = re.compile(r"(?:排名|排行榜?|排位|榜单|评比|中)$")
 _CLAUSE_PUNCT: Final = re.compile(r"[,;。、]")
 _RANK_LIST_TAIL: Final = re.compile(r"(?:排名|排行榜?|排位|榜单|评比)$")
-_SHARED_CLAIM: Final = re.compile(r"、.{1,8}(?:均|都)")
+_SHARED_CLAIM: Final = re.compile(r"[、和及与][^,;。]{1,24}?(?:均|都|皆|分别)")
 _LIST_SEP_SHORT: Final = re.compile(r"、|和|及")
 _GROWTH_TAIL: Final = re.compile(r"(?:增速|增幅|增长)$")
 _ENTRY_VERBS: Final = re.compile(r"^(?:连续第?[\d一二三四五六七八九十]+年|连续)?(?:入围|入选|获批|成功申报|申报|获)?")
@@ -54,13 +54,35 @@ _PROVINCE_SUFFIX: Final = re.compile(r"(?:壮族自治区|回族自治区|维吾
 def province_names() -> tuple[str, ...]:
     """Every province-level unit of the regions file, full and short (广东省, 广东; 内蒙古自治区, 内蒙古)."""
     out: set[str] = set()
-    for r in load_regions():
-        if r.level == "province":
-            out.add(r.name)
-            short = _PROVINCE_SUFFIX.sub("", r.name)
-            if len(short) >= 2:
-                out.add(short)
+    for r in gazetteer().provinces:
+        out.add(r.name)
+        short = r.short_name or _PROVINCE_SUFFIX.sub("", r.name)
+        if len(short) >= 2:
+            out.add(short)
     return tuple(sorted(out))
+
+
+@lru_cache(maxsize=256)
+def _subject_scopes(names: tuple[str, ...]) -> re.Pattern[str]:
+    alt = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
+    # ('省级', '市委', '省考', '全省首家' …: a level, a body or a claim, not the place the clause is about)
+    return re.compile(
+        "(?:" + alt + r")(?!级|属|委|政府|人大|政协|考|重点|领导|部署|要求|下达|统一|的|各|内外|上下|范围)"
+    )
+
+
+def subject_scopes(unit: Unit) -> re.Pattern[str]:
+    """What a clause may open with to be about another scope than the report's unit: 全省, 全市, 全国 … and the
+    unit's own province and prefecture by name (not other provinces: '上海交大', '上海市场' name no subject)."""
+    names = {"全国", "全省", "全市", "全区", "全县", "全州", "全盟", "全旗"}
+    for full in unit.ancestors():
+        names.add(full)
+        place = unit.place(full)
+        short = _PROVINCE_SUFFIX.sub("", full) if place is None else None
+        names.update(n for n, p in unit.places.by_name.items() if p.name == full and len(n) >= 2)
+        if short and len(short) >= 2:
+            names.add(short)
+    return _subject_scopes(tuple(sorted(names)))
 
 
 def claim_facts(s: Sentence, st: DocState, c: Claim, lead_start: int, clause: tuple[int, int]) -> list[Draft]:
@@ -91,16 +113,16 @@ def claim_facts(s: Sentence, st: DocState, c: Claim, lead_start: int, clause: tu
             if len(subjects) > 1:
                 generic = each.group("generic")
                 base = "、".join(n + generic if generic and not n.endswith(generic) else n for n in subjects)
-        framed = not base and frame is not None
-        if framed and frame:  # '在全国县级市基本现代化排行榜中列第26位': the frame names the list
+        borrowed = False
+        if not base and frame:  # '在全国县级市基本现代化排行榜中列第26位': the frame names the list
             base = clean_name(_RANK_LIST_TAIL.sub("", frame.group("inner")), st)
         if not base:
-            base = claim_subject(s, st, c, clause)
+            base, borrowed = claim_subject(s, st, c, clause), True
         n = len(c.ranks)
         split = split_subjects(base, n) if n > 1 else None
         if not split and n == 1 and (_SHARED_CLAIM.search(lead) or each):
             split = split_subjects(base, len(_LIST_SEP_SHORT.split(base)))
-        elif not split and n == 1 and "、" in base and not framed:
+        elif not split and n == 1 and "、" in base and borrowed:
             # 'A、B再创历史新高,跃居全区首位': the list shares the claim
             split = split_subjects(base, len(base.split("、")))
         names = [with_generic(p, s, st) for p in split] if split else [base] * n
@@ -123,6 +145,10 @@ def claim_facts(s: Sentence, st: DocState, c: Claim, lead_start: int, clause: tu
             d.fields["scope_class"] = c.subset
         if c.rank_change is not None:
             d.fields["rank_change"] = c.rank_change
+        values = s.memo.get("values", {})
+        stated = values.get(nm or "") or values.get(_TOTAL_SUFFIX.sub("", nm or ""))
+        if stated is not None:  # '认定星级上云企业28家,…,总数南通第一': the claimant's own figure, as stated
+            d.fields["value"], d.fields["unit"] = stated
         drafts.append(d)
     if drafts and drafts[-1].indicator and not c.of_units:
         s.subjects.append((drafts[-1].indicator, "ranking"))
@@ -130,7 +156,10 @@ def claim_facts(s: Sentence, st: DocState, c: Claim, lead_start: int, clause: tu
 
 
 # A generic subject that every subject before it shares ('增速均居全省第一', '均居全市第一', '两项增速均高于全省').
-_EACH_GENERIC: Final = re.compile(r"^[,;]?(?:其中)?,?(?P<generic>增速|增幅|总量|规模|占比)?(?:分别|均|都|皆)")
+_TOTAL_SUFFIX: Final = re.compile(r"(?:总数|总量|总额|数量)$")
+_EACH_GENERIC: Final = re.compile(
+    r"^[,;]?(?:其中)?,?(?P<generic>增速|增幅|总量|规模|占比)?(?:分别|均|都|皆)(?:显著|明显|大幅|继续|稳定)?"
+)
 _OF_UNITS_MARK: Final = re.compile(r"(?P<mark>[^,;。:]*?)(?:大关|关口)?的?(?:城市|地区|省份|县市|县区|县份|设区市|"
                                    r"地级市|"
                                    r"县级市|区县|市县|省区|盟市|经济体)")
@@ -167,6 +196,10 @@ def claim_subject(s: Sentence, st: DocState, c: Claim, clause: tuple[int, int]) 
     """Rank claims after a comma borrow the subject of what came just before."""
     if s.subjects:
         name, ftype = s.subjects[-1]
+        if ftype in ("comparison", "pp_change"):
+            # '…增长4.1%,高于全省平均水平21.4个百分点,位居全省第四': the growth compared is what ranks
+            ftype = next((t for n, t in reversed(s.subjects) if t not in ("comparison", "pp_change") and n == name),
+                         ftype)
         if ftype == "growth" and not name.endswith(("增速", "增幅")):
             return name + "增速"
         return name
@@ -225,24 +258,29 @@ def _claim_regions(s: Sentence, st: DocState, c: Claim, clause: tuple[int, int])
 def comparison_facts(
     s: Sentence, st: DocState, c: Comparison, lead_start: int, clause: tuple[int, int]
 ) -> list[Draft]:
-    lead = clean_name(s.text[lead_start : c.start], st)
+    raw = s.text[lead_start : c.start]
+    lead = clean_name(raw, st)
     lead = _GROWTH_TAIL.sub("", lead)
     name = lead if lead and len(lead) > 1 else (carried(s, st) or st.last_subject)
     if name and s.subjects and name.startswith(lx.GENERIC_NAMES):
         name = s.subjects[-1][0]
+    names: list[str | None] = [name]
+    if _EACH_GENERIC.match(raw) and len(subjects := _subjects_since_claim(s)) > 1:
+        names = list(subjects)  # '…增长6.5%,…增长5.9%,增速均显著高于全省平均水平': each growth is compared
     drafts = []
-    for k, b in enumerate(c.benchmarks):
-        bench = resolve_scope(b.replace("平均", ""), st.unit)
-        if not bench or bench == st.unit.name or bench == s.region:
-            continue
-        key = (name, bench, c.relation, s.region, s.period)
-        if key in st.seen_comparisons:
-            continue
-        st.seen_comparisons.add(key)
-        d = Draft("comparison", lead_start, c.end, name, {"benchmark": bench, "relation": c.relation})
-        if k < len(c.gaps):  # the statement runs on to its stated gap
-            d.end, d.fields["gap"] = c.ends[k], c.gaps[k]
-        drafts.append(d)
+    for nm in names:
+        for k, b in enumerate(c.benchmarks):
+            bench = resolve_scope(b.replace("平均", ""), st.unit)
+            if not bench or bench == st.unit.name or bench == s.region:
+                continue
+            key = (nm, bench, c.relation, s.region, s.period)
+            if key in st.seen_comparisons:
+                continue
+            st.seen_comparisons.add(key)
+            d = Draft("comparison", lead_start, c.end, nm, {"benchmark": bench, "relation": c.relation})
+            if k < len(c.gaps):  # the statement runs on to its stated gap
+                d.end, d.fields["gap"] = c.ends[k], c.gaps[k]
+            drafts.append(d)
     if lead and len(lead) > 1 and name == lead:
         s.subjects.append((name, "comparison"))  # '…增速高出全省1.9个百分点': the gap is this indicator's
     return drafts

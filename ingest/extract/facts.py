@@ -8,7 +8,7 @@ from typing import Final
 
 from ingest.dictionary import canonical_name, code_for
 from ingest.extract import cells, grammar
-from ingest.extract.claims import scope_alternation
+from ingest.extract.claims import scope_alternation, subject_scopes
 from ingest.extract.mentions import bench_re, claim_patterns
 from ingest.extract.numbers import clean_number
 from ingest.extract.regions import Unit, reporting_unit
@@ -32,6 +32,7 @@ def extract(doc: Document) -> list[Fact]:
     st = grammar.DocState(unit=unit, year=year, period=doc.period, doc_type=doc.doc_type)
     st.patterns = bench_re(grammar.bench_words(unit))
     st.claims = claim_patterns(scope_alternation(unit))
+    st.subject_scopes = subject_scopes(unit)
     facts: list[Fact] = []
     doc_region = (doc.doc_id, doc.region, doc.region_code, doc.period)
     seen_blocks: set[str] = set()
@@ -71,8 +72,53 @@ def extract(doc: Document) -> list[Fact]:
             fact = _to_fact(d, doc, view, _sentence_of(sentences, starts, d.start), squashed, unit, doc_region)
             if fact is not None:
                 facts.append(fact)
+    facts = _one_claim_per_claim(facts)
+    _name_by_repeat(facts)
     facts.sort(key=lambda f: (f.start, f.end, f.type, f.indicator or "", str(f.value)))
     return facts
+
+
+_MEASURE_SUFFIX: Final = re.compile(r"(?:增速|增幅|增长率|增长)$")
+
+
+def _one_claim_per_claim(facts: list[Fact]) -> list[Fact]:
+    """A claim repeated in a headline, an '原标题' line and the body ('位居全省第四') is one claim: the statement in
+    the longest sentence keeps it, the others are its other_spans."""
+    groups: dict[tuple[object, ...], list[Fact]] = {}
+    for f in facts:
+        if f.type == "ranking":
+            name = _MEASURE_SUFFIX.sub("", f.indicator or "")
+            key = (name, f.scope, f.rank, f.claim if f.rank is None else None, f.rank_change, f.region, f.period)
+            groups.setdefault(key, []).append(f)
+    # a headline's claim without its subject ('13.57万亿!全国首个') is the body's one claim of that kind
+    for key in [k for k in groups if not k[0]]:
+        same = [k for k in groups if k[0] and k[1:] == key[1:]]
+        if len(same) == 1:
+            groups[same[0]] += groups.pop(key)
+    repeated = [g for g in groups.values() if len(g) > 1]
+    if not repeated:
+        return facts
+    dropped: set[int] = set()
+    for g in repeated:
+        keep = max(g, key=lambda f: (bool(f.indicator), len(f.sentence), f.start))
+        keep.other_spans = sorted([f.start, f.end] for f in g if f is not keep)
+        dropped.update(id(f) for f in g if f is not keep)
+    return [f for f in facts if id(f) not in dropped]
+
+
+def _name_by_repeat(facts: list[Fact]) -> None:
+    """A headline's bare figure ('13.57万亿!全国首个') takes the name of the same figure stated in the body."""
+    if all(f.indicator for f in facts):
+        return
+    named: dict[tuple[str, float, str], str] = {}
+    for f in facts:
+        if f.indicator and f.value is not None and f.unit:
+            named.setdefault((f.type, f.value, f.unit.removesuffix("元")), f.indicator)
+    for f in facts:
+        if not f.indicator and f.value is not None and f.unit:
+            name = named.get((f.type, f.value, f.unit.removesuffix("元")))
+            if name:
+                f.indicator, f.indicator_code = name, code_for(name)
 
 
 def _caption(blocks: list[tuple[int, str]], i: int) -> str:
@@ -130,7 +176,7 @@ def _to_fact(
     for k in f.keys() & _OPTIONAL:
         v = f[k]
         if v is not None:
-            setattr(fact, k, v)
+            setattr(fact, k, clean_number(v) if k == "value_max" else v)
     return fact
 
 

@@ -20,16 +20,18 @@ from ingest.extract.mentions import (
     Claim,
     Covered,
     Quantity,
+    Uncounted,
     find_claims,
     find_comparisons,
     find_quantities,
     find_structures,
     find_summaries,
+    find_uncounted,
     masked_spans,
 )
 from ingest.extract.names import after_qualifier, clean_name, counted_noun, growth_strip, postfix_name
 from ingest.extract.numbers import parse_rank
-from ingest.extract.regions import Unit, find_places, is_other_place
+from ingest.extract.regions import Unit, find_places, is_other_place, resolve_scope
 from ingest.extract.state import DocState, Draft, Sentence
 from ingest.extract.subjects import (
     carried,
@@ -39,7 +41,7 @@ from ingest.extract.subjects import (
     place_list,
     with_generic,
 )
-from ingest.extract.targets import decorate, list_period, plan_period
+from ingest.extract.targets import decorate, is_target, list_period, plan_period, qualifier
 
 __all__ = ["MAX_SENTENCE", "DocState", "Draft", "bench_words", "blocks", "parse_block", "sentence_spans"]
 
@@ -48,7 +50,9 @@ _CLAUSE_BREAK: Final = re.compile(r"[,:?!]")
 _SENTENCE: Final = re.compile(r"[^。;!?]+[。;!?]?")
 _HEADING: Final = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}部分)")
 _YEAR_LEAD: Final = re.compile(r"^(?P<y>(?:19|20)\d\d)年(?!\d{1,2}月)")
-_PLACE_LEAD: Final = re.compile(r"^(?:(?:19|20)\d\d年|今年|去年|上半年|下半年|全年|而|但|倒是|其中|此外|同期|其)*$")
+_PLACE_LEAD: Final = re.compile(
+    r"^(?:(?:19|20)\d\d年|今年|去年|上半年|下半年|全年|而|但|倒是|其中|此外|同期|其|[" + lx.BULLET_CHARS + r"—─-])*$"
+)
 _GROWTH_HINT: Final = re.compile(r"增速|增幅|增长")
 _SUB_PERIOD: Final = re.compile(
     r"(?:(?P<m1>\d{1,2})[-—至~](?P<m2>\d{1,2})月份?|(?P<first>前)?(?:第)?(?P<q>[一二三四])季度|(?P<half>上半年|下半年|全年))"
@@ -60,9 +64,9 @@ _LIST_MARK: Final = re.compile(r"、|和")
 _DOUBLING_LEAD: Final = re.compile(lx.BASE_WORDS + r"?(?:实现|达到|基本|接近|将近|近)*$")
 # Sentences without a digit, a numeral count, a rank or a comparison word hold no fact (most of a report).
 _WORTH_PARSING: Final = re.compile(
-    r"\d|[第前][一二两三四五六七八九十]|前列|领先|唯一|首位|首家|垫底|百强|十强|强[县区市]|持平|同步|相当|一致|高于|低于|"
-    r"快于|慢于|超过|高出|低出|落后|比[^,。;]{1,8}?[高低快慢]|倒数|最后|最[高快多]|方阵|梯队|"
-    r"[一二两三四五六七八九十][家个项所座条]|翻了?[一两二三]?番"
+    r"\d|[第前][一二两三四五六七八九十]|前列|领先|领跑|唯一|首位|首家|首个|榜首|垫底|百强|十强|强[县区市]|持平|同步|相当|"
+    r"一致|高于|低于|快于|慢于|超过|高出|低出|落后|比[^,。;]{1,8}?[高低快慢]|倒数|最后|最[高快多]|方阵|梯队|下达|控制在|"
+    r"[一二两三四五六七八九十][家个项所座条]|翻了?[一两二三]?番|进位"
 )
 # Found in two scans the regex engine can skip through: the first digit, and the first word before it. Every word
 # alternative below opens with a fixed character (the two leading classes above written out), so the engine tests
@@ -200,16 +204,22 @@ def parse_sentence(s: Sentence, st: DocState) -> list[Draft]:
                                                                  "indicators_met": sm.met,
                                                                  "indicators_missed": sm.missed}))
         consumed.append((sm.start, sm.end))
+    as_of = lx.AS_OF_RE.match(text)
     for a, b, parts in find_structures(text):
+        clause = s.clause_at(a)
+        owner = clean_name(text[clause[0] : a], st)  # '民营经济三次产业结构…': whose structure
         for name, v in parts:
-            drafts.append(Draft("share", a, b, name, {"value": v, "unit": "%"}))
+            d = Draft("share", a, b, owner + name, {"value": v, "unit": "%"})
+            decorate(d, s, st, text, as_of)
+            drafts.append(d)
         consumed.append((a, b))
     claims = [] if st.plan or st.claims is None else find_claims(text, consumed, st.claims)
     consumed += [(c.start, c.end) for c in claims]
     comps = [] if st.plan else find_comparisons(text, st.patterns, consumed)
-    quantities = [q for q in find_quantities(text, consumed) if not q.modifier]
-    items: list[Any] = sorted([*claims, *comps, *quantities], key=lambda it: it.start)
-    as_of = lx.AS_OF_RE.match(text)
+    found = find_quantities(text, consumed)
+    quantities = [q for q in found if not q.modifier]
+    uncounted = find_uncounted(text, [*consumed, *((q.start, q.end) for q in found)])
+    items: list[Any] = sorted([*claims, *comps, *quantities, *uncounted], key=lambda it: it.start)
     prev_end: dict[tuple[int, int], int] = {}
     ctx_done = 0
     i = 0
@@ -233,6 +243,15 @@ def parse_sentence(s: Sentence, st: DocState) -> list[Draft]:
             new = claim_facts(s, st, it, lead_start, clause)
             i += 1
             prev_end[clause] = it.end
+        elif isinstance(it, Uncounted):
+            # '生猪出栏45万X,增长5%': a figure in a measure word no table knows names its subject all the same, so
+            # the growth after it is not put on the subject before it
+            name = clean_name(text[lead_start : it.start], st)
+            if name:
+                s.subjects.append((name, "level"))
+            new = []
+            i += 1
+            prev_end[clause] = it.end
         else:
             new = comparison_facts(s, st, it, lead_start, clause)
             i += 1
@@ -242,7 +261,28 @@ def parse_sentence(s: Sentence, st: DocState) -> list[Draft]:
         if s.region == lx.GROUP:
             continue  # a group's figures and claims are no region's: not credited to the report's
         drafts.extend(new)
+    drafts += _unquantified_targets(s, st)
     return drafts
+
+
+def _unquantified_targets(s: Sentence, st: DocState) -> list[Draft]:
+    """'居民人均可支配收入增长与经济增长同步', '主要约束性指标控制在省市规定范围以内': aims stated without a figure,
+    in a target list or governed by its qualifier."""
+    out: list[Draft] = []
+    text = s.text
+    if "同步" not in text and "以内" not in text and "范围内" not in text and "下达" not in text:
+        return out
+    for a, b in s.clauses:
+        m = lx.UNQUANTIFIED_TARGET.search(text, a, min(b, len(text)))
+        if m is None or _DIGIT.search(text, a, m.end()) or not is_target(s, st, m.start()):
+            continue
+        name = clean_name(m.group("name"), st)
+        if name:
+            d = Draft("target", m.start("name"), m.end(), name,
+                      {"claim": m.group("claim"), "qualifier": qualifier(s, st, m.start())})
+            decorate(d, s, st, text, None)
+            out.append(d)
+    return out
 
 
 def _sub_period(m: re.Match[str], year: str) -> str | None:
@@ -257,8 +297,21 @@ def _sub_period(m: re.Match[str], year: str) -> str | None:
 
 
 # Whether a clause can open with a time word at all (most clauses cannot: the full checks below are skipped).
-_TIME_LEAD: Final = re.compile("|".join((_YEAR_LEAD.pattern.removeprefix("^"), _SUB_PERIOD.pattern, "今年")))
+_TIME_LEAD: Final = re.compile(
+    "|".join((_YEAR_LEAD.pattern.removeprefix("^"), _SUB_PERIOD.pattern, "今年", "上年", "去年",
+              "[“\"]?十[一二三四五]五", "(?:近|过去)?五年"))
+)
 _TIME_STARTS: Final = first_chars(_TIME_LEAD)
+
+
+_LAST_YEAR: Final = re.compile(r"(?:上年|去年)(?!同期|末|底|以来)")
+_FIVE_YEAR_PLAN: Final = re.compile(
+    r"[“\"]?十(?P<n>[一二三四五])五[”\"]?(?:期间|时期|(?P<since>以来))|(?:近|过去)?五年(?:来|间|以来)"
+)
+_CLAUSE_LEAD: Final = re.compile(
+    r"(?:(?:19|20)\d\d年|今年|去年|上年|上半年|下半年|全年|前三季度|[一二三四]季度|\d{1,2}-\d{1,2}月份?|而|但|其中|此外|同期|其|"
+    r"[" + lx.BULLET_CHARS + r"—─-])+"
+)
 
 
 def _update_context(s: Sentence, st: DocState, clause: tuple[int, int], places: bool = True) -> None:
@@ -276,16 +329,39 @@ def _update_context(s: Sentence, st: DocState, clause: tuple[int, int], places: 
             s.period = y.group("y") + "FY"
         elif ctext.startswith("今年"):
             s.period = None
-    if ("各" in s.text or "辖" in s.text) and lx.GROUP_SUBJECT.search(s.text, a, min(b, a + 16)):
+        elif _LAST_YEAR.match(ctext) and st.year:
+            s.period = f"{int(st.year) - 1}FY"  # '上年全市地区生产总值增长3.1%'
+        elif (plan := _FIVE_YEAR_PLAN.match(ctext)) is not None:
+            # '“十三五”期间累计…': the plan's last year, and its figures are totals over the five years
+            if plan.group("n"):
+                end = 2010 + 5 * "一二三四五".index(plan.group("n"))  # 十一五 2006-2010, 十三五 2016-2020
+                s.period = f"{min(end, int(st.year))}FY" if plan.group("since") and st.year else f"{end}FY"
+            s.memo["cumulative"] = a
+    if ("各" in s.text or "辖" in s.text) and lx.GROUP_SUBJECT.match(s.text, a, b):
         s.region = lx.GROUP  # '全市各县(市、区)…', '江苏省下辖13市…': about a group of units, no one region's
         return
+    if st.subject_scopes is not None:
+        lead = _CLAUSE_LEAD.match(s.text, a, b)
+        at = lead.end() if lead else a
+        scope = st.subject_scopes.match(s.text, at, b)
+        if scope is not None and not lx.CLAIM_AFTER_SCOPE.match(s.text, scope.end()):
+            # '全省实现生产总值…', '南通市规模以上工业增加值增长…': the clause is about the scope it opens with (the
+            # report's own unit included: '苏州增长1.8%,全省增长1.6%')
+            region = resolve_scope(scope.group(), st.unit)
+            if region and region not in lx.GROUP_SCOPES:
+                s.region = None if region == st.unit.name else region
+                return
     if not places or st.unit.places.finder.search(s.text, a, b) is None:  # most clauses name no place
         return
     ctext = s.text[a:b]
     for pos, _short, full in find_places(ctext, st.unit):
-        if _PLACE_LEAD.match(ctext[:pos]) and is_other_place(full, st.unit):
-            s.region = full
-            break
+        if _PLACE_LEAD.match(ctext[:pos]):
+            if is_other_place(full, st.unit):
+                s.region = full
+                break
+            if full == st.unit.name and not lx.CLAIM_AFTER_SCOPE.match(ctext, pos + len(_short)):
+                s.region = None  # '南通市…增长5.2%,海安增长6.1%': back to the report's own unit
+                break
 
 
 def _value_group(text: str, items: list[Any], i: int) -> list[Quantity]:
@@ -309,6 +385,28 @@ def _paired(text: str, first: Quantity, nxt: Quantity, between: str) -> bool:
 
 
 _PLAN_DONE: Final = re.compile(r"完成(?P<plan>全?年(?:度)?计划|全年目标|年度目标|目标任务)[^,;]{1,16}的$")
+
+
+_STREAK_UNITS: Final = {"个月": "月数", "个季度": "季度数", "季度": "季度数", "天": "天数", "年": "年数"}
+_STREAK_LEAD: Final = re.compile(r"连续(?:第)?$")
+
+
+def _streak(s: Sentence, st: DocState, q: Quantity, lead: str, lead_start: int,
+            clause: tuple[int, int]) -> tuple[list[Draft], int]:
+    """'工业投资连续36个月保持两位数增长': how long something has held, not a level of the subject — named for what
+    held ('工业投资保持两位数增长的连续月数')."""
+    subject = clean_name(_STREAK_LEAD.sub("", lead), st) or _carried_growth(s, st)
+    held = s.text[q.end : clause[1]].rstrip(",;。:!?")
+    d = Draft("level", lead_start, q.end + len(held), f"{subject}{held}的连续{_STREAK_UNITS[q.unit]}",
+              {"value": q.value, "unit": q.unit, "_qpos": q.start})
+    return [d], q.end
+
+
+def _carried_growth(s: Sentence, st: DocState) -> str:
+    """The subject just named, as a growth rate when it was named by its growth."""
+    name = carried(s, st) or ""
+    kinds = {t for n, t in s.subjects if n == name}
+    return name + "增速" if name and "growth" in kinds and not name.endswith(("增速", "增幅")) else name
 
 
 def _membership(text: str, lead: str, post: str, end: int) -> bool:
@@ -390,9 +488,13 @@ def _quantities(
         furniture = s.memo["furniture"] = lx.PAGE_FURNITURE.search(text) is not None
     if furniture and lx.PAGE_FURNITURE.search(text, max(0, first.start - 8), first.start):
         return [], group[-1].end
+    if s.region and lx.DIFFERENCE_LEAD.match(lead):
+        return [], last.end  # '扬州为…,盐城为…,仅差9.59亿元': the gap between places, no one place's figure
+    if first.unit in _STREAK_UNITS and len(group) == 1 and _STREAK_LEAD.search(lead):
+        return _streak(s, st, first, lead, lead_start, clause)
     name = clean_name(lead, st)
     plan_value = False
-    if name and name[-1] in "划标务" and lx.PLAN_VALUE.match(name) and ftype in ("level", "growth") and carried(s, st):
+    if ftype in ("level", "growth") and lead[-1:] in "划标务为是" and lx.PLAN_VALUE.search(lead) and carried(s, st):
         # '完成年计划710亿元': the plan's figure for what was just named
         plan_value, name = True, carried(s, st) or ""
     part_of = _PART_OF.match(lead.strip(",、")) if ftype == "share" else None
@@ -411,6 +513,8 @@ def _quantities(
         sign = -1 if change.group("verb") in lx.DOWN_VERBS else 1
     elif ftype == "growth" and measure is None and _is_nominal(s, clause, first.start, last.end):
         measure = "nominal"  # '3.1%的名义增速', '按现价计算增长5%': never the plain (real) rate
+    elif ftype == "level" and measure is None and clause[0] >= s.memo.get("cumulative", len(text) + 1):
+        measure = "cumulative"  # '“十三五”期间累计完成固定资产投资3000亿元': a total over the plan's five years
     if ftype == "growth" and name and st.cpi_block and (cat := _CPI_CATEGORY.fullmatch(name)):
         name = f"居民消费价格({cat.group('cat')})"  # '分类别看,医疗保健类价格上涨1.8%'
     consumed_to = group[-1].end
@@ -463,12 +567,20 @@ def _quantities(
             d.fields["approx"] = True
         if q.bound:
             d.fields["bound"] = q.bound
+        if q.value_max is not None:
+            d.fields["value_max"] = q.value_max * sign
         if measure:
             d.fields["measure"] = measure
         if plan_value and ftype != "share":
             d.fields["_plan_value"] = True
         d.fields["_qpos"] = q.start
         drafts.append(d)
+    if text.startswith("其中", clause[0]) and drafts and drafts[0].indicator:
+        s.memo.setdefault("parts", set()).add(drafts[0].indicator)  # '其中省四星级上云企业8家': a part of a whole
+    values = s.memo.setdefault("values", {})
+    for d in drafts:
+        if d.indicator and d.type in ("level", "growth"):
+            values[d.indicator + ("增速" if d.type == "growth" else "")] = (d.fields["value"], d.fields["unit"])
     if plan_value:
         pass  # the plan's figure and the share done are the subject's: the next bare value is still about it
     elif explicit:

@@ -9,12 +9,12 @@ from typing import Final
 # Comparison base words in front of a change verb ('比上年增长', '较去年同期提高').
 BASE_WORDS: Final = (
     r"(?:同比|环比|比上年|比去年|较上年|较去年|比上年同期|比去年同期|较上年同期|较去年同期|与上年相比|与去年同期相比|"
-    r"按可比价格计算)"
+    r"按(?:可比|不变|现行?)价格?计算)"
 )
 UP_VERBS: Final = ("增长", "增幅", "增速", "提高", "提升", "上升", "增加", "上涨", "回升")
-DOWN_VERBS: Final = ("下降", "减少", "降低", "降幅", "回落", "下滑", "下跌", "收窄", "减")
+DOWN_VERBS: Final = ("负增长", "下降", "减少", "降低", "降幅", "回落", "下滑", "下跌", "收窄", "减")
 GROWTH_TRIGGER: Final = re.compile(
-    BASE_WORDS + r"?(?:\(下同\))?(?:两年平均|三年平均|年均)?(?:分别)?(?P<verb>"
+    BASE_WORDS + r"?(?:\(下同\))?(?:两年平均|三年平均|年均)?(?:名义|实际)?(?:分别)?(?P<verb>"
     + "|".join(sorted(UP_VERBS + DOWN_VERBS, key=len, reverse=True))
     + r")(?:了)?(?:分别)?(?:为|达|达到|是)?(?:分别为|分别达)?(?:高达|仅有|仅为|只有|仅)?$"
 )
@@ -24,7 +24,7 @@ GROWTH_NOUNS: Final = ("增速", "增幅", "增长率", "增长")
 # Words that make a percentage a share/rate rather than a growth rate.
 SHARE_WORDS: Final = re.compile(r"占|比重|比例|占比|份额|率|覆盖|满意度|贡献|达标|优良|合格|完成年|完成全年|进度|结构")
 # pp changes: a minus sign for falling or lagging words in front of the number.
-PP_NEGATIVE: Final = re.compile(r"低于|下降|回落|减少|降低|慢于|收窄|下滑|落后")
+PP_NEGATIVE: Final = re.compile(r"低于|下降|回落|减少|降低|减低|慢于|收窄|下滑|落后|放缓|回调|下调|缩小")
 
 # --- qualifiers and bounds -----------------------------------------------------------------------------------------
 QUALIFIERS: Final = ("确保", "力争", "争取", "努力", "预期", "目标")
@@ -45,7 +45,15 @@ PLAN_HEADING: Final = re.compile(
 REVIEW_HEADING: Final = re.compile(r"执行情况|完成情况|回顾|发展情况|主要成绩|工作成效")
 TARGET_SENTENCE: Final = re.compile(r"主要预期目标|预期目标是|预期目标为|目标是|目标为|主要目标")
 # A value named only as the plan's ('完成年计划710亿元', '预期目标为8.5%以上'): the aim for the subject just named.
-PLAN_VALUE: Final = re.compile(r"(?:全?年(?:度)?|年初)?(?:计划|目标|目标任务|预期目标)$")
+PLAN_VALUE: Final = re.compile(
+    r"(?:^|完成|实现|占|达到|预期)(?:全?年(?:度)?|年初)?(?:计划|目标|目标任务|预期目标)(?:为|是)?$"
+)
+# An aim stated without a figure, in a target list ('居民人均可支配收入增长与经济增长同步', '主要约束性指标控制在省市
+# 规定范围以内', '单位GDP能耗完成省下达任务').
+UNQUANTIFIED_TARGET: Final = re.compile(
+    r"(?P<name>[^,;。:]{2,24}?)(?P<claim>(?:增长)?与经济增长(?:基本)?同步|控制在[^,;。]{0,12}?(?:范围)?(?:以内|之内|内)|"
+    r"完成(?:省|市|上级|国家)[^,;。]{0,6}?下达的?(?:目标)?任务)"
+)
 # The marks that open the items of a list ('◆地区生产总值增长5%', '(一)…', '1.…', '①…', '——…').
 BULLET_CHARS: Final = "◆◇●○■□▲△★☆•·▪▫►▶◎※√"
 LIST_BULLET: Final = re.compile(
@@ -120,7 +128,8 @@ BENCH_SUFFIX: Final = r"(?:平均水平|平均增速|平均|水平|增速|增幅
 
 # --- indicator name cleanup ----------------------------------------------------------------------------------------
 LEAD_FILLERS: Final = re.compile(
-    r"^(?:[—─━\-、,和及与◆◇●○■□▲△★☆•·▪▫►▶◎※√]+|仅|只|同口径|可比口径|同比|环比|比上年|较上年|实则|看似|却|再次|首次|仍然|依然|还是|连续|的|其中|同时|此外|另外|而且|而|但是|但|并且|并|且|还|也|都|共有|共|全年|今年以来|今年|去年|上半年|下半年|前三季度|"
+    r"^(?:[—─━\-、,和及与◆◇●○■□▲△★☆•·▪▫►▶◎※√]+|仅|只|同口径|可比口径|同比|环比|比上年|较上年|实则|看似|却|再次|首次|仍然|依然|还是|连续|的|其中|同时|此外|另外|而且|而|但是|但|并且|并|且|还|也|都|共有|共|全年|今年以来|今年|去年|上年(?!末|底)|上年末|上年底|上半年|下半年|前三季度|"
+    r"[“\"]?十[一二三四五]五[”\"]?(?:期间|时期|以来)|(?:近|过去)?五年(?:来|间|以来)|"
     r"[一二三四]季度|\d{1,2}-\d{1,2}月份?|\d{1,2}月末|\d{1,2}月底|年末|年底|年内|目前|当前|截至\S{0,8}?|预计|初步核算|"
     r"全市|全区|全县|全省|我市|我区|我县|本市|全年累计|累计|实现了|实现|完成了|完成|共计|合计|总计|在(?!线|手)|以(?!上)|"
     r"各类|共有各类|已|正式|成功|持续|进一步|积极|顺利|按[^,;。()]{1,10}?(?:计算|折算|核算)为?|分产业看|分类别看|"
@@ -130,7 +139,8 @@ LEAD_FILLERS: Final = re.compile(
 )
 # Words a name never ends with ('…总额达', '…均继续保持', '…下降到'), stripped from the end repeatedly.
 TAIL_WORDS: Final = (
-    "分别为", "分别达到", "分别达", "分别", "均为", "均达到", "均达", "均", "各", "达到了", "达到", "达", "为", "是",
+    "分别为", "分别达到", "分别达", "分别", "均为", "均达到", "均达", "均", "都", "皆", "各", "达到了", "达到", "达",
+    "为", "是",
     "突破", "超过", "超", "逾", "近", "约", "将近", "接近", "大约", "共计", "共", "累计", "合计", "总计", "不少于",
     "不低于", "不超过", "不高于", "控制在", "保持在", "稳定在", "降至", "升至", "已", "的", "了", "高达", "仅有", "仅",
     "继续", "持续", "连续", "实现", "完成", "保持", "新增到", "增至", "成为", "、", ",", "和", "及", "与",
@@ -151,23 +161,44 @@ GENERIC_NAMES: Final = (
     "投资",
 )
 # A pair subject written as one word ('城乡居民人均可支配收入49997元、24987元').
-PAIR_EXPANSIONS: Final = {"城乡": ("城镇", "农村"), "中小学": ("中学", "小学"), "进出口": ("进口", "出口")}
-# Structure ratios ('三次产业结构为6.3:47.1:46.6').
-STRUCTURE_PARTS: Final = {"三次产业": ("第一产业", "第二产业", "第三产业")}
+PAIR_EXPANSIONS: Final = {
+    "城乡": ("城镇", "农村"), "中小学": ("中学", "小学"), "进出口": ("进口", "出口"),
+    "三次产业": ("第一产业", "第二产业", "第三产业"), "一二三产业": ("第一产业", "第二产业", "第三产业"),
+    "二三产业": ("第二产业", "第三产业"),
+}
+# Structure ratios ('三次产业结构为6.3:47.1:46.6'): the parts a ratio of that many terms names.
+_INDUSTRIES: Final = (("第一产业", "第二产业", "第三产业"),)
+STRUCTURE_PARTS: Final = {
+    "三次产业": _INDUSTRIES, "一二三产业": _INDUSTRIES, "一、二、三产业": _INDUSTRIES, "产业": _INDUSTRIES,
+    "轻重工业": (("轻工业", "重工业"),), "轻、重工业": (("轻工业", "重工业"),),
+}
 
 # A group of units as the subject ('全市各县(市、区)', '江苏省下辖13市', '所辖七县(市)'): its figures and claims are
 # no single region's. GROUP marks such a clause's region.
 GROUP_SUBJECT: Final = re.compile(
-    r"各县\(市、?区\)|各县\(市\)|各县市区|各区县|各市县|各设区市|(?:下辖|所辖|辖区)(?:的)?(?:[一二两三四五六七八九十\d]{1,3}个?)"
-    r"(?:设区市|地级市|县\(市、?区\)|县\(市\)|县市区|县市|城市|市|县|区)"
+    r"(?:其中|而|但|不过)?(?:[\u4e00-\u9fff]{0,5}(?:省|市|区|县|州|盟|旗))?"
+    r"(?:各县\(市、?区\)|各县\(市\)|各县市区|各区县|各市县|各设区市|(?:下辖|所辖|辖区)(?:的)?(?:[一二两三四五六七八九十\d]{1,3}个?)"
+    r"(?:设区市|地级市|县\(市、?区\)|县\(市\)|县市区|县市|城市|市|县|区))"
 )
 GROUP: Final = "<group>"
+
+# A scope at the start of a clause followed by one of these is a claim's ('南通第一', '全省第四'), not the clause's
+# subject ('南通市规模以上工业增加值…').
+CLAIM_AFTER_SCOPE: Final = re.compile(
+    r"(?:市|省)?(?:第|首|前列|前[\d一二三四五六七八九十]|唯一|领先|领跑|榜首|排名|排位|排在|位居|位列|居|最|率先|仅|"
+    r"同类|县域|[一二三四五六七八九十\d]+个?[县市区])"
+)
+
+# The difference between the places just named ('仅差9.59亿元', '相差12亿元').
+DIFFERENCE_LEAD: Final = re.compile(r"[,;]?(?:两者|二者|两地)?(?:仅|只|相|还)?差(?:距)?(?:为|仅|只有)?$")
 
 # --- not statistics ------------------------------------------------------------------------------------------------
 # Counts of documents/measures are labels ('33项政策措施', '冲刺四季度20条等政策措施').
 # Nouns a bare '2家' counts when the report leaves them out ('振强科技、互邦电力2家进入创新层').
 COUNTED_NOUNS = {"家": ("企业", "单位", "机构", "公司", "银行", "医院", "学校", "平台", "中心", "园区", "载体", "基地")}
 POLICY_NOUNS: Final = re.compile(r"^(?:等)?(?:政策|措施|举措|意见|条例|条款|规定|工程|行动|机制|制度|等政策|等措施)")
+# A rate naming a survey's design ('根据2023年5‰人口变动抽样调查推算'), not a statistic.
+SURVEY_DESIGN: Final = re.compile(r"(?:的)?(?:人口变动|人口)?(?:抽样|抽查|样本)")
 # Page furniture of the saved web page ('阅读次数:356次', '浏览量1234次') is not a statistic of the report.
 PAGE_FURNITURE: Final = re.compile(r"阅读|浏览|点击|访问|转发|点赞|评论数|字数|页数|下载")
 ESTIMATE_RE: Final = re.compile(r"预计")

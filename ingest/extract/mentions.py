@@ -28,7 +28,7 @@ QUANTITY: Final = re.compile(
     r"(?P<num>[-−\d](?<!\d\d)\d*+(?:,\d{3}){0,6}+(?:\.\d++)?+)(?![A-Za-z\d])"
     r"(?:[-~～至到](?P<hi>\d+(?:\.\d+)?))?"
     r"(?P<ap1>余|多)?"
-    r"(?P<unit>(?:万亿|亿|万|千)?(?:余|多)?(?:" + _BASES + r")|万亿|亿|万(?![\u4e00-\u9fff]))"
+    r"(?P<unit>(?:万亿|亿|万|千)?(?:余|多)?(?:" + _BASES + r")|万亿|亿|万(?=大关|关口))"
     r"(?P<bound>以上|以内|以下|左右)?"
 )
 _BOUND_WORD_ENDS: Final = frozenset(w[-1] for w in (*lx.APPROX_BEFORE, *lx.MIN_BEFORE, *lx.MAX_BEFORE))
@@ -57,6 +57,7 @@ class Quantity:
     bound: str | None = None
     modifier: bool = False  # a size class in front of a noun ('10亿元以上项目'), not a statistic
     growth: bool = False  # a growth by its very wording ('翻一番'), whatever verb precedes it
+    value_max: float | None = None  # '1-2个': the high end of a range
 
     def __init__(self, start: int, end: int, value: float, unit: str, kind: str, approx: bool = False,
                  bound: str | None = None, modifier: bool = False, growth: bool = False) -> None:
@@ -69,6 +70,7 @@ class Quantity:
         self.bound = bound
         self.modifier = modifier
         self.growth = growth
+        self.value_max = None
 
 
 @dataclass(slots=True, init=False)
@@ -103,6 +105,14 @@ class Claim:
 
 
 @dataclass(slots=True)
+class Uncounted:
+    """A figure in a measure word the unit table does not know ('45万X,'): it still names a subject."""
+
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
 class Comparison:
     start: int
     end: int
@@ -116,7 +126,7 @@ class Comparison:
 class Summary:
     start: int
     end: int
-    total: int
+    total: int | None
     met: int | None
     missed: int | None
 
@@ -216,7 +226,11 @@ def find_quantities(text: str, spans: list[tuple[int, int]]) -> list[Quantity]:
         # (a plain number needs none of parse_arabic's clean-up)
         value = parse_arabic(num) if "," in num or "−" in num else float(num)
         q = Quantity(start, m.end(), value, unit, info.kind, approx, bound)
-        q.modifier = info.kind in MODIFIER_KINDS and _is_modifier(text, m, info.kind)
+        if (hi := m.group("hi")) is not None and float(hi) > value:
+            q.value_max = float(hi)  # '新获批交割品种1-2个'
+        q.modifier = (info.kind in MODIFIER_KINDS and _is_modifier(text, m, info.kind)) or (
+            info.kind == "percent" and lx.SURVEY_DESIGN.match(text, m.end()) is not None
+        )
         out.append(q)
     for m in CN_QUANTITY.finditer(text):
         if m.start() < 2 or text[m.start() - 1] in _NOT_BEFORE_CN_COUNT or inside(m.start(), blocked):
@@ -231,8 +245,32 @@ def find_quantities(text: str, spans: list[tuple[int, int]]) -> list[Quantity]:
         out += _multiples(text, blocked)
     out.sort(key=lambda q: q.start)
     if "和" in text or "、" in text or "及" in text or "与" in text:  # (no list word: no unit to share)
+        _shared_points(text, out)
         out = _shared_units(text, out, blocked)
     _chain_modifiers(text, out)
+    return out
+
+
+# A number and one more character at the end of a clause, in no known unit; dates, ages, ordinals and the like are
+# not figures of anything.
+_UNCOUNTED: Final = re.compile(
+    r"\d(?<![\dA-Za-z.]\d)[\d.]*(?P<mag>万亿|亿|万|千)?(?P<w>[\u4e00-\u9fff])?次?(?=[,;。、]|$)"
+)
+_NOT_MEASURE_WORDS: Final = frozenset(
+    "年月日号时分秒岁倍位成折届期批周季元亿万千百十余多强度第后前来内外中底初末左右上下"
+)
+
+
+def find_uncounted(text: str, spans: list[tuple[int, int]]) -> list[Uncounted]:
+    out: list[Uncounted] = []
+    blocked = Covered(spans) if len(spans) > _FEW else spans
+    for m in _UNCOUNTED.finditer(text):
+        word = m.group("w")
+        if (word is None and m.group("mag") is None) or word in _NOT_MEASURE_WORDS or inside(m.start(), blocked):
+            continue
+        if m.start() and text[m.start() - 1] in _NOT_BEFORE_NUMBER:
+            continue
+        out.append(Uncounted(m.start(), m.end()))
     return out
 
 
@@ -253,6 +291,14 @@ def _multiples(text: str, blocked: list[tuple[int, int]] | Covered) -> list[Quan
             out.append(Quantity(m.start(), m.end(), float(100 * (2**times - 1)), "%", "percent", approx=True,
                                 growth=True))
     return out
+
+
+def _shared_points(text: str, qs: list[Quantity]) -> None:
+    """'分别拉动经济增长0.8个、3.1个百分点': '个' before a listed '个百分点' is short for it."""
+    for i in range(len(qs) - 2, -1, -1):
+        q, nxt = qs[i], qs[i + 1]
+        if q.unit == "个" and nxt.kind == "pp" and text[q.end : nxt.start] in ("、", "和", "及", "与", ","):
+            q.unit, q.kind = "个百分点", "pp"
 
 
 # (the look-behind sits after the first digit, so the pattern opens with a digit the regex engine can skip to)
@@ -293,8 +339,8 @@ def _is_modifier(text: str, m: re.Match[str], kind: str) -> bool:
     if kind not in MODIFIER_KINDS:
         return False
     nxt = text[m.end() : m.end() + 1]
-    if text.startswith(("目标", "任务", "的"), m.end()):
-        return False
+    if text.startswith(("目标", "任务", "的", "大关", "关口", "台阶", "门槛"), m.end()):
+        return False  # ('突破2000亿元大关': the figure passed, not a size class)
     if m.group("bound") in ("以上", "以下"):
         return bool(_CJK.match(nxt)) or nxt == "、"
     return bool(_CJK.match(nxt)) and nxt not in "的等,、和及与"
@@ -321,9 +367,8 @@ _CLASS_WORDS = (
 )
 # A class or subset of the scope's units: '七县(市)', '13个设区市中', '县域', '各县(市、区)'.
 _SUBSET = (
-    r"(?P<subset>(?:[一二两三四五六七八九十\d]{1,3}个?)?(?:" + _CLASS_WORDS + r")(?:中|里|之中)?|"
-    r"各县\(市、区\)|各县市区|"
-    r"同类地区|同类城市|同类县市)?"
+    r"(?:(?P<subset>(?:[一二两三四五六七八九十\d]{1,3}个?)?(?:" + _CLASS_WORDS + r")|"
+    r"各县\(市、区\)|各县市区|同类地区|同类城市|同类县市)(?:中|里|之中)?)?"
 )
 STREAK_RE: Final = r"连续(?:第)?(?:\d+|" + lx.CN_NUM + r")(?:年|个月|个季度|季度|次|届|期|周)"
 # What a '第N个' names when it ranks the unit ('全区第四个突破2000亿元大关的地区', '广东第二个万亿元消费城市').
@@ -519,7 +564,7 @@ def bench_re(bench_words: str) -> tuple[re.Pattern[str], ...]:
 # A stated gap right after a benchmark: '1.4个百分点', '超20个百分点', or a list '1.3和0.9个百分点'.
 _GAP_NUM: Final = r"(?:超过|超|近|约)?\d+(?:\.\d+)?"
 _GAP_ONE: Final = r"(?P<gap>" + _GAP_NUM + r")个?百分点"
-_GAPS: Final = re.compile(r"(?P<gaps>" + _GAP_NUM + r"(?:(?:和|、|及|与)" + _GAP_NUM + r")*)个?百分点")
+_GAPS: Final = re.compile(r"(?P<gaps>" + _GAP_NUM + r"个?(?:(?:和|、|及|与)" + _GAP_NUM + r"个?)*)百分点")
 _GAP_SPLIT: Final = re.compile(r"和|、|及|与")
 
 
@@ -560,7 +605,7 @@ def _add_gaps(text: str, c: Comparison, more: re.Pattern[str]) -> None:
     g = _GAPS.match(text, c.end)
     if not g:
         return
-    values = [_gap(v) for v in _GAP_SPLIT.split(g.group("gaps"))]
+    values = [_gap(v.removesuffix("个")) for v in _GAP_SPLIT.split(g.group("gaps"))]
     if len(values) != len(c.benchmarks):
         return
     c.gaps, c.ends = values, [g.end()] * len(values)
@@ -577,38 +622,61 @@ def _gap(written: str) -> float | None:
     return float(written) if written[0].isdigit() else None
 
 
-# --- summaries ('27个主要指标,有8个指标未达到预期水平', '14项主要指标有11项达到或超过预期') ---------------
-_SUMMARY: Final = re.compile(
-    r"(?P<total>\d+)(?:个|项)(?:主要)?(?:经济社会发展)?(?:预期)?(?:目标)?指标[^。;]{0,12}?(?:有|其中)?(?P<n>\d+)(?:个|项)"
-    r"(?:指标)?(?P<verb>未达到|未完成|没有达到|没有完成|未达|达到或超过|达到或超出|完成或超额完成|达到|完成|超额完成|超过)"
+# --- summaries (scorecards) ---------------------------------------------------------------------------------------
+# A report's tally of its own targets, in any of the genre's shapes: '27个主要指标,有8个指标未达到预期水平',
+# '14项主要指标有11项达到或超过预期', '对照年初确定的20个指标,有季度数据的18个指标中,12个符合预期', '3项指标与年初
+# 目标有差距'. The total is a count of 指标; the met or missed count follows with its verb.
+_SUMMARY_TOTAL: Final = re.compile(
+    r"(?P<total>\d+)(?:个|项)(?:主要)?(?:经济社会发展|经济|发展)?(?:预期)?(?:目标)?(?:考核)?指标"
 )
+_SUMMARY_COUNT: Final = re.compile(
+    r"(?P<n>\d+)(?:个|项)(?:指标)?(?:均|已|全部)?(?:(?P<miss>未达到|未完成|没有达到|没有完成|未达|低于|滞后于?|落后于?|"
+    r"与(?:年初)?(?:目标|预期)(?:存在|有)差距|有差距)|(?P<met>达到或超过|达到或超出|完成或超额完成|符合|达到|完成|超额完成|"
+    r"超过|好于|高于|快于))"
+)
+_SUMMARY_WINDOW: Final = 40  # how far after the total its met or missed count may stand
 
 
 def find_summaries(text: str) -> list[Summary]:
     out: list[Summary] = []
     if "指标" not in text:
         return out
-    for m in _SUMMARY.finditer(text):
-        total, n = int(m.group("total")), int(m.group("n"))
-        missed = m.group("verb").startswith(("未", "没有"))
-        out.append(Summary(m.start(), m.end(), total, None if missed else n, n if missed else None))
+    pos = 0
+    while (t := _SUMMARY_TOTAL.search(text, pos)) is not None:
+        c = _SUMMARY_COUNT.search(text, t.end(), min(len(text), t.end() + _SUMMARY_WINDOW))
+        if c is None or "。" in text[t.end() : c.start()]:
+            pos = t.end()
+            continue
+        total, n = int(t.group("total")), int(c.group("n"))
+        if n <= total:
+            missed = c.group("miss") is not None
+            out.append(Summary(t.start(), c.end(), total, None if missed else n, n if missed else None))
+        pos = c.end()
+    if not out:  # '3项指标与年初目标有差距': a tally without its total
+        for c in _SUMMARY_COUNT.finditer(text):
+            if text.startswith("指标", c.start() + len(c.group("n")) + 1) and c.group("miss"):
+                out.append(Summary(c.start(), c.end(), None, None, int(c.group("n"))))
     return out
 
 
 # --- structure ratios ----------------------------------------------------------------------------------------------
+# '三次产业结构为6.3:47.1:46.6', '三次产业比重为6.1∶45.3∶48.6', '产业结构比5.1:39.3:55.6', '轻重工业比例为3:7'
 _STRUCTURE: Final = re.compile(
-    r"(?P<what>" + "|".join(lx.STRUCTURE_PARTS) + r")结构(?:比例)?(?:为|是|调整为|由[^,;。]{0,20}?调整为)?"
-    r"(?P<a>\d+(?:\.\d+)?):(?P<b>\d+(?:\.\d+)?)(?::(?P<c>\d+(?:\.\d+)?))?"
+    r"(?P<what>" + "|".join(sorted(lx.STRUCTURE_PARTS, key=len, reverse=True)) + r")(?:结构|比重|比例|构成)"
+    r"(?:比例?|关系)?(?:为|是|调整为|优化为|由[^,;。]{0,20}?(?:调整|优化)为)?"
+    r"(?P<a>\d+(?:\.\d+)?):(?P<b>\d+(?:\.\d+)?)(?::(?P<c>\d+(?:\.\d+)?))?(?![:\d])"
 )
 
 
 def find_structures(text: str) -> list[tuple[int, int, list[tuple[str, float]]]]:
+    """(start, end, [(part name, share)]) of each structure ratio; start is where the parts' words begin, so the
+    words before it in the clause name whose structure it is ('民营经济三次产业结构…')."""
     out: list[tuple[int, int, list[tuple[str, float]]]] = []
-    if "结构" not in text:
+    if ":" not in text:
         return out
     for m in _STRUCTURE.finditer(text):
-        parts = lx.STRUCTURE_PARTS[m.group("what")]
         values = [m.group(k) for k in ("a", "b", "c") if m.group(k)]
-        if len(values) == len(parts):
+        parts = next((p for p in lx.STRUCTURE_PARTS[m.group("what")] if len(p) == len(values)), None)
+        if parts:
             out.append((m.start(), m.end(), [(p + "占比", float(v)) for p, v in zip(parts, values, strict=True)]))
     return out

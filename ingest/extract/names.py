@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from ingest.dictionary import canonical_name, code_for
 from ingest.extract import lexicon as lx
 from ingest.extract.firstchars import FirstChars, first_chars
 from ingest.extract.mentions import PAREN, Quantity
@@ -80,25 +81,46 @@ def split_subjects(name: str, n: int) -> list[str] | None:
         return None
     parts = [p for p in _LIST_SEP_LONG.split(name) if p]
     if len(parts) == 1:
-        for key, (a, b) in lx.PAIR_EXPANSIONS.items():
-            if key in name and n == 2:
-                return [name.replace(key, a, 1), name.replace(key, b, 1)]
+        for key, expanded in lx.PAIR_EXPANSIONS.items():
+            if key in name and n == len(expanded):
+                return [name.replace(key, part, 1) for part in expanded]
         return None
     if len(parts) != n:
         return None
     last = parts[-1]
-    tail = _MEASURE_TAIL.search(last)
-    if tail and len(last) > len(tail.group()) + 1 and not any(_MEASURE_TAIL.search(p) for p in parts[:-1]):
-        # '地方一般公共预算收入、规模工业增加值增速均居…第二': the measure written once is every subject's
-        return [*(p + tail.group() for p in parts[:-1]), last]
     if last.startswith(lx.GENERIC_NAMES) and len(last) <= 4 and not parts[0].startswith(lx.GENERIC_NAMES):
         parts[-1] = parts[0] + last
         return parts
     head_len = len(parts[0])
     if all(len(p) <= 3 for p in parts[:-1]) and len(last) > head_len + 1:
-        head = last[head_len:]
+        head = last[head_len:]  # '轻、重工业占比' -> 轻工业占比, 重工业占比
         return [p + head for p in parts[:-1]] + [last]
+    tail = _MEASURE_TAIL.search(last)
+    if tail and len(last) > len(tail.group()) + 1 and not any(_MEASURE_TAIL.search(p) for p in parts[:-1]):
+        # '地方一般公共预算收入、规模工业增加值增速均居…第二': the measure written once is every subject's
+        return [*(p + tail.group() for p in parts[:-1]), last]
+    if not any(_MEASURE_NOUN.search(p) or code_for(p) for p in parts[:-1]):
+        head = _shared_head(last)
+        if head:  # '船舶工业、水产加工总产值', '高新技术和数字经济规上工业增加值': the statistic written once
+            return [*(p + head for p in parts[:-1]), last]
     return parts
+
+
+# What a statistic's name ends with: the part a list of subjects writes once, after its last item.
+_MEASURE_NOUN: Final = re.compile(
+    r"(?:增速|增幅|增长率|占比|比重|总产值|增加值|产值|产量|营业收入|销售额|销售收入|利润总额|利润|投资额|投资|收入|支出|总额|"
+    r"余额|总量|规模)$"
+)
+
+
+def _shared_head(last: str) -> str:
+    """The longest ending of the list's last item that is a statistic of the dictionary (规上工业增加值), else its
+    measure noun (总产值); '' when it has neither or is nothing but it."""
+    for i in range(1, len(last) - 1):
+        if code_for(canonical_name(last[i:])):
+            return last[i:]
+    m = _MEASURE_NOUN.search(last)
+    return m.group() if m and m.start() >= 2 else ""
 
 
 def counted_noun(name: str, unit: str) -> str:
@@ -124,7 +146,7 @@ def postfix_name(text: str, q: Quantity, clause: tuple[int, int], st: DocState) 
     stop = lx.POSTFIX_STOP.search(post)
     if stop:
         post = post[: stop.start()]
-    if post.startswith(("的基础", "基础上", "左右", "目标", "任务")):
+    if post.startswith(("的基础", "基础上", "左右", "目标", "任务", "大关", "关口", "台阶")):
         return ""
     post = post.lstrip("的")
     return post if len(post) >= 2 and _NAME_START.match(post) else ""

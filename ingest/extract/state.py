@@ -55,6 +55,7 @@ class DocState:
     seen_comparisons: set[tuple[Any, ...]] = field(default_factory=set)
     patterns: tuple[re.Pattern[str], ...] = ()  # comparison patterns (mentions.bench_re)
     claims: ClaimPatterns | None = None  # claim patterns over the report's scopes (mentions.claim_patterns)
+    subject_scopes: re.Pattern[str] | None = None  # scopes a clause can be about (claims.subject_scopes)
     sentences: list[tuple[int, int]] = field(default_factory=list)  # of the block parsed last (block offsets)
     name_ctx: tuple[Any, ...] | None = None  # names.clean_name's per-unit patterns, set on first use
 

@@ -38,8 +38,10 @@ def with_generic(name: str, s: Sentence, st: DocState) -> str:
     if name and ((name.startswith(lx.GENERIC_NAMES) and len(name) <= 4) or name.startswith(lx.AVERAGE_WORDS)):
         # the nearest subject that is itself a whole ('…项目', not '…项目总投资'); '565个超亿元工业项目平均单体规模
         # 6亿元': the average is the counted noun's
-        base = next((n for n, t in reversed(s.subjects) if t != "ranking" and not n.endswith(lx.GENERIC_NAMES)),
-                    carried(s, st))
+        # ('认定星级上云企业28家,其中省四星级上云企业8家,总数南通第一': a total is the whole's, not the part's)
+        parts: set[str] = s.memo.get("parts", set()) if name.startswith(("总数", "总量", "总额")) else set()
+        base = next((n for n, t in reversed(s.subjects)
+                     if t != "ranking" and not n.endswith(lx.GENERIC_NAMES) and n not in parts), carried(s, st))
         if base and not base.endswith(name):
             return base + name
     return name
@@ -77,7 +79,8 @@ def paired_names(s: Sentence, st: DocState, name: str, lead_raw: str, n: int, ft
     if "分别" in lead_raw:
         before, _, after = PAREN.sub("", lead_raw).partition("分别")
         head = clean_name(before, st)
-        rest = clean_name(growth_strip(after)[0], st)
+        # ('分别拉动经济增长0.8个、3.1个百分点': the growth pulled is the name, not a verb to strip)
+        rest = clean_name(after if "拉动" in after else growth_strip(after)[0], st)
     head = _EACH_TAIL.sub("", head)
     split = split_subjects(head, n)
     if split:

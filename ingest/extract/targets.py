@@ -52,7 +52,7 @@ def decorate(d: Draft, s: Sentence, st: DocState, text: str, as_of: re.Match[str
         s.target_words = bool(lx.TARGET_SENTENCE.search(text) or lx.QUALIFIER_RE.search(text))
         s.basis_words = lx.BASIS_WORDS.search(text) is not None
     if d.type in ("level", "growth", "share") and (d.fields.get("_plan_value") or _is_target(s, st, qpos)):
-        d.fields["qualifier"] = "目标" if d.fields.get("_plan_value") else _qualifier(s, st, qpos)
+        d.fields["qualifier"] = _qualifier(s, st, qpos)
         d.fields["_target_of"] = d.type
         d.type = "target"
     if d.type == "target" and not s.period and st.block_targets and st.list_period:
@@ -132,6 +132,18 @@ def _open_paren(text: str, pos: int) -> int:
     return a if a >= 0 and text.find(")", a, pos) < 0 else -1
 
 
+def is_target(s: Sentence, st: DocState, pos: int) -> bool:
+    """Whether a statement at pos is an aim (plan section, target list, work plan, qualifier, governed list)."""
+    if s.target_words is None:
+        s.target_words = bool(lx.TARGET_SENTENCE.search(s.text) or lx.QUALIFIER_RE.search(s.text))
+        s.basis_words = lx.BASIS_WORDS.search(s.text) is not None
+    return _is_target(s, st, pos)
+
+
+def qualifier(s: Sentence, st: DocState, pos: int) -> str:
+    return _qualifier(s, st, pos)
+
+
 def _is_target(s: Sentence, st: DocState, pos: int) -> bool:
     if st.plan or st.block_targets or st.block_plan:
         return True
@@ -144,6 +156,7 @@ def _is_target(s: Sentence, st: DocState, pos: int) -> bool:
     m = _target_phrase(s, pos)
     if m and _open_paren(text, m.start()) < 0:
         st.block_targets = True
+        st.list_period = list_period(text[: m.end()], st)
         return True
     # a qualifier word between the clause's start and pos
     starts, ends, _words, _leading = _qualifier_words(s)

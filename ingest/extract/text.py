@@ -26,6 +26,7 @@ _LINE_END: Final = "。！？!?；;:："
 # A document whose typical line is short is treated as wrapped: a break after a line of near-full width (or between
 # two characters of one word) is a soft wrap, everything else a block break.
 _WRAPPED_MAX: Final = 45  # typical (75th percentile) line length of wrapped text
+_WRAPPED_MIN: Final = 16
 _FULL_LINE: Final = 0.7  # a line this fraction of the typical width ran into the margin
 
 
@@ -109,7 +110,8 @@ def _wrap_width(text: str) -> int | None:
     if len(lengths) < 3:  # too few lines to tell wrapping from paragraphs
         return None
     typical = lengths[int(0.75 * (len(lengths) - 1))]
-    return typical if typical <= _WRAPPED_MAX else None
+    # (prose is never wrapped a dozen characters wide: lines that short are a table's cells, one to a line)
+    return typical if _WRAPPED_MIN <= typical <= _WRAPPED_MAX else None
 
 
 def compact(text: str) -> View:

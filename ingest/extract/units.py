@@ -60,6 +60,52 @@ BASE_UNITS: dict[str, Unit] = {
     "条": Unit("count", "条", 1),
     "床": Unit("count", "张", 1),
     "天": Unit("other", "天", 1),
+    # measure words (量词) of the genre: counted things, written as they are ('生猪出栏45万头', '起降3.2万架次')
+    "头": Unit("count", "头", 1),
+    "只": Unit("count", "只", 1),
+    "羽": Unit("count", "羽", 1),
+    "匹": Unit("count", "匹", 1),
+    "棵": Unit("count", "株", 1),
+    "株": Unit("count", "株", 1),
+    "架次": Unit("count", "架次", 1),
+    "艘次": Unit("count", "艘次", 1),
+    "车次": Unit("count", "车次", 1),
+    "辆次": Unit("count", "辆次", 1),
+    "户次": Unit("count", "户次", 1),
+    "列": Unit("count", "列", 1),
+    "趟": Unit("count", "趟", 1),
+    "篇": Unit("count", "篇", 1),
+    "册": Unit("count", "册", 1),
+    "本": Unit("count", "册", 1),
+    "例": Unit("count", "例", 1),
+    "宗": Unit("count", "宗", 1),
+    "笔": Unit("count", "笔", 1),
+    "口": Unit("count", "口", 1),
+    "眼": Unit("count", "口", 1),
+    "栋": Unit("count", "栋", 1),
+    "幢": Unit("count", "栋", 1),
+    "间": Unit("count", "间", 1),
+    "块": Unit("count", "块", 1),
+    "片": Unit("count", "片", 1),
+    "根": Unit("count", "根", 1),
+    "盏": Unit("count", "盏", 1),
+    "支": Unit("count", "支", 1),
+    "吨公里": Unit("other", "吨公里", 1),
+    "人公里": Unit("other", "人公里", 1),
+    "公斤": Unit("mass", "吨", 0.001),
+    "千克": Unit("mass", "吨", 0.001),
+    "斤": Unit("mass", "吨", 0.0005),
+    "升": Unit("volume", "立方米", 0.001),
+    "方": Unit("volume", "立方米", 1),
+    "平方千米": Unit("area", "平方米", 1e6),
+    "平米": Unit("area", "平方米", 1),
+    "度": Unit("energy", "千瓦时", 1),
+    "兆瓦时": Unit("energy", "千瓦时", 1000),
+    "兆瓦": Unit("other", "千瓦", 1000),
+    "港元": Unit("currency", "港元", 1),
+    "日元": Unit("currency", "日元", 1),
+    "英镑": Unit("currency", "英镑", 1),
+    "小时": Unit("other", "小时", 1),
     "%": Unit("percent", "%", 1),
     "‰": Unit("percent", "%", 0.1),
     "个百分点": Unit("pp", "pp", 1),
@@ -68,8 +114,9 @@ BASE_UNITS: dict[str, Unit] = {
 
 MAGNITUDES: dict[str, float] = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3}
 
-# Bare magnitudes are written for money ('技术合同登记备案额52亿'): the base is left implicit.
-BARE_MAGNITUDE_BASE: Final = {"亿": "元", "万亿": "元"}
+# Bare magnitudes are written for money ('技术合同登记备案额52亿'): the base is left implicit; a bare 万 counts
+# ('旅客吞吐量突破200万大关').
+BARE_MAGNITUDE_BASE: Final = {"亿": "元", "万亿": "元", "万": "个"}
 
 # Units whose amount in front of a noun is a size class, not a quantity ('10亿元以上项目', '达100亿元序时企业').
 MODIFIER_KINDS: Final = frozenset({"currency"})
@@ -86,7 +133,8 @@ def resolve(unit: str) -> Unit | None:
     if unit in BASE_UNITS:
         return BASE_UNITS[unit]
     if unit in BARE_MAGNITUDE_BASE:
-        return Unit("currency", BARE_MAGNITUDE_BASE[unit], MAGNITUDES[unit])
+        base = BARE_MAGNITUDE_BASE[unit]
+        return Unit("currency" if base == "元" else "count", base, MAGNITUDES[unit])
     return None
 
 

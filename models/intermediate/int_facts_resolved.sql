@@ -1,6 +1,6 @@
 -- Every fact with what the marts need to match it: the region it is about (the fact's own, else the
--- document's), that region's version valid at the period, the period's dates, the indicator match key,
--- and the document's vintage date. One row per fact.
+-- document's), that region's version valid at the period, the period's dates, the indicator match key, the
+-- unit its series is kept in (macro series_unit), its variant, and the document's vintage date. One row per fact.
 with facts as (
     select * from {{ ref('stg_facts') }}
 ),
@@ -35,22 +35,25 @@ based as (
         d.period_code                                              as doc_period_code,
         d.doc_type,
         d.published,
-        dp.period_end                                              as doc_period_end
+        dp.period_end                                              as doc_period_end,
+        dp.canonical_period_code                                   as doc_period_canonical
     from facts f
     join documents d on d.doc_id = f.doc_id
     left join periods dp on dp.period_code = d.period_code
 ),
 
 with_period as (
-    select b.*, p.period_kind, p.period_start, p.period_end, p.fy_period_code
+    -- kind and dates of the canonical spelling (2020M1-6 is an H1)
+    select b.*, c.period_kind, c.period_start, c.period_end, c.fy_period_code, p.canonical_period_code
     from based b
     left join periods p on p.period_code = b.resolved_period_code
+    left join periods c on c.period_code = p.canonical_period_code
 ),
 
 -- the region version: by code when known, else by name; the version valid at the period end wins. Decided once
 -- per distinct (code, name, period end) - a few hundred - rather than per fact, then joined back.
 match_keys as (
-    select distinct given_region_code, resolved_region_name, period_end
+    select distinct given_region_code, resolved_region_name, period_end, doc_region_code
     from with_period
 ),
 
@@ -59,18 +62,23 @@ region_match as (
         k.given_region_code,
         k.resolved_region_name,
         k.period_end,
+        k.doc_region_code,
         r.region_code,
         r.region_name,
         r.region_level,
+        r.region_tier,
         r.prefecture_code,
         r.province_code
     from match_keys k
     join regions r
       on (k.given_region_code is not null and r.region_code = k.given_region_code)
       or (k.given_region_code is null and r.region_name = k.resolved_region_name)
+    -- a name shared by several units (鼓楼区 in six cities) is read as the one in the document's province
     qualify row_number() over (
-        partition by k.given_region_code, k.resolved_region_name, k.period_end
-        order by {{ valid_on('r', 'coalesce(k.period_end, current_date)') }} desc, r.valid_from desc nulls last
+        partition by k.given_region_code, k.resolved_region_name, k.period_end, k.doc_region_code
+        order by {{ valid_on('r', 'coalesce(k.period_end, current_date)') }} desc,
+                 (left(r.region_code, 2) = left(coalesce(k.doc_region_code, ''), 2)) desc,
+                 r.valid_from desc nulls last, r.region_code
     ) = 1
 ),
 
@@ -94,26 +102,35 @@ select
     coalesce(rm.region_code, w.given_region_code)                  as region_code,
     coalesce(rm.region_name, w.resolved_region_name)               as region_name,
     rm.region_level,
+    rm.region_tier,
     rm.prefecture_code,
     rm.province_code,
-    w.resolved_period_code                                         as period_code,
+    -- the period in its one spelling (2020M1-6 -> 2020H1); a code that does not parse stays as written
+    coalesce(w.canonical_period_code, w.resolved_period_code)     as period_code,
     w.period_kind,
     w.period_start,
     w.period_end,
     w.fy_period_code,
     -- the extractor set a period of its own (全年…, 一季度…) that differs from the document's
-    w.period_code is not null and w.period_code <> coalesce(w.doc_period_code, '') as has_own_period,
-    w.measure_variant,
+    w.period_code is not null
+        and coalesce(w.canonical_period_code, w.resolved_period_code)
+            <> coalesce(w.doc_period_canonical, w.doc_period_code, '') as has_own_period,
+    {{ measure_variant('w.measure_variant') }}                     as measure_variant,
     w.value,
+    w.value_max,
     w.unit,
     w.value_base,
     w.unit_base,
+    {{ series_unit('w.unit', 'w.unit_base') }}                     as unit_key,
     w.benchmark,
     w.relation,
     w.gap,
     w.scope,
     w.rank,
     w.claim,
+    w.rank_change,
+    w.streak,
+    w.scope_class,
     w.qualifier,
     w.bound,
     w.indicators_total,
@@ -122,13 +139,15 @@ select
     w.approx,
     w.as_of,
     w.basis,
-    coalesce(w.is_estimate, false)                                 as is_estimate,
+    -- 预计 left in the wording (地区生产总值预计1700亿元) marks an estimate as much as the extractor's flag does
+    coalesce(w.is_estimate, false) or coalesce(w.indicator like '%预计%', false) as is_estimate,
     w.text,
     w.span_start,
     w.span_end,
+    w.other_spans,
     w.sentence,
     w.doc_region_code,
-    w.doc_period_code,
+    coalesce(w.doc_period_canonical, w.doc_period_code)          as doc_period_code,
     w.doc_type,
     w.published,
     -- a document without a publication date is dated the day after its period ends
@@ -138,4 +157,5 @@ left join region_match rm
   on rm.given_region_code is not distinct from w.given_region_code
  and rm.resolved_region_name is not distinct from w.resolved_region_name
  and rm.period_end is not distinct from w.period_end
+ and rm.doc_region_code is not distinct from w.doc_region_code
 left join aliases al on al.indicator_norm = w.indicator_norm

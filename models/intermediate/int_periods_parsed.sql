@@ -1,4 +1,4 @@
--- Period codes -> dates. A calendar of years 2000-2035 (FY, H1, H2, Q1-Q4) plus every code the seeds use
+-- Period codes -> dates. A calendar of years 2000-2035 (FY, H1, H2, Q1-Q4, Q1-3) plus every code the seeds use
 -- (month ranges such as 2023M1-5 and quarter ranges such as 2023Q1-3 appear only when a report uses them;
 -- the same grammar as ingest/checks.py parse_period). Codes that do not parse are left
 -- out on purpose: the relationships tests on the marts then name the fact that carries them.
@@ -13,7 +13,8 @@ with seen as (
 generated as (
     select cast(y.range as varchar) || k.suffix as period_code
     from range(2000, 2036) as y
-    cross join (values ('FY'), ('H1'), ('H2'), ('Q1'), ('Q2'), ('Q3'), ('Q4')) as k(suffix)
+    -- Q1-3 (前三季度) is the canonical spelling of M1-9, so it is always there
+    cross join (values ('FY'), ('H1'), ('H2'), ('Q1'), ('Q2'), ('Q3'), ('Q4'), ('Q1-3')) as k(suffix)
 ),
 
 codes as (
@@ -61,6 +62,15 @@ select
     month_end - month_start + 1                      as n_months,
     cast(period_year as varchar) || 'FY'             as fy_period_code,
     -- chronological by end date; at the same end date the shorter period first (2022Q2 < 2022H1)
-    period_year * 10000 + month_end * 100 + (month_end - month_start + 1) as sort_key
+    period_year * 10000 + month_end * 100 + (month_end - month_start + 1) as sort_key,
+    -- one spelling per span, so a series never splits on how a report wrote it: 2020M1-6 and 2020Q1-2 are 2020H1
+    cast(period_year as varchar) || case
+        when month_start = 1 and month_end = 12 then 'FY'
+        when month_start = 1 and month_end = 6 then 'H1'
+        when month_start = 7 and month_end = 12 then 'H2'
+        when month_end - month_start = 2 and month_start in (1, 4, 7, 10) then 'Q' || ((month_start + 2) // 3)
+        when month_start = 1 and month_end in (3, 9) then 'Q1' || case when month_end = 9 then '-3' else '' end
+        else suffix
+    end as canonical_period_code
 from months
 where month_start between 1 and 12 and month_end between month_start and 12

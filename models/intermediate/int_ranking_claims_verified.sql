@@ -1,9 +1,11 @@
--- The verification status of each claim from its evidence rows:
+-- The verification status of each claim from its evidence rows, and its coverage in words and columns:
 --   contradicted  - a peer claims the same first place / uniqueness, or at least `rank` peers beat the
 --                   claimant's value, or every peer reports and the values put the claimant elsewhere;
---   confirmed     - a numeric rank, a complete peer set (see peer_set_complete below), every
---                   peer reports a comparable value and exactly rank-1 of them beat the claimant;
---   unverifiable  - everything else (peers' figures missing, wording claims like 前列, open scopes).
+--   confirmed     - a numeric position, a complete peer set (the claim's scope is the claimant's own prefecture
+--                   or province, whose units the national dictionary lists), every peer reporting a comparable
+--                   figure for the same measure, variant and period, and exactly rank-1 of them better;
+--   unverifiable  - everything else, with the reason: peers' figures missing (named), a move (前进4位) or a
+--                   milestone (第四个) rather than a position, a wording claim (前列), a scope without a peer set.
 with claims as (
     select * from {{ ref('int_ranking_claims_scoped') }}
 ),
@@ -19,11 +21,28 @@ tally as (
         count(distinct peer_code) filter (where evidence_kind in ('peer_better', 'peer_not_better')) as n_peers_reporting,
         count(distinct peer_code) filter (where evidence_kind = 'peer_better') as n_peers_better,
         count(distinct peer_code) filter (where evidence_kind = 'peer_same_claim') as n_peers_same_claim,
+        count(distinct peer_code) filter (where evidence_kind in ('peer_better', 'peer_not_better')
+                                          and peer_is_estimate) as n_peer_estimates,
+        count(distinct peer_code) filter (where evidence_kind in ('peer_better', 'peer_not_better')
+                                          and peer_source = 'reference') as n_peers_from_reference,
+        string_agg(peer_name, ', ' order by peer_code) filter (where evidence_kind in ('peer_missing', 'peer_incomparable'))
+            as missing_peers,
+        string_agg(
+            peer_name || case evidence_kind
+                when 'peer_same_claim' then ' (claims it too: ' || peer_text || ')'
+                else ' (' || cast(peer_value as varchar) || coalesce(' ' || peer_unit, '') || ')'
+            end,
+            ', ' order by peer_code, evidence_kind
+        ) filter (where evidence_kind in ('peer_better', 'peer_same_claim')) as contradicting_peers,
         string_agg(
             peer_name || ': ' || case evidence_kind
                 when 'peer_missing' then 'no figure'
+                when 'peer_incomparable' then cast(peer_value as varchar) || coalesce(' ' || peer_unit, '')
+                                              || ' (not comparable)'
                 when 'peer_same_claim' then 'claims it too (' || peer_text || ')'
-                else coalesce(cast(peer_value as varchar) || coalesce(peer_unit, ''), '?')
+                else cast(peer_value as varchar) || coalesce(' ' || peer_unit, '')
+                     || case when peer_is_estimate then ', estimate' else '' end
+                     || case when peer_source = 'reference' then ', official' else '' end
                      || case evidence_kind when 'peer_better' then ' (better)' else '' end
             end,
             '; ' order by peer_code, evidence_kind
@@ -39,44 +58,86 @@ joined as (
         coalesce(t.n_peers_reporting, 0)  as n_peers_reporting,
         coalesce(t.n_peers_better, 0)     as n_peers_better,
         coalesce(t.n_peers_same_claim, 0) as n_peers_same_claim,
+        coalesce(t.n_peer_estimates, 0)   as n_peer_estimates,
+        coalesce(t.n_peers_from_reference, 0) as n_peers_from_reference,
+        t.missing_peers,
+        t.contradicting_peers,
         t.evidence_summary,
-        -- the peer set is known in full for a county-level unit within its own prefecture and for a
-        -- prefecture city within its own province (seeds/ref_regions.csv lists Nantong's county-level units
-        -- and Jiangsu's thirteen cities); other scopes (全国, another province) are open
-        (c.region_level in ('county', 'county_level_city', 'district')
-            and c.scope_kind = 'prefecture' and c.scope_code = c.prefecture_code)
-        or (c.region_level = 'prefecture_city' and c.scope_kind = 'province' and c.scope_code = c.province_code)
-            as peer_set_complete
+        -- the peer set is known in full when the scope is one of the claimant's own (the dictionary lists every
+        -- unit of China with its validity); other scopes (全国, a unit not containing the claimant) are open
+        c.scope_kind in ('prefecture', 'province') and c.claim_kind in ('position', 'first')
+            and coalesce(t.n_peers, 0) > 0 as peer_set_complete,
+        case
+            when c.scope_kind in ('prefecture', 'province') and c.claim_kind in ('position', 'first') then
+                case when c.region_tier = 'prefecture' then 'prefecture-level units of '
+                     when coalesce(c.scope_class, '') like '%县%' and coalesce(c.scope_class, '') not like '%区%'
+                         then 'counties and county-level cities of '
+                     else 'county-level units of ' end
+                || coalesce((select r.region_name from {{ ref('int_regions_versioned') }} r
+                             where r.region_code = c.scope_code
+                             order by {{ valid_on('r', 'c.period_end') }} desc, r.valid_from desc nulls last
+                             limit 1), c.scope_code)
+                || coalesce(' valid on ' || cast(c.period_end as varchar), '')
+        end as peer_set
     from claims c
     left join tally t on t.claim_id = c.claim_id
+),
+
+decided as (
+    select
+        *,
+        case
+            when claim_kind in ('rank_change', 'milestone', 'wording') then 'unverifiable'
+            when is_first_claim and n_peers_same_claim > 0 then 'contradicted'
+            when rank is not null and claimed_value is not null and n_peers_better >= rank then 'contradicted'
+            when rank is not null and claimed_value is not null and peer_set_complete
+                 and n_peers_reporting = n_peers and n_peers_better = rank - 1 then 'confirmed'
+            when rank is not null and claimed_value is not null and peer_set_complete
+                 and n_peers_reporting = n_peers then 'contradicted'
+            else 'unverifiable'
+        end as verification_status
+    from joined
 )
 
 select
     *,
     case
-        when is_first_claim and n_peers_same_claim > 0 then 'contradicted'
-        when rank is not null and claimed_value is not null and n_peers_better >= rank then 'contradicted'
-        when rank is not null and claimed_value is not null and peer_set_complete and n_peers > 0
-             and n_peers_reporting = n_peers and n_peers_better = rank - 1 then 'confirmed'
-        when rank is not null and claimed_value is not null and peer_set_complete and n_peers > 0
-             and n_peers_reporting = n_peers then 'contradicted'
-        else 'unverifiable'
-    end as verification_status,
-    case
-        when is_first_claim and n_peers_same_claim > 0
+        when claim_kind = 'rank_change' then 'a move of ' || coalesce(cast(rank_change as varchar), '?')
+                                             || ' place(s) (' || coalesce(claim, '?') || '), not a position'
+        when claim_kind = 'milestone' then 'the order of arrival at a threshold (' || coalesce(claim, '?')
+                                           || '), not a rank of values'
+        when claim_kind = 'wording' then 'wording claim (' || coalesce(claim, '?') || ') without a numeric rank'
+        when verification_status = 'contradicted' and is_first_claim and n_peers_same_claim > 0
             then n_peers_same_claim || ' peer(s) claim the same first place'
-        when rank is not null and claimed_value is not null and n_peers_better >= rank
+        when verification_status = 'contradicted' and n_peers_better >= rank
             then n_peers_better || ' peer(s) report a better value than the claimed rank ' || rank || ' allows'
-        when rank is not null and claimed_value is not null and peer_set_complete and n_peers > 0
-             and n_peers_reporting = n_peers and n_peers_better = rank - 1
+        when verification_status = 'contradicted'
+            then 'all ' || n_peers || ' peers report; values put the claimant at rank ' || (n_peers_better + 1)
+        when verification_status = 'confirmed'
             then 'all ' || n_peers || ' peers report; ' || n_peers_better || ' better, as claimed'
-        when rank is not null and claimed_value is not null and peer_set_complete and n_peers > 0
-             and n_peers_reporting = n_peers
-            then 'all peers report; values put the claimant at rank ' || (n_peers_better + 1)
-        when scope_kind not in ('prefecture', 'province') then 'scope ' || coalesce(scope, '?') || ' has no peer set'
-        when rank is null then 'wording claim (' || coalesce(claim, '?') || ') without a numeric rank'
+        when scope_kind = 'self' then 'ranks units within ' || coalesce(region_name, '?') || ' itself: no peer set'
+        when scope_kind in ('country', 'history') then 'scope ' || coalesce(scope, '?') || ' has no peer set'
+        when scope_kind = 'other' then 'scope ' || coalesce(scope, '?') || ' does not contain '
+                                       || coalesce(region_name, 'the claimant') || ': no peer set'
+        when rank is null then 'a first/uniqueness claim (' || coalesce(claim, '?')
+                               || ') is only ever contradicted, never confirmed by values'
         when claimed_value is null then 'the claimant reports no value for the ranked indicator'
-        when not peer_set_complete then 'the peer set of scope ' || coalesce(scope, '?') || ' is not fully known'
+        when n_peers = 0 then 'no peers of ' || coalesce(region_name, '?') || ' in scope ' || coalesce(scope, '?')
         else (n_peers - n_peers_reporting) || ' of ' || n_peers || ' peers report no comparable figure'
-    end as verification_reason
-from joined
+    end as verification_reason,
+    -- the coverage in words: "confirmed: 6 of 6 peers reporting", "unverifiable: 2 of 6 peers reporting; missing
+    -- 如东县, 启东市", "contradicted by 如皋市 (17.2 %)"
+    case verification_status
+        when 'contradicted' then 'contradicted by ' || coalesce(contradicting_peers,
+            'the peers'' values (' || n_peers_reporting || ' of ' || n_peers || ' peers reporting)')
+        else verification_status || ': '
+             || case when n_peers > 0 and claim_kind = 'first' and rank is null
+                     then 'none of the ' || n_peers || ' peers makes the same claim; ' || verification_reason
+                     when n_peers > 0 and claim_kind in ('position', 'first')
+                     then n_peers_reporting || ' of ' || n_peers || ' peers reporting'
+                          || case when n_peer_estimates > 0 then ' (' || n_peer_estimates || ' estimates)' else '' end
+                          || coalesce('; missing ' || missing_peers, '')
+                          || case when claimed_value is null then '; the claimant''s own figure is missing' else '' end
+                     else verification_reason end
+    end as verification_summary
+from decided

@@ -1,8 +1,16 @@
--- Claim x peer evidence. Peers: the units of the claimant's level group inside the scope, valid at the
--- period end, other than the claimant - county-level units (county, county_level_city, district) of the
--- prefecture for 南通第一, of the province for 全省第一; prefecture cities of the province for a city's claim.
--- For each peer: its latest reported value for the same indicator, measure and period (better / not better
--- than the claimant's), or missing; plus its latest competing first-place claim, if any.
+-- Claim x peer evidence. The peer set follows the claim's scope, for any prefecture and province of the national
+-- dictionary, valid at the period end, without the claimant:
+--   a county-level unit among its prefecture (南通第一, 全市第一)  -> the prefecture's county-level units;
+--   a county-level unit among its province (全省第一)               -> the province's county-level units;
+--   a prefecture-tier unit among its province (全省第四)            -> the province's prefecture-tier units;
+-- county-level means county, county_level_city and district (never a statistics-only functional zone); a scope
+-- class naming counties only (七县(市), 县域) leaves the districts out. Other scopes (全国, a unit that does not
+-- contain the claimant, the claimant itself) have no peer set here.
+-- For each peer, its figure for the same indicator, measure, variant and period in a comparable unit, from any
+-- document (its own report, a city list in a provincial article, a comparison of the county-level units: the
+-- latest vintage) or the official reference (ref_benchmarks); a final figure before an estimate, a report before
+-- the reference. Better / not better than the claimant's, incomparable (reported, but in another unit kind), or
+-- missing. Plus its latest competing first-place claim for a first-place claim.
 with claims as (
     select * from {{ ref('int_ranking_claims_scoped') }}
 ),
@@ -13,11 +21,6 @@ regions as (
 
 indicators as (
     select indicator_code, higher_is_better from {{ ref('stg_ref_indicators') }}
-),
-
-vals as (
-    select * from {{ ref('int_indicator_values_vintaged') }}
-    where is_latest
 ),
 
 peers as (
@@ -31,54 +34,91 @@ peers as (
      and {{ valid_on('r', 'c.period_end') }}
      and (
             (c.region_level in ('county', 'county_level_city', 'district') and r.is_county_level
-             and c.scope_code in (r.prefecture_code, r.province_code))
-         or (c.region_level = 'prefecture_city' and r.region_level = 'prefecture_city'
-             and c.scope_code = r.province_code)
+             and ((c.scope_kind = 'prefecture' and r.prefecture_code = c.scope_code)
+                  or (c.scope_kind = 'province' and r.province_code = c.scope_code)))
+         or (c.region_tier = 'prefecture' and r.region_tier = 'prefecture'
+             and c.scope_kind = 'province' and r.province_code = c.scope_code)
          )
+     -- 七县(市), 县域: the counties and county-level cities, not the districts
+     and not (coalesce(c.scope_class, '') like '%县%' and coalesce(c.scope_class, '') not like '%区%'
+              and r.region_level = 'district')
     where c.scope_kind in ('prefecture', 'province')
+      and c.claim_kind in ('position', 'first')
 ),
 
 claimant as (
     select
-        c.claim_id, c.indicator_key, c.measure, c.period_code, c.claimed_value, c.claimed_unit,
-        c.claimed_value_fact_id, c.claimed_measure_variant, c.scope_code, c.is_first_claim,
-        coalesce(i.higher_is_better, true) as higher_is_better,
-        cv.value_base as claimed_value_base,
-        cv.unit_base  as claimed_unit_base
+        c.claim_id, c.indicator_key, c.measure, c.period_code, c.claimed_value, c.claimed_unit, c.claimed_unit_key,
+        c.claimed_value_base, c.claimed_measure_variant, c.scope_code, c.is_first_claim,
+        coalesce(i.higher_is_better, true) as higher_is_better
     from claims c
     left join indicators i on i.indicator_code = c.indicator_code
-    left join vals cv on cv.fact_id = c.claimed_value_fact_id
 ),
 
-peer_values as (
+-- every figure a peer has for a claim's indicator, measure, variant and period: reports' latest vintages (one
+-- per unit kind) and the reference's rows
+figures as (
+    select
+        region_code, period_code, indicator_key, measure, coalesce(measure_variant, '') as variant, unit_key,
+        'report' as peer_source, fact_id as peer_fact_id, doc_id as peer_doc_id, text as peer_text,
+        cast(null as varchar) as peer_source_url, value, unit, value_base, is_estimate, vintage_date
+    from {{ ref('int_indicator_values_vintaged') }}
+    where is_latest and region_code is not null
+    union all
+    select
+        region_code, period_code, indicator_key, measure, '' as variant, unit_key,
+        'reference', reference_id, null, quote, source_url, value, unit, value_base, is_estimate, null
+    from {{ ref('int_reference_values') }}
+),
+
+peer_figures as (
     select
         p.claim_id,
         p.peer_code,
         p.peer_name,
-        v.fact_id  as peer_fact_id,
-        v.doc_id   as peer_doc_id,
-        v.text     as peer_text,
-        v.value    as peer_value,
-        v.unit     as peer_unit,
+        f.*,
         cl.claimed_value as claimant_value,
+        f.unit_key = cl.claimed_unit_key as comparable,
         -- compare in the unit as written when it is the same, else in the base unit
         case
-            when v.fact_id is null then null
-            when cl.claimed_value is null then null
-            when v.unit = cl.claimed_unit then
-                case when cl.higher_is_better then v.value > cl.claimed_value else v.value < cl.claimed_value end
-            when v.unit_base = cl.claimed_unit_base and v.value_base is not null and cl.claimed_value_base is not null then
-                case when cl.higher_is_better then v.value_base > cl.claimed_value_base
-                     else v.value_base < cl.claimed_value_base end
+            when f.unit_key is distinct from cl.claimed_unit_key or cl.claimed_value is null then null
+            when f.unit = cl.claimed_unit then
+                case when cl.higher_is_better then f.value > cl.claimed_value else f.value < cl.claimed_value end
+            when f.value_base is not null and cl.claimed_value_base is not null then
+                case when cl.higher_is_better then f.value_base > cl.claimed_value_base
+                     else f.value_base < cl.claimed_value_base end
         end as peer_is_better
     from peers p
     join claimant cl on cl.claim_id = p.claim_id
-    left join vals v
-      on v.region_code = p.peer_code
-     and v.indicator_key = cl.indicator_key
-     and v.measure = cl.measure
-     and v.period_code = cl.period_code
-     and coalesce(v.measure_variant, '') = coalesce(cl.claimed_measure_variant, '')
+    join figures f
+      on f.region_code = p.peer_code
+     and f.indicator_key = cl.indicator_key
+     and f.measure = cl.measure
+     and f.period_code = cl.period_code
+     and f.variant = coalesce(cl.claimed_measure_variant, '')
+    -- the figure the verdict uses: comparable first, then final before estimate, report before reference
+    qualify row_number() over (
+        partition by p.claim_id, p.peer_code
+        order by (peer_is_better is not null) desc, f.is_estimate asc, (f.peer_source = 'report') desc,
+                 f.vintage_date desc nulls last, f.peer_fact_id
+    ) = 1
+),
+
+peer_values as (
+    select
+        p.claim_id, p.peer_code, p.peer_name,
+        case
+            when f.peer_fact_id is null then 'peer_missing'
+            when f.peer_is_better then 'peer_better'
+            when not f.peer_is_better then 'peer_not_better'
+            else 'peer_incomparable'
+        end as evidence_kind,
+        f.value as peer_value, f.unit as peer_unit, f.is_estimate as peer_is_estimate,
+        cl.claimed_value as claimant_value,
+        f.peer_source, f.peer_fact_id, f.peer_doc_id, f.peer_text, f.peer_source_url
+    from peers p
+    join claimant cl on cl.claim_id = p.claim_id
+    left join peer_figures f on f.claim_id = p.claim_id and f.peer_code = p.peer_code
 ),
 
 same_claims as (
@@ -111,18 +151,12 @@ select
     *
 from (
     select
-        claim_id, peer_code, peer_name,
-        case
-            when peer_fact_id is null then 'peer_missing'
-            when peer_is_better then 'peer_better'
-            when not peer_is_better then 'peer_not_better'
-            else 'peer_incomparable'
-        end as evidence_kind,
-        peer_value, peer_unit, claimant_value, peer_fact_id, peer_doc_id, peer_text
+        claim_id, peer_code, peer_name, evidence_kind, peer_value, peer_unit, peer_is_estimate, claimant_value,
+        peer_source, peer_fact_id, peer_doc_id, peer_text, peer_source_url
     from peer_values
     union all
     select
-        claim_id, peer_code, peer_name, 'peer_same_claim' as evidence_kind,
-        null::double, null::varchar, null::double, peer_fact_id, peer_doc_id, peer_text
+        claim_id, peer_code, peer_name, 'peer_same_claim', null::double, null::varchar, null::boolean,
+        null::double, 'report', peer_fact_id, peer_doc_id, peer_text, null::varchar
     from same_claims
 )

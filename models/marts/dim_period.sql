@@ -6,5 +6,6 @@ select
     period_end,
     n_months,
     fy_period_code,
-    sort_key
+    sort_key,
+    canonical_period_code
 from {{ ref('int_periods_parsed') }}

@@ -1,6 +1,6 @@
 -- Every extracted fact, all types, in reading order per document, with the region, period and indicator key the
 -- other marts use: what the app's document view highlights. A view over int_facts_resolved (no second copy).
-{{ config(materialized='replace_view') }}
+{{ config(materialized='view') }}
 select
     fact_id,
     doc_id,

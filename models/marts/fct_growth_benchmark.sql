@@ -1,16 +1,23 @@
--- A region's growth next to its prefecture's and province's (and 全国 when a report cites it):
---   cited    - the report's own comparison (持平 / 高于 / 低于, stated gap), latest vintage;
---   official - seeds/ref_benchmarks.csv (source URL + quote);
---   reported - the benchmark region's own reports, if ingested.
--- Gaps are region minus benchmark, in percentage points. A citation agrees with the official figure when
--- the relation matches (|gap| < 0.05 pp counts as 持平) and a stated gap is within 0.05 pp of the official gap.
+-- A region's growth next to its prefecture's and province's (and 全国 when a report cites it), like with like:
+--   cited    - the report's own comparison (持平 / 高于 / 低于, stated gap) of the growth it follows, latest vintage;
+--   official - seeds/ref_benchmarks.csv (source URL + quote): the plain real growth;
+--   reported - the benchmark region's own reports (or any document stating its growth), same variant.
+-- One row per region x period x indicator x variant x benchmark: a nominal or two-year-average growth is its own
+-- row, never the plain growth. It is compared with an official figure only when it is the plain figure; else
+-- agreement_status is variant_mismatch and the note says why. Gaps are region minus benchmark, in percentage
+-- points. A citation agrees with the official figure when the relation matches (|gap| < 0.05 pp counts as 持平)
+-- and a stated gap is within 0.05 pp of the official gap.
 with facts as (
     select * from {{ ref('int_facts_resolved') }}
 ),
 
+growth_facts as (
+    select * from facts where fact_type = 'growth'
+),
+
 vals as (
     select * from {{ ref('int_indicator_values_vintaged') }}
-    where measure = 'growth' and measure_variant is null and is_latest
+    where measure = 'growth' and is_latest and unit_key = '%'
       and region_code is not null and period_code is not null and indicator_key is not null
 ),
 
@@ -21,23 +28,29 @@ regions as (
 
 official as (
     select
-        region_code, period_code, indicator_code,
-        first(value order by source_url) as official_growth_pct,
-        first(source_url order by source_url) as official_source_url,
-        first(quote order by source_url) as official_quote,
-        count(*) as n_official_sources
-    from {{ ref('stg_ref_benchmarks') }}
-    where measure = 'growth'
+        region_code, period_code, indicator_key,
+        -- a final figure before an estimate; several sources in URL order
+        first(value order by is_estimate, source_url) as official_growth_pct,
+        first(source_url order by is_estimate, source_url) as official_source_url,
+        first(quote order by is_estimate, source_url) as official_quote,
+        first(vintage order by is_estimate, source_url) as official_vintage,
+        first(is_estimate order by is_estimate, source_url) as official_is_estimate,
+        count(*) as n_official_sources,
+        count(distinct value) as n_official_values
+    from {{ ref('int_reference_values') }}
+    where measure = 'growth' and unit_key = '%'
     group by all
 ),
 
--- the region's growth against each unit above it
+-- the region's growth (each variant) against each unit above it
 own_growth as (
     select
         v.region_code, v.region_name, v.period_code, v.indicator_key, v.indicator_code, v.indicator,
+        coalesce(v.measure_variant, '') as variant,
         b.benchmark_code,
         v.fact_id as region_growth_fact_id,
-        v.value   as region_growth_pct
+        v.value   as region_growth_pct,
+        v.is_estimate as region_growth_is_estimate
     from vals v
     cross join lateral (
         select unnest([v.prefecture_code, v.province_code]) as benchmark_code
@@ -45,7 +58,7 @@ own_growth as (
     where b.benchmark_code is not null and b.benchmark_code <> v.region_code
 ),
 
--- comparisons; a comparison that names no indicator (增速与省和南通市持平) compares the growth it follows
+-- comparisons; a comparison compares the growth it follows (增速与省和南通市持平), and that growth's variant
 comparisons as (
     select
         c.*,
@@ -53,12 +66,26 @@ comparisons as (
             as benchmark_code_resolved,
         g.indicator_key as anchor_indicator_key,
         g.indicator_code as anchor_indicator_code,
-        g.indicator as anchor_indicator
+        g.indicator as anchor_indicator,
+        g.measure_variant as anchor_measure_variant
     from facts c
-    {{ scope_lookup_join('bl', 'c.benchmark') }}
-    left join facts g
+    left join (
+        -- a named benchmark (南通市, 江苏省, 南通): the unit of that name that contains the region, else the
+        -- current unit of that name
+        select f.fact_id, r.region_code
+        from facts f
+        join regions r
+          on f.benchmark is not null
+         and (r.region_name = f.benchmark or r.short_name = f.benchmark)
+        where f.fact_type = 'comparison'
+        qualify row_number() over (
+            partition by f.fact_id
+            order by (r.region_code in (coalesce(f.prefecture_code, ''), coalesce(f.province_code, ''))) desc,
+                     case r.region_tier when 'province' then 1 when 'prefecture' then 2 else 3 end, r.region_code
+        ) = 1
+    ) bl on bl.fact_id = c.fact_id
+    left join growth_facts g
       on g.doc_id = c.doc_id
-     and g.fact_type = 'growth'
      and g.sentence = c.sentence
      and g.span_start < c.span_start
     where c.fact_type = 'comparison'
@@ -75,6 +102,8 @@ cited_all as (
         coalesce(anchor_indicator_key, indicator_key) as indicator_key,
         coalesce(anchor_indicator_code, indicator_code) as indicator_code,
         coalesce(anchor_indicator, indicator) as indicator,
+        case when anchor_indicator_key is not null then coalesce(anchor_measure_variant, '')
+             else coalesce(measure_variant, '') end as variant,
         benchmark_code_resolved as benchmark_code,
         relation as cited_relation,
         case relation when 'equal' then 0 when 'higher' then abs(gap) when 'lower' then -abs(gap) end as cited_gap_pp,
@@ -93,15 +122,15 @@ cited as (
     from cited_all
     where indicator_key is not null and benchmark_code is not null and benchmark_code <> region_code
     qualify row_number() over (
-        partition by region_code, period_code, indicator_key, benchmark_code
+        partition by region_code, period_code, indicator_key, variant, benchmark_code
         order by vintage_date desc nulls last, cited_fact_id
     ) = 1
 ),
 
 spine as (
-    select region_code, period_code, indicator_key, benchmark_code from own_growth
+    select region_code, period_code, indicator_key, variant, benchmark_code from own_growth
     union
-    select region_code, period_code, indicator_key, benchmark_code from cited
+    select region_code, period_code, indicator_key, variant, benchmark_code from cited
 ),
 
 joined as (
@@ -112,11 +141,13 @@ joined as (
         s.indicator_key,
         coalesce(o.indicator_code, c.indicator_code) as indicator_code,
         coalesce(o.indicator, c.indicator) as indicator,
+        nullif(s.variant, '') as measure_variant,
         s.benchmark_code,
         case when s.benchmark_code = '000000' then '全国' else br.region_name end as benchmark_name,
         case when s.benchmark_code = '000000' then 'country' else br.region_level end as benchmark_level,
         coalesce(o.region_growth_pct, rg.value) as region_growth_pct,
         coalesce(o.region_growth_fact_id, rg.fact_id) as region_growth_fact_id,
+        coalesce(o.region_growth_is_estimate, rg.is_estimate) as region_growth_is_estimate,
         c.cited_relation,
         c.cited_gap_pp,
         c.cited_fact_id,
@@ -126,33 +157,40 @@ joined as (
         off.official_growth_pct,
         off.official_source_url,
         off.official_quote,
+        off.official_vintage,
+        off.official_is_estimate,
         coalesce(off.n_official_sources, 0) as n_official_sources,
+        coalesce(off.n_official_values, 0) as n_official_values,
         bv.value as benchmark_reported_growth_pct,
-        bv.fact_id as benchmark_reported_fact_id
+        bv.fact_id as benchmark_reported_fact_id,
+        bv.measure_variant as benchmark_reported_variant
     from spine s
     left join own_growth o
-      on o.region_code = s.region_code and o.period_code = s.period_code
+      on o.region_code = s.region_code and o.period_code = s.period_code and o.variant = s.variant
      and o.indicator_key = s.indicator_key and o.benchmark_code = s.benchmark_code
     left join cited c
-      on c.region_code = s.region_code and c.period_code = s.period_code
+      on c.region_code = s.region_code and c.period_code = s.period_code and c.variant = s.variant
      and c.indicator_key = s.indicator_key and c.benchmark_code = s.benchmark_code
     -- a cited comparison whose growth was not extracted on its own still finds the region's growth
     left join vals rg
       on o.region_code is null and rg.region_code = s.region_code and rg.period_code = s.period_code
-     and rg.indicator_key = s.indicator_key
+     and rg.indicator_key = s.indicator_key and coalesce(rg.measure_variant, '') = s.variant
     left join regions br on br.region_code = s.benchmark_code
     left join official off
       on off.region_code = s.benchmark_code and off.period_code = s.period_code
-     and off.indicator_code = coalesce(o.indicator_code, c.indicator_code)
+     and off.indicator_key = s.indicator_key
+    -- the benchmark's own growth of the same variant: never its nominal growth next to a real one
     left join vals bv
       on bv.region_code = s.benchmark_code and bv.period_code = s.period_code and bv.indicator_key = s.indicator_key
+     and coalesce(bv.measure_variant, '') = s.variant
 ),
 
 gapped as (
     select
         *,
-        cited_gap_pp is not null and region_growth_pct is not null as has_cited_gap,
-        round(region_growth_pct - official_growth_pct, 2) as official_gap_pp
+        -- the official figure is the plain real growth: only the plain figure is compared with it
+        measure_variant is null as comparable_with_official,
+        case when measure_variant is null then round(region_growth_pct - official_growth_pct, 2) end as official_gap_pp
     from joined
 ),
 
@@ -170,18 +208,21 @@ related as (
 )
 
 select
-    region_code || '|' || period_code || '|' || indicator_key || '|' || benchmark_code as growth_benchmark_id,
+    region_code || '|' || period_code || '|' || indicator_key || '|' || coalesce(measure_variant, 'plain') || '|'
+        || benchmark_code as growth_benchmark_id,
     region_code,
     region_name,
     period_code,
     indicator_key,
     indicator_code,
     indicator,
+    measure_variant,
     benchmark_code,
     benchmark_name,
     benchmark_level,
     region_growth_pct,
     region_growth_fact_id,
+    region_growth_is_estimate,
     cited_relation,
     cited_gap_pp,
     cited_benchmark_growth_pct,
@@ -192,9 +233,13 @@ select
     official_growth_pct,
     official_source_url,
     official_quote,
+    official_vintage,
+    official_is_estimate,
     n_official_sources,
+    n_official_values,
     benchmark_reported_growth_pct,
     benchmark_reported_fact_id,
+    benchmark_reported_variant,
     official_gap_pp,
     official_relation,
     case
@@ -205,6 +250,7 @@ select
     end as citation_agrees,
     case
         when cited_relation is null then 'not_cited'
+        when not comparable_with_official and official_growth_pct is not null then 'variant_mismatch'
         when official_growth_pct is null then 'no_official_figure'
         when region_growth_pct is null then 'no_region_growth'
         when cited_relation = official_relation
@@ -214,10 +260,17 @@ select
     end as agreement_status,
     case
         when cited_relation is null then 'the report does not compare this growth with ' || coalesce(benchmark_name, benchmark_code)
+        when not comparable_with_official and official_growth_pct is not null
+            then 'cited as ' || cited_relation || ' for the ' || replace(measure_variant, '_', ' ')
+                 || ' growth; the official ' || official_growth_pct || '% is the plain real growth: not compared'
         when official_growth_pct is null then 'cited as ' || cited_relation || '; no official figure for '
                                              || coalesce(benchmark_name, benchmark_code) || ' ' || period_code
         when region_growth_pct is null then 'cited as ' || cited_relation || '; the region''s own growth is not extracted'
         else 'cited ' || cited_relation || coalesce(' by ' || cited_gap_pp || ' pp', '') || '; official '
-             || region_growth_pct || '% vs ' || official_growth_pct || '% = ' || official_gap_pp || ' pp (' || official_relation || ')'
+             || 'region ' || region_growth_pct || '% vs ' || official_growth_pct || '% = ' || official_gap_pp || ' pp (' || official_relation || ')'
+             || case when region_growth_is_estimate then '; the region''s growth is an estimate' else '' end
+             || case when official_is_estimate then '; the official figure is an estimate (' || official_vintage || ')'
+                     else '' end
+             || case when n_official_values > 1 then '; sources disagree (' || n_official_values || ' values)' else '' end
     end as agreement_note
 from related

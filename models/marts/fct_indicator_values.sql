@@ -1,5 +1,6 @@
--- Reported values, every vintage, with the latest flagged and the plausibility of level values against
--- the dictionary's range for the region's level (catches 凤山港 9072万标箱 when the range is set).
+-- Reported values, one row per statement, every vintage of each series (region x period x indicator x measure x
+-- variant x unit kind), the latest flagged. Plausibility is the gate's verdict (ingest/checks.py owns the range
+-- rule; its warnings are in data_quality), not a second copy of the rule here.
 with vals as (
     select * from {{ ref('int_indicator_values_vintaged') }}
 ),
@@ -9,72 +10,67 @@ indicators as (
 ),
 
 warnings as (
-    select fact_id, count(*) as n_quality_warnings
+    select
+        fact_id,
+        count(*) as n_quality_warnings,
+        string_agg(message, '; ' order by message) filter (where check_name = 'facts.plausible_range')
+            as plausibility_note
     from {{ ref('stg_data_quality') }}
     where fact_id is not null
     group by fact_id
-),
-
-ranged as (
-    select
-        v.*,
-        i.name_zh as dictionary_name_zh,
-        case
-            when v.region_level in ('county', 'county_level_city', 'district') then i.plausible_min_county
-            when v.region_level = 'prefecture_city' then i.plausible_min_city
-            when v.region_level = 'province' then i.plausible_min_province
-        end as plausible_min,
-        case
-            when v.region_level in ('county', 'county_level_city', 'district') then i.plausible_max_county
-            when v.region_level = 'prefecture_city' then i.plausible_max_city
-            when v.region_level = 'province' then i.plausible_max_province
-        end as plausible_max
-    from vals v
-    left join indicators i on i.indicator_code = v.indicator_code
 )
 
 select
-    r.fact_id,
-    r.region_code,
-    r.region_name,
-    r.region_level,
-    r.period_code,
-    r.period_kind,
-    r.period_end,
-    r.indicator_key,
-    r.indicator_code,
-    r.indicator,
-    coalesce(r.dictionary_name_zh, r.indicator_norm) as indicator_name_zh,
-    r.measure,
-    r.measure_variant,
-    r.value,
-    r.unit,
-    r.value_base,
-    r.unit_base,
-    r.approx,
-    r.bound,
-    r.as_of,
-    r.basis,
-    r.is_estimate,
-    r.doc_id,
-    r.doc_type,
-    r.doc_period_code,
-    r.vintage_date,
-    r.vintage_rank,
-    r.n_vintages,
-    r.is_latest,
+    v.fact_id,
+    v.series_id,
+    v.region_code,
+    v.region_name,
+    v.region_level,
+    v.period_code,
+    v.period_kind,
+    v.period_end,
+    v.indicator_key,
+    v.indicator_code,
+    v.indicator,
+    coalesce(i.name_zh, v.indicator_norm) as indicator_name_zh,
+    v.measure,
+    v.measure_variant,
+    v.value,
+    v.value_max,
+    v.unit,
+    v.value_base,
+    v.unit_base,
+    v.unit_key,
+    v.approx,
+    v.bound,
+    v.as_of,
+    v.basis,
+    v.is_estimate,
+    v.doc_id,
+    v.doc_type,
+    v.doc_period_code,
+    v.vintage_date,
+    v.vintage_rank,
+    v.n_vintages,
+    v.is_latest,
+    -- the gate's verdict: implausible when it warned that the value is outside the dictionary's plausible range
+    -- for the region's level; unknown when the dictionary gives no range to check a level against
     case
-        when r.measure <> 'level' or r.value_base is null or (r.plausible_min is null and r.plausible_max is null)
+        when w.plausibility_note is not null then 'implausible'
+        when v.measure <> 'level' or v.value_base is null
+             or coalesce(i.plausible_min_county, i.plausible_max_county, i.plausible_min_city, i.plausible_max_city,
+                         i.plausible_min_province, i.plausible_max_province) is null
             then 'unknown'
-        -- the range is annual: a part-year figure may legitimately fall below the minimum, never above the maximum
-        when r.period_kind = 'FY' and r.value_base < r.plausible_min then 'below_min'
-        when r.value_base > r.plausible_max then 'above_max'
         else 'ok'
     end as plausibility,
+    w.plausibility_note,
     coalesce(w.n_quality_warnings, 0) as n_quality_warnings,
-    r.text,
-    r.sentence,
-    r.span_start,
-    r.span_end
-from ranged r
-left join warnings w on w.fact_id = r.fact_id
+    v.text,
+    v.sentence,
+    v.span_start,
+    v.span_end,
+    v.n_mentions,
+    v.other_spans
+from vals v
+left join indicators i on i.indicator_code = v.indicator_code
+left join warnings w on w.fact_id = v.fact_id

@@ -1,5 +1,5 @@
 -- What happened to each file of reports/: loaded, duplicate of a loaded document, or rejected with the reason.
-{{ config(materialized='replace_view') }}
+{{ config(materialized='view') }}
 select
     source_path,
     sha256,

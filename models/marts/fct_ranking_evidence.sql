@@ -6,8 +6,11 @@ select
     evidence_kind,
     peer_value,
     peer_unit,
+    peer_is_estimate,
     claimant_value,
+    peer_source,
     peer_fact_id,
     peer_doc_id,
-    peer_text
+    peer_text,
+    peer_source_url
 from {{ ref('int_ranking_evidence') }}

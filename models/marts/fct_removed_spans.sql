@@ -1,5 +1,5 @@
 -- What cleaning removed from each document before extraction (injected spam, pinyin glosses), with the reason.
-{{ config(materialized='replace_view') }}
+{{ config(materialized='view') }}
 select
     doc_id,
     span_start,

@@ -89,7 +89,7 @@ def test_kill_9_mid_build_keeps_the_previous_warehouse_and_the_next_build_succee
     work = tmp_path / "dbt"
     proc = start_build(live, work)
     # mid-build: the seeds are loaded and the first model has been written into .building/, the rest not yet
-    wait_for_line(proc, "OK created sql replace_table model")
+    wait_for_line(proc, "OK created sql table model")
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait(timeout=60)
     assert proc.returncode == -signal.SIGKILL

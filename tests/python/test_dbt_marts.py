@@ -8,6 +8,7 @@ the same marts row for row.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -124,6 +125,121 @@ def test_container_throughput_vintages_keep_the_implausible_h1_figure_flagged(co
     """)
     assert [(r["period_code"], r["value"], r["unit"]) for r in found] == [
         ("2022H1", 9072.0, "万标箱"), ("2022FY", 2.1, "万标箱")]
+    # the gate's verdict, not a second copy of the range rule
+    assert [r["plausibility"] for r in found] == ["implausible", "ok"]
+
+
+def test_a_series_holds_one_quantity_and_has_one_latest_value(con):
+    """A series is region x period x indicator x measure x variant x unit kind: within one, a single unit kind and
+    variant and exactly one latest vintage; the corpus has indicator wordings reported in two unit kinds, which
+    stay two series (so is_latest never picks a different quantity)."""
+    bad = rows(con, """
+        select series_id, count(distinct unit_key) as kinds, count(distinct coalesce(measure_variant, '')) as variants,
+               count(*) filter (where is_latest) as latest
+        from fct_indicator_values group by series_id
+        having count(distinct unit_key) > 1 or count(distinct coalesce(measure_variant, '')) > 1
+            or count(*) filter (where is_latest) <> 1
+    """)
+    assert bad == []
+    split = rows(con, """
+        select region_code, period_code, indicator_key, measure, count(distinct unit_key) as kinds
+        from fct_indicator_values where is_latest and measure_variant is null
+        group by all having count(distinct unit_key) > 1
+    """)
+    assert split, "the corpus no longer has an indicator reported in two unit kinds: the rule is untested here"
+
+
+def test_gdp_growth_latest_is_never_a_nominal_or_multi_year_figure(con):
+    """README's GDP-growth query (plain growth, latest vintage) never returns a 名义 or 两年平均 figure as the growth:
+    each is a series of its own, so it cannot be the plain series' latest vintage either."""
+    variants = rows(con, """
+        select region_code, period_code, value, measure_variant from fct_indicator_values
+        where indicator_code = 'GDP' and measure = 'growth' and measure_variant is not null
+    """)
+    assert {v["measure_variant"] for v in variants} >= {"nominal", "two_year_average"}
+    readme = rows(con, """
+        select region_code, period_code, value from fct_indicator_values
+        where indicator_code = 'GDP' and measure = 'growth' and measure_variant is null and is_latest
+    """)
+    plain = {(r["region_code"], r["period_code"]): r["value"] for r in readme}
+    for v in variants:
+        assert plain.get((v["region_code"], v["period_code"])) != v["value"], v
+    # and no benchmark compares a variant with the official (real) figure
+    assert rows(con, """
+        select growth_benchmark_id from fct_growth_benchmark
+        where measure_variant is not null
+          and (official_gap_pp is not null or agreement_status in ('agrees', 'disagrees'))
+    """) == []
+
+
+def test_peer_sets_follow_the_scope_for_any_prefecture_and_province(con):
+    """n_peers is the number of units of the claimant's tier inside the claim's scope, valid at the period end,
+    other than the claimant, counted here straight from dim_region - for Nantong, Hengyang (衡南县's 七县(市):
+    counties and county-level cities only), Jiangsu's and Inner Mongolia's cities alike."""
+    claims = rows(con, """
+        select c.claim_id, c.region_name, c.scope_name, c.scope_kind, c.scope_class, c.n_peers, p.period_end,
+               me.region_tier, me.region_code
+        from fct_ranking_claims c
+        join dim_period p on p.period_code = c.period_code
+        join dim_region me on me.region_code = c.region_code
+         and coalesce(me.valid_from, date '0001-01-01') <= p.period_end
+         and (me.valid_to is null or me.valid_to > p.period_end)
+        where c.n_peers > 0
+    """)
+    assert {c["scope_kind"] for c in claims} == {"prefecture", "province"}
+    assert {c["region_tier"] for c in claims} == {"county", "prefecture"}
+    assert len({c["scope_name"] for c in claims}) >= 4, "peer sets exercised for too few scopes"
+    for c in claims:
+        counties_only = bool(c["scope_class"]) and "县" in c["scope_class"] and "区" not in c["scope_class"]
+        expected = con.execute("""
+            select count(distinct region_code) from dim_region r
+            where coalesce(r.valid_from, date '0001-01-01') <= ? and (r.valid_to is null or r.valid_to > ?)
+              and r.region_code <> ? and r.region_tier = ? and r.region_level <> 'functional_zone'
+              and (case when ? = 'prefecture' then r.prefecture_code else r.province_code end)
+                  = (select scope_code from fct_ranking_claims where claim_id = ?)
+              and not (? and r.region_level = 'district')
+        """, [c["period_end"], c["period_end"], c["region_code"], c["region_tier"], c["scope_kind"],
+              c["claim_id"], counties_only]).fetchone()[0]
+        assert c["n_peers"] == expected, c
+
+
+def test_one_claim_per_claim_and_moves_are_never_positions(con):
+    """南通's 工业投资 全省第四, stated in the headline, the 原标题 and the body of one page, is one claim with its
+    three spans, checked against Jiangsu's twelve other cities; 前进4位 is never verified as a rank."""
+    claim = rows(con, """
+        select n_mentions, other_spans, n_peers, scope_name, rank from fct_ranking_claims
+        where region_code = '320600' and period_code = '2020H1' and indicator like '工业投资%' and rank = 4
+    """)
+    assert len(claim) == 1 and claim[0]["n_mentions"] == 3 and len(json.loads(claim[0]["other_spans"])) == 2
+    assert (claim[0]["n_peers"], claim[0]["scope_name"], claim[0]["rank"]) == (12, "江苏省", 4)
+    moves = rows(con, "select verification_status, rank from fct_ranking_claims where claim_kind = 'rank_change'")
+    assert moves and all(m["verification_status"] == "unverifiable" and m["rank"] is None for m in moves)
+
+
+def test_unverifiable_claims_name_their_missing_peers(con):
+    found = rows(con, """
+        select verification_summary, missing_peers, n_peers, n_peers_reporting from fct_ranking_claims
+        where verification_status = 'unverifiable' and n_peers > 0 and claim_kind = 'position'
+    """)
+    assert found
+    for c in found:
+        missing = c["missing_peers"].split(", ") if c["missing_peers"] else []
+        assert len(missing) == c["n_peers"] - c["n_peers_reporting"]
+        assert c["verification_summary"].startswith(f"unverifiable: {c['n_peers_reporting']} of {c['n_peers']} peers")
+        assert all(name in c["verification_summary"] for name in missing)
+
+
+def test_every_mart_column_is_documented(con):
+    """_marts__models.yml is the contract with the app and analysts: every column of every mart is described."""
+    import yaml
+
+    models = yaml.safe_load((ROOT / "models" / "marts" / "_marts__models.yml").read_text(encoding="utf-8"))["models"]
+    documented = {m["name"]: {c["name"] for c in m.get("columns", [])} for m in models}
+    assert set(documented) == set(MARTS)
+    for mart in MARTS:
+        columns = {r[0] for r in con.execute(
+            "select column_name from information_schema.columns where table_name = ?", [mart]).fetchall()}
+        assert columns == documented[mart], (mart, columns ^ documented[mart])
 
 
 def test_duckdb_cli_counts_indicator_values(built: Path):

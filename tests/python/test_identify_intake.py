@@ -21,6 +21,7 @@ from ingest.identify import (
     load_regions,
     period_bounds,
 )
+from ingest.locate import locate
 from ingest.model import Source
 from ingest.pipeline import load_document
 
@@ -115,15 +116,16 @@ def test_several_counties_at_one_level_mean_their_city() -> None:
     assert region is not None and region.name == "南通市"
 
 
-def test_province_wide_article_falls_back_to_the_province() -> None:
+def test_a_report_naming_no_unit_is_unknown_not_a_default() -> None:
     text = "上半年全省规模以上工业增加值增长3.2%,全省固定资产投资增长5%。"
-    region = find_region("", text, date(2022, 6, 30))
-    assert region is not None and (region.name, region.level) == ("江苏省", "province")
+    found = locate("", text, date(2022, 6, 30))
+    assert (found.region, found.status, found.candidates) == (None, "unknown", ())
 
 
 def test_unnamed_district_report_takes_the_file_name_hint() -> None:
     text = "一、2022年计划执行情况\n全区上下坚持稳中求进,地区生产总值增速高于南通平均水平。"
-    assert find_region("", text, date(2022, 12, 31)).name == "南通市"  # type: ignore[union-attr]
+    # it speaks as a district and names only its city: the city is not what it is about
+    assert find_region("", text, date(2022, 12, 31)) is None
     hinted = find_region("", text, date(2022, 12, 31), hints=("haimen_2022_plan",))
     assert hinted is not None and hinted.name == "海门区"
 

@@ -1,0 +1,229 @@
+"""Rankings and claims as grammar: generated variants of each wording class (other indicators, numbers, scopes,
+verbs, numerals, traditional script), not the dev sentences. Each test states what a user of the warehouse relies
+on: the claim's subject, scope and position, that a change or a streak is not a position, and that ordinals that
+are no claims stay out."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ingest.clean import clean
+from ingest.extract import extract
+from ingest.model import Document, Fact
+
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# (region, level, code, what its scope words denote)
+UNITS = [
+    ("海安市", "county_level_city", "320685", {"全市": "海安市", "全省": "江苏省", "全国": "全国", "南通": "南通市",
+                                              "省内": "江苏省", "江苏": "江苏省"}),
+    ("通州区", "district", "320612", {"全市": "南通市", "全区": "通州区", "全省": "江苏省", "全国": "全国",
+                                     "南通": "南通市"}),
+    ("南通市", "prefecture_city", "320600", {"全市": "南通市", "全省": "江苏省", "全国": "全国", "省内": "江苏省"}),
+]
+INDICATORS = ["地区生产总值", "规模以上工业增加值", "一般公共预算收入", "固定资产投资", "社会消费品零售总额",
+              "外贸进出口总额", "实际使用外资", "工业投资", "城镇居民人均可支配收入", "服务业增加值", "建筑业总产值"]
+CN = "一二三四五六七八九十"
+
+
+def cn(n: int) -> str:
+    """1..19 as Chinese numerals (一, 十, 十三)."""
+    return CN[n - 1] if n <= 10 else "十" + CN[n - 11]
+
+
+units = st.sampled_from(UNITS)
+indicators = st.sampled_from(INDICATORS)
+ranks = st.integers(1, 19)
+rates = st.integers(1, 300).map(lambda n: n / 10)
+verbs = st.sampled_from(["居", "位居", "位列", "排名", "列", "排", "稳居", "跃居", "保持", ""])
+
+
+def run(text: str, unit: tuple[str, str, str, dict[str, str]], period: str = "2022FY",
+        doc_type: str = "stats_communique") -> list[Fact]:
+    region, level, code, _scopes = unit
+    doc = Document(doc_id="t", text=text, region=region, region_level=level, region_code=code, period=period,
+                   doc_type=doc_type)
+    facts = extract(doc)
+    for f in facts:
+        assert f.text == text[f.start : f.end]
+    return facts
+
+
+def rankings(facts: list[Fact]) -> list[Fact]:
+    return [f for f in facts if f.type == "ranking"]
+
+
+@cache
+def _s2t() -> object:
+    from opencc import OpenCC
+
+    return OpenCC("s2t")
+
+
+def traditional(text: str) -> str:
+    """The sentence as a traditional-script page writes it; the pipeline's cleaning turns it back."""
+    return clean(_s2t().convert(text)).text  # type: ignore[attr-defined]
+
+
+def key(f: Fact) -> tuple[object, ...]:
+    return (f.type, f.indicator, f.value, f.unit, f.scope, f.rank, f.rank_change, f.streak, f.qualifier, f.measure)
+
+
+@SETTINGS
+@given(units, indicators, rates, verbs, ranks, st.booleans(), st.sampled_from(["位", "名", ""]), st.data())
+def test_a_position_ranks_the_growth_just_stated(unit: tuple[str, str, str, dict[str, str]], name: str, rate: float,
+                                                 verb: str, rank: int, chinese: bool, suffix: str,
+                                                 data: st.DataObject) -> None:
+    scope = data.draw(st.sampled_from(sorted(unit[3])))
+    written = cn(rank) if chinese else str(rank)
+    text = f"{name}增长{rate}%,{verb}{scope}第{written}{suffix}。"
+    (r,) = rankings(run(text, unit))
+    assert (r.indicator, r.scope, r.rank) == (name + "增速", unit[3][scope], rank)
+    assert r.rank_change is None and r.streak is None
+
+
+@SETTINGS
+@given(units, indicators, st.sampled_from([("首位", 1), ("榜首", 1), ("前列", None), ("第一方阵", None),
+                                            ("领先", None), ("唯一", None)]), st.data())
+def test_claim_words_after_a_scope(unit: tuple[str, str, str, dict[str, str]], name: str,
+                                   word: tuple[str, int | None], data: st.DataObject) -> None:
+    scope = data.draw(st.sampled_from(sorted(unit[3])))
+    claim, rank = word
+    text = f"{name}总量位居{scope}{claim}。"
+    (r,) = rankings(run(text, unit))
+    assert (r.indicator, r.scope, r.rank, r.claim) == (name + "总量", unit[3][scope], rank, claim)
+
+
+@SETTINGS
+@given(units, indicators, rates, st.data())
+def test_leading_a_scope_is_a_claim_but_leading_a_peer_is_not(unit: tuple[str, str, str, dict[str, str]],
+                                                              name: str, rate: float, data: st.DataObject) -> None:
+    scope = data.draw(st.sampled_from([s for s in sorted(unit[3]) if s.startswith("全")]))
+    (r,) = rankings(run(f"{name}增长{rate}%,领跑{scope}。", unit))
+    assert (r.indicator, r.scope, r.rank, r.claim) == (name + "增速", unit[3][scope], None, "领跑")
+    assert rankings(run(f"{name}增长{rate}%,再次领先如皋。", unit)) == []
+
+
+@SETTINGS
+@given(units, indicators, st.integers(1, 30), st.booleans(), st.sampled_from(
+    [("比上年度前进{n}位", 1), ("较上年提升{n}位", 1), ("位次提升{n}位", 1), ("提升{n}个位次", 1), ("排名上升{n}位", 1),
+     ("比上年后退{n}位", -1), ("位次下降{n}位", -1)]))
+def test_a_rank_change_is_a_change_not_a_position(unit: tuple[str, str, str, dict[str, str]], name: str, n: int,
+                                                  chinese: bool, form: tuple[str, int]) -> None:
+    pattern, sign = form
+    written = cn(n) if chinese and n < 20 else str(n)
+    text = f"在全国县域经济百强榜中,{name}排名第33位," + pattern.format(n=written) + "。"
+    ranked = rankings(run(text, unit))
+    positions = [r for r in ranked if r.rank is not None]
+    changes = [r for r in ranked if r.rank_change is not None]
+    assert [r.rank for r in positions] == [33]
+    assert [(r.rank, r.rank_change) for r in changes] == [(None, sign * n)]
+
+
+@SETTINGS
+@given(units, indicators, st.integers(2, 40), st.sampled_from(["年", "个月", "个季度"]), st.booleans(), st.data())
+def test_a_streak_is_kept_with_its_claim_and_never_becomes_a_level(
+        unit: tuple[str, str, str, dict[str, str]], name: str, n: int, span: str, with_verb: bool,
+        data: st.DataObject) -> None:
+    scope = data.draw(st.sampled_from(sorted(unit[3])))
+    text = f"{name}连续{n}{span}{'保持' if with_verb else ''}{scope}第一。"
+    facts = run(text, unit)
+    (r,) = rankings(facts)
+    assert (r.indicator, r.scope, r.rank, r.streak) == (name, unit[3][scope], 1, f"连续{n}{span}")
+    assert [f for f in facts if f.type == "level"] == []
+
+
+@SETTINGS
+@given(units, indicators, st.integers(2, 40))
+def test_a_streak_without_a_claim_is_a_duration_named_for_what_held(unit: tuple[str, str, str, dict[str, str]],
+                                                                    name: str, n: int) -> None:
+    (f,) = run(f"{name}连续{n}个月保持两位数增长。", unit)
+    assert (f.type, f.value, f.unit) == ("level", n, "个月")
+    assert f.indicator == f"{name}保持两位数增长的连续月数"
+
+
+@SETTINGS
+@given(units, st.lists(indicators, min_size=2, max_size=4, unique=True), st.sampled_from(["均居", "均位居", "都居"]),
+       ranks, st.data())
+def test_one_claim_for_each_subject_of_a_list(unit: tuple[str, str, str, dict[str, str]], names: list[str],
+                                              verb: str, rank: int, data: st.DataObject) -> None:
+    scope = data.draw(st.sampled_from(sorted(unit[3])))
+    text = "、".join(names) + f"{verb}{scope}第{cn(rank)}。"
+    ranked = rankings(run(text, unit))
+    assert sorted(r.indicator or "" for r in ranked) == sorted(names)
+    assert {(r.scope, r.rank) for r in ranked} == {(unit[3][scope], rank)}
+
+
+@SETTINGS
+@given(units, st.lists(indicators, min_size=2, max_size=3, unique=True), st.lists(rates, min_size=3, max_size=3),
+       ranks)
+def test_a_shared_growth_claim_ranks_every_growth_before_it(unit: tuple[str, str, str, dict[str, str]],
+                                                            names: list[str], values: list[float], rank: int) -> None:
+    stated = ",".join(f"{n}增长{v}%" for n, v in zip(names, values, strict=False))
+    ranked = rankings(run(f"{stated},增速均居全省第{cn(rank)}。", unit))
+    assert sorted(r.indicator or "" for r in ranked) == sorted(n + "增速" for n in names)
+    assert {r.rank for r in ranked} == {rank}
+
+
+@SETTINGS
+@given(units, indicators, ranks, st.sampled_from(["七县(市)", "13个设区市中", "县域", "各县(市、区)中"]))
+def test_a_class_or_subset_of_the_scope_is_kept(unit: tuple[str, str, str, dict[str, str]], name: str, rank: int,
+                                                subset: str) -> None:
+    (r,) = rankings(run(f"{name}增速居全省{subset}第{rank}位。", unit))
+    assert (r.scope, r.rank) == ("江苏省", rank)
+    assert r.scope_class == subset.removesuffix("中")
+
+
+@SETTINGS
+@given(units, indicators, st.integers(2, 9), st.integers(1, 90), st.sampled_from(["地区", "城市", "县市"]))
+def test_the_nth_unit_to_pass_a_mark(unit: tuple[str, str, str, dict[str, str]], name: str, nth: int, mark: int,
+                                     kind: str) -> None:
+    text = f"{name}成为全省第{cn(nth)}个突破{mark}00亿元大关的{kind}。"
+    (r,) = rankings(run(text, unit))
+    assert (r.scope, r.rank, r.claim) == ("江苏省", nth, f"第{cn(nth)}个")
+    assert r.indicator == f"{name}突破{mark}00亿元"
+
+
+@pytest.mark.parametrize("text", [
+    "在海安市第十七届人民代表大会第三次会议上,代表们审议了报告。",
+    "编制第十四个五年规划和二〇三五年远景目标纲要。",
+    "第一产业增加值增长3.1%,第二产业增加值增长5.2%。",
+    "全市第二个院士工作站全面建成。",
+    "第一,坚持稳中求进。第二,坚持创新驱动。",
+    "第3次全国经济普查顺利完成。",
+])
+def test_ordinals_that_are_no_claims(text: str) -> None:
+    assert rankings(run(text, UNITS[0])) == []
+
+
+@SETTINGS
+@given(units, indicators, ranks, rates)
+def test_a_claim_in_the_headline_and_the_body_is_one_claim(unit: tuple[str, str, str, dict[str, str]], name: str,
+                                                           rank: int, rate: float) -> None:
+    text = (f"上半年{name}增长{rate}% 位居全省第{cn(rank)}\n原标题:{name}增幅全省第{cn(rank)}\n"
+            f"上半年{name}增长{rate}%,位居全省第{cn(rank)},继续保持良好态势。")
+    (r,) = rankings(run(text, unit, "2022H1"))
+    assert (r.scope, r.rank) == ("江苏省", rank)
+    assert r.other_spans is not None and len(r.other_spans) == 2
+    assert all(text[a:b] and a < r.start for a, b in r.other_spans)
+
+
+@SETTINGS
+@given(units, st.sampled_from(["下辖13市", "各县(市、区)", "所辖7个县市"]), indicators)
+def test_a_group_of_units_is_no_region(unit: tuple[str, str, str, dict[str, str]], group: str, name: str) -> None:
+    facts = run(f"全省{group}{name}均进入全国100强,增长5%。", unit)
+    assert rankings(facts) == [] and [f for f in facts if f.type == "growth"] == []
+
+
+@SETTINGS
+@given(units, indicators, rates, ranks, st.data())
+def test_claims_read_the_same_in_traditional_script(unit: tuple[str, str, str, dict[str, str]], name: str,
+                                                    rate: float, rank: int, data: st.DataObject) -> None:
+    scope = data.draw(st.sampled_from(sorted(unit[3])))
+    text = f"{name}增长{rate}%,連續3年位居{scope}第{cn(rank)};{name}比上年度前进2位。".replace("連續", "连续")
+    plain = [key(f) for f in run(text, unit)]
+    assert plain and [key(f) for f in run(traditional(text), unit)] == plain

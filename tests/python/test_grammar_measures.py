@@ -1,0 +1,193 @@
+"""Measures as grammar: generated variants of nominal vs real rates, multi-year averages, estimates, signed changes,
+ratios, per-mille rates, points of growth, measure words the unit table may not know, tables, and numbers that are
+about something else (other indicators, numbers, units, separators, traditional script)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ingest.clean import clean
+from ingest.extract import extract
+from ingest.model import Document, Fact
+
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+INDICATORS = ["地区生产总值", "规模以上工业增加值", "一般公共预算收入", "固定资产投资", "社会消费品零售总额",
+              "外贸进出口总额", "城镇居民人均可支配收入", "服务业增加值", "建筑业总产值", "农业总产值"]
+indicators = st.sampled_from(INDICATORS)
+rates = st.integers(1, 300).map(lambda n: n / 10)
+shares = st.integers(1, 900).map(lambda n: n / 10)
+
+
+def run(text: str, period: str = "2023FY") -> list[Fact]:
+    doc = Document(doc_id="t", text=text, region="海安市", region_level="county_level_city", region_code="320685",
+                   period=period, doc_type="stats_communique")
+    facts = extract(doc)
+    for f in facts:
+        assert f.text == text[f.start : f.end]
+    return facts
+
+
+def of(facts: list[Fact], type_: str) -> list[Fact]:
+    return [f for f in facts if f.type == type_]
+
+
+@cache
+def _s2t() -> object:
+    from opencc import OpenCC
+
+    return OpenCC("s2t")
+
+
+def traditional(text: str) -> str:
+    return clean(_s2t().convert(text)).text  # type: ignore[attr-defined]
+
+
+def key(f: Fact) -> tuple[object, ...]:
+    return (f.type, f.indicator, f.value, f.unit, f.measure, f.estimate, f.basis)
+
+
+@SETTINGS
+@given(indicators, rates, st.sampled_from(["实现了{v}%的名义增速", "名义增长{v}%", "按现价计算增长{v}%"]))
+def test_a_nominal_rate_is_its_own_measure(name: str, rate: float, form: str) -> None:
+    (g,) = of(run(f"{name}{form.format(v=rate)}。"), "growth")
+    assert (g.indicator, g.value, g.measure) == (name, rate, "nominal")
+
+
+@SETTINGS
+@given(indicators, rates, rates, st.sampled_from(["按可比价格计算", "按可比价计算", "按不变价格计算"]))
+def test_the_real_rate_stays_plain_next_to_a_nominal_one(name: str, real: float, nominal: float, basis: str) -> None:
+    facts = run(f"全年{name}1234.5亿元,{basis},比上年增长{real}%;按现价计算增长{nominal}%。")
+    growth = of(facts, "growth")
+    assert [(g.indicator, g.value, g.measure) for g in growth] == [(name, real, None), (name, nominal, "nominal")]
+    assert growth[0].basis is not None
+
+
+@SETTINGS
+@given(indicators, rates, rates, st.sampled_from([("两年平均", "two_year_average"), ("三年平均", "three_year_average"),
+                                                  ("年均", "annual_average")]))
+def test_multi_year_averages_are_their_own_measure(name: str, rate: float, avg: float, word: tuple[str, str]) -> None:
+    growth = of(run(f"{name}增长{rate}%,{word[0]}增长{avg}%。"), "growth")
+    assert [(g.indicator, g.value, g.measure) for g in growth] == [(name, rate, None), (name, avg, word[1])]
+
+
+@SETTINGS
+@given(st.lists(st.tuples(indicators, rates), min_size=2, max_size=4, unique_by=lambda t: t[0]), rates)
+def test_an_estimate_frame_covers_its_paragraph_only(items: list[tuple[str, float]], after: float) -> None:
+    text = "初步预计," + ";".join(f"{n}增长{v}%" for n, v in items) + f"。\n税收收入增长{after}%。"
+    growth = of(run(text), "growth")
+    assert [(g.indicator, g.value, g.estimate) for g in growth] == [(n, v, True) for n, v in items] + [
+        ("税收收入", after, None)]
+
+
+@SETTINGS
+@given(indicators, rates, st.sampled_from(["下降", "减少", "回落", "负增长", "降低"]))
+def test_decreases_keep_their_sign(name: str, rate: float, verb: str) -> None:
+    (g,) = of(run(f"{name}{verb}{rate}%。"), "growth")
+    assert (g.indicator, g.value) == (name, -rate)
+
+
+@SETTINGS
+@given(st.sampled_from(["常住人口", "户籍人口", "粮食种植面积"]), st.integers(1, 900).map(lambda n: n / 10),
+       st.sampled_from([("减少", -1), ("增加", 1), ("净增", 1), ("下降", -1)]),
+       st.sampled_from(["比上年末", "较上年", "比上年", "较年初"]), st.sampled_from(["万人", "公顷", "万亩"]))
+def test_an_absolute_change_is_signed_and_its_own_measure(name: str, n: float, verb: tuple[str, int], base: str,
+                                                          unit: str) -> None:
+    (f,) = run(f"{name}{base}{verb[0]}{n}{unit}。")
+    assert (f.type, f.indicator, f.value, f.unit, f.measure) == ("level", name, verb[1] * n, unit, "abs_change")
+
+
+@SETTINGS
+@given(st.lists(st.integers(1, 700).map(lambda n: n / 10), min_size=3, max_size=3),
+       st.sampled_from(["三次产业结构为", "三次产业比重为", "三次产业结构调整为", "产业结构比", "三次产业结构比例为"]),
+       st.sampled_from([":", "∶", "："]), st.sampled_from(["", "民营经济"]))
+def test_structure_ratios(parts: list[float], lead: str, colon: str, owner: str) -> None:
+    text = f"{owner}{lead}{colon.join(str(p) for p in parts)}。"
+    facts = sorted(of(run(text), "share"), key=lambda f: f.indicator or "")
+    assert [(f.indicator, f.value) for f in facts] == sorted(
+        [(f"{owner}{n}占比", v) for n, v in zip(("第一产业", "第二产业", "第三产业"), parts, strict=True)])
+
+
+@SETTINGS
+@given(st.sampled_from(["出生率", "死亡率", "自然增长率"]), st.integers(-500, 2000).map(lambda n: n / 100))
+def test_per_mille_rates(name: str, value: float) -> None:
+    (f,) = run(f"人口{name}为{value}‰。")
+    assert (f.type, f.value, f.unit) == ("share", value, "‰")
+
+
+@SETTINGS
+@given(st.lists(st.integers(1, 60).map(lambda n: n / 10), min_size=2, max_size=3), st.sampled_from(["、", "和"]))
+def test_points_of_growth_are_points_not_counts(values: list[float], sep: str) -> None:
+    written = sep.join(f"{v}个" for v in values[:-1]) + f"{sep}{values[-1]}个百分点"
+    names = ("第一产业", "第二产业", "第三产业")[-len(values):]
+    lead = "、".join(names) if len(values) == 2 else "三次产业"
+    facts = run(f"{lead}分别拉动经济增长{written}。")
+    assert [(f.type, f.value, f.unit) for f in facts] == [("pp_change", v, "个百分点") for v in values]
+    assert [f.indicator for f in facts] == [n + "拉动经济增长" for n in names]
+
+
+@SETTINGS
+@given(indicators, st.integers(1, 9999), st.sampled_from(["", "万"]),
+       st.sampled_from(["艘", "架次", "头", "只", "车次", "千瓦时", "例", "篇", "口", "栋", "度", "公斤"]), rates)
+def test_measure_words_keep_the_value_and_the_next_growth_its_subject(name: str, n: int, mag: str, word: str,
+                                                                      rate: float) -> None:
+    subject = "货运量" if name == "一般公共预算收入" else "生猪出栏"
+    text = f"{name}增长3.5%,{subject}{n}{mag}{word},增长{rate}%。"
+    facts = run(text)
+    level = [f for f in facts if f.type == "level"]
+    assert [(f.indicator, f.value, f.unit) for f in level] == [(subject, n, mag + word)]
+    assert [(f.indicator, f.value) for f in of(facts, "growth")] == [(name, 3.5), (subject, rate)]
+
+
+@SETTINGS
+@given(indicators, st.integers(1, 9999), st.sampled_from(["窖", "垛", "畦"]), rates)
+def test_an_unknown_measure_word_never_shifts_the_next_growth(name: str, n: int, word: str, rate: float) -> None:
+    facts = run(f"{name}增长3.5%,新建沼气池{n}{word},增长{rate}%。")
+    assert [(f.indicator, f.value) for f in of(facts, "growth")] == [(name, 3.5), ("新建沼气池", rate)]
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.sampled_from(["第一产业", "第二产业", "工业", "建筑业", "第三产业"]),
+                          st.integers(100, 99999).map(lambda n: n / 100), rates),
+                min_size=2, max_size=5, unique_by=lambda t: t[0]),
+       st.integers(10000, 999999).map(lambda n: n / 100), rates, st.booleans())
+def test_tables_read_cell_by_cell(rows: list[tuple[str, float, float]], total: float, total_rate: float,
+                                  flat: bool) -> None:
+    body = [("地区生产总值", total, total_rate), *rows]
+    if flat:  # one cell per line
+        lines = ["指标", "绝对数(亿元)", "比上年增长(%)"] + [c for r in body for c in (r[0], str(r[1]), str(r[2]))]
+    else:
+        lines = ["|指 标|绝对数(亿元)|比上年增长(%)|"] + [f"| {r[0]} | {r[1]} | {r[2]} |" for r in body]
+    text = "表1 2023年全县地区生产总值\n" + "\n".join(lines) + "\n"
+    facts = run(text)
+    names = ["地区生产总值"] + [r[0] + "增加值" for r in rows]
+    assert [(f.indicator, f.value, f.unit) for f in of(facts, "level")] == [
+        (n, r[1], "亿元") for n, r in zip(names, body, strict=True)]
+    assert [(f.indicator, f.value, f.unit) for f in of(facts, "growth")] == [
+        (n, r[2], "%") for n, r in zip(names, body, strict=True)]
+
+
+@SETTINGS
+@given(st.integers(2, 99), st.sampled_from(["国家级幸福河湖试点项目", "全国文明城市", "国家级示范区"]))
+def test_the_size_of_a_set_the_region_belongs_to_is_no_figure_of_it(n: int, noun: str) -> None:
+    facts = run(f"成功申报全国{n}个{noun}之一。正式纳入省国际班列{n}个开行城市统筹管理。")
+    assert [f for f in facts if f.type in ("level", "target")] == []
+
+
+@SETTINGS
+@given(st.integers(2, 999), st.integers(1, 99), rates)
+def test_a_count_and_an_average_over_it_are_two_figures(n: int, size: int, rate: float) -> None:
+    facts = run(f"全市在手实施的{n}个超亿元工业项目平均单体规模{size}亿元,较去年同期提高{rate}%。")
+    assert [(f.type, f.indicator, f.value, f.unit) for f in facts] == [
+        ("level", "超亿元工业项目", n, "个"), ("level", "超亿元工业项目平均单体规模", size, "亿元"),
+        ("growth", "超亿元工业项目平均单体规模", rate, "%")]
+
+
+@SETTINGS
+@given(indicators, rates, rates, st.sampled_from(["名义增长", "两年平均增长", "下降"]))
+def test_measures_read_the_same_in_traditional_script(name: str, a: float, b: float, form: str) -> None:
+    text = f"全年{name}增长{a}%,{form}{b}%;常住人口比上年末减少1.2万人,出生率为5.28‰。"
+    plain = [key(f) for f in run(text)]
+    assert plain and [key(f) for f in run(traditional(text))] == plain

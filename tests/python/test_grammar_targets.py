@@ -1,0 +1,178 @@
+"""Targets and scorecards as grammar: generated variants of the genre's target lists, plan figures, qualifiers,
+bounds and scorecards (other indicators, numbers, bounds, list shapes, traditional script)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ingest.clean import clean
+from ingest.extract import extract
+from ingest.model import Document, Fact
+
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+INDICATORS = ["地区生产总值", "规模以上工业增加值", "一般公共预算收入", "固定资产投资", "社会消费品零售总额",
+              "外贸进出口总额", "城镇居民人均可支配收入", "服务业增加值", "建筑业总产值", "农业总产值"]
+# (written after the value, bound, approx)
+BOUNDS = [("", None, None), ("左右", None, True), ("以上", "min", None), ("以内", "max", None)]
+indicators = st.sampled_from(INDICATORS)
+rates = st.integers(1, 200).map(lambda n: n / 10)
+amounts = st.integers(10, 9000)
+bounds = st.sampled_from(BOUNDS)
+
+
+def run(text: str, period: str = "2023FY", doc_type: str = "gov_work_report") -> list[Fact]:
+    doc = Document(doc_id="t", text=text, region="海安市", region_level="county_level_city", region_code="320685",
+                   period=period, doc_type=doc_type)
+    facts = extract(doc)
+    for f in facts:
+        assert f.text == text[f.start : f.end]
+    return facts
+
+
+def of(facts: list[Fact], type_: str) -> list[Fact]:
+    return [f for f in facts if f.type == type_]
+
+
+@cache
+def _s2t() -> object:
+    from opencc import OpenCC
+
+    return OpenCC("s2t")
+
+
+def traditional(text: str) -> str:
+    return clean(_s2t().convert(text)).text  # type: ignore[attr-defined]
+
+
+@SETTINGS
+@given(st.lists(st.tuples(indicators, rates, bounds), min_size=2, max_size=5, unique_by=lambda t: t[0]),
+       st.sampled_from([";", ",", "\n◆", "\n●", "\n(一)"]), st.sampled_from(["今年", "2024年", "明年"]))
+def test_a_work_reports_target_list_is_one_aim_per_item(items: list[tuple[str, float, tuple[str, str | None,
+                                                                                            bool | None]]],
+                                                        sep: str, year: str) -> None:
+    body = sep.join(f"{name}增长{rate}%{bound[0]}" for name, rate, bound in items)
+    text = f"{year}经济社会发展的主要预期目标是:{'◆' if sep.startswith(chr(10)) else ''}{body}。"
+    if sep.startswith("\n"):  # a list opened at the end of its own line goes on over the bulleted lines
+        text = text.replace(":◆", ":\n◆", 1).replace(":(", ":\n(", 1)
+    targets = of(run(text), "target")
+    assert [(t.indicator, t.value, t.bound, t.approx) for t in targets] == [
+        (name, rate, bound[1], bound[2]) for name, rate, bound in items]
+    assert {t.qualifier for t in targets} == {"预期"}
+    assert {t.period for t in targets} == {"2024FY"}  # the year after the one a work report reviews
+    assert of(run(text), "growth") == []
+
+
+@SETTINGS
+@given(indicators, rates, rates, st.sampled_from(BOUNDS[1:]), st.sampled_from(["、", "和"]))
+def test_a_bound_written_once_for_a_pair_holds_for_both(name: str, a: float, b: float,
+                                                        bound: tuple[str, str | None, bool | None],
+                                                        joint: str) -> None:
+    text = f"力争城乡居民人均可支配收入分别增长{a}%{joint}{b}%{bound[0]}。"
+    targets = of(run(text), "target")
+    assert [(t.indicator, t.value, t.bound, t.approx, t.qualifier) for t in targets] == [
+        ("城镇居民人均可支配收入", a, bound[1], bound[2], "力争"),
+        ("农村居民人均可支配收入", b, bound[1], bound[2], "力争")]
+
+
+@SETTINGS
+@given(st.sampled_from(["确保", "力争", "争取"]),
+       st.lists(st.tuples(indicators, rates), min_size=2, max_size=4, unique_by=lambda t: t[0]))
+def test_a_qualifier_governs_the_clauses_listed_after_it(word: str, items: list[tuple[str, float]]) -> None:
+    text = f"{word}实现" + ",".join(f"{n}增长{v}%以上" for n, v in items) + "。"
+    targets = of(run(text), "target")
+    assert [(t.indicator, t.value, t.qualifier, t.bound) for t in targets] == [(n, v, word, "min") for n, v in items]
+
+
+@SETTINGS
+@given(indicators, rates, rates)
+def test_an_outcome_after_a_governed_list_is_no_aim(name: str, aim: float, done: float) -> None:
+    text = f"确保{name}增长{aim}%,一般公共预算收入比上年增长{done}%。"
+    assert [(f.type, f.value) for f in run(text)] == [("target", aim), ("growth", done)]
+
+
+@SETTINGS
+@given(indicators, rates, rates, st.sampled_from(["预期目标为", "目标为", "年初目标为"]))
+def test_the_aim_quoted_in_parentheses_is_the_only_target(name: str, done: float, aim: float, phrase: str) -> None:
+    text = f"全年{name}增长{done}%,高于全市0.8个百分点(预期{phrase.removeprefix('预期')}{aim}%以上);税收收入增长3.5%。"
+    facts = run(text, doc_type="plan_execution")
+    (t,) = of(facts, "target")
+    assert (t.indicator, t.value, t.bound) == (name, aim, "min")
+    assert {(f.indicator, f.value) for f in of(facts, "growth")} == {(name, done), ("税收收入", 3.5)}
+
+
+@SETTINGS
+@given(indicators, amounts, amounts, st.integers(500, 1200).map(lambda n: n / 10), rates,
+       st.sampled_from(["年计划", "全年计划", "年度计划"]))
+def test_the_plans_figure_and_the_share_done(name: str, actual: int, plan: int, share: float, growth: float,
+                                            word: str) -> None:
+    text = f"{name}{actual}亿元,完成{word}{plan}亿元的{share}%,增长{growth}%。"
+    facts = run(text, doc_type="plan_execution")
+    assert [(f.type, f.indicator, f.value) for f in facts] == [
+        ("level", name, actual), ("target", name, plan), ("share", f"{name}完成{word}比例", share),
+        ("growth", name, growth)]
+    (t,) = of(facts, "target")
+    assert t.qualifier == "目标" and t.estimate is None
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.sampled_from(["新增规上工业企业", "新增高新技术企业", "新备案科技型中小企业"]),
+                          st.integers(2, 300)), min_size=1, max_size=3, unique_by=lambda t: t[0]))
+def test_a_work_plan_paragraph_states_aims(items: list[tuple[str, int]]) -> None:
+    text = "该县将重点抓好七个方面工作。" + "".join(f"全年{n}{v}家。" for n, v in items)
+    targets = of(run(text, "2024FY"), "target")
+    assert [(t.indicator, t.value, t.qualifier) for t in targets] == [(n, v, "目标") for n, v in items]
+
+
+@SETTINGS
+@given(indicators, amounts)
+def test_funds_won_are_no_aim(name: str, n: int) -> None:
+    (f,) = run(f"争取增发国债项目{n}个。")
+    assert f.type == "level" and f.value == n
+
+
+@SETTINGS
+@given(indicators, rates)
+def test_aims_without_a_figure_in_a_target_list(name: str, rate: float) -> None:
+    text = (f"今年主要预期目标是:{name}增长{rate}%左右;居民人均可支配收入增长与经济增长同步;"
+            "主要约束性指标控制在省市规定范围以内。")
+    targets = of(run(text), "target")
+    assert [(t.indicator, t.value, t.claim) for t in targets] == [
+        (name, rate, None), ("居民人均可支配收入", None, "增长与经济增长同步"),
+        ("主要约束性指标", None, "控制在省市规定范围以内")]
+
+
+@SETTINGS
+@given(st.integers(5, 40), st.data(), st.sampled_from(["个", "项"]),
+       st.sampled_from([("未达到预期", "missed"), ("达到或超过预期", "met"), ("符合预期", "met"),
+                        ("完成年度目标", "met"), ("与年初目标有差距", "missed")]))
+def test_scorecards_in_every_shape(total: int, data: st.DataObject, word: str, verb: tuple[str, str]) -> None:
+    n = data.draw(st.integers(0, total))
+    shape = data.draw(st.sampled_from([
+        "{t}{w}主要指标,有{n}{w}指标{v}。", "{t}{w}主要指标中{n}{w}{v}。", "对照年初确定的{t}{w}指标,{n}{w}{v}。",
+        "全年{t}{w}主要经济指标中,{n}{w}{v}。"]))
+    (s,) = of(run(shape.format(t=total, w=word, n=n, v=verb[0])), "summary")
+    assert s.indicators_total == total
+    assert (s.indicators_met, s.indicators_missed) == ((n, None) if verb[1] == "met" else (None, n))
+
+
+@SETTINGS
+@given(st.integers(1, 9))
+def test_a_tally_without_its_total(n: int) -> None:
+    (s,) = of(run(f"{n}项指标与年初目标有差距。"), "summary")
+    assert (s.indicators_total, s.indicators_missed) == (None, n)
+
+
+@SETTINGS
+@given(st.lists(st.tuples(indicators, rates, bounds), min_size=2, max_size=4, unique_by=lambda t: t[0]))
+def test_targets_read_the_same_in_traditional_script(items: list[tuple[str, float, tuple[str, str | None,
+                                                                                        bool | None]]]) -> None:
+    text = "今年主要预期目标是:" + ";".join(f"{n}增长{v}%{b[0]}" for n, v, b in items) + "。"
+
+    def key(f: Fact) -> tuple[object, ...]:
+        return (f.type, f.indicator, f.value, f.unit, f.qualifier, f.bound, f.approx, f.period)
+
+    plain = [key(f) for f in run(text)]
+    assert plain and [key(f) for f in run(traditional(text))] == plain
