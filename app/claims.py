@@ -14,6 +14,7 @@ from app.i18n import english, t
 CN_DIGITS = "零一二三四五六七八九十"
 SCOPE_WORDS = ("南通", "全市", "全省", "省内", "全国", "全区", "江苏", "苏中", "本市")
 REPORTING = ("peer_better", "peer_not_better", "peer_same_claim")
+MAX_NAMED = 8
 
 
 def rank_words(scope: object, rank: object, claim: object, text: object = None) -> str:
@@ -81,6 +82,8 @@ def coverage(claims: pd.DataFrame) -> list[str]:
             for key, col in (("coverage_missing", "missing_codes"), ("coverage_better", "better_codes"),
                              ("coverage_same", "same_codes")):
                 shown = [label[x] for x in _list(c[col])]
+                if len(shown) > MAX_NAMED:  # a province's 94 county-level units: the first few, then a count
+                    shown = [*shown[:MAX_NAMED], t("and_more", n=len(shown) - MAX_NAMED)]
                 if shown:
                     parts.append(t(key, names=comma.join(shown)))
         out.append(sep.join(parts))

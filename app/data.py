@@ -420,7 +420,8 @@ def growth_benchmarks(region_code: str | None = None) -> pd.DataFrame:
 
 def official_growth(benchmark_codes: Sequence[str], indicator_key: str) -> pd.DataFrame:
     """Official reference growth of the benchmark regions for one indicator, every period any row carries."""
-    variant = _expr("fct_growth_benchmark", "official_measure_variant")
+    # the official figure is of the row's own measure variant (a real rate beside a real rate)
+    variant = _expr("fct_growth_benchmark", "measure_variant")
     estimate = _expr("fct_growth_benchmark", "official_is_estimate")
     sql = f"""
         select benchmark_code as region_code, any_value(benchmark_name) as region, g.period_code as period,

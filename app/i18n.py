@@ -214,6 +214,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "coverage_better": ("更好：{names}", "better: {names}"),
     "coverage_same": ("同样声称：{names}", "claiming the same: {names}"),
     "coverage_none": ("无同级地区可比", "no peer set"),
+    "and_more": ("等另外 {n} 个", "and {n} more"),
     # targets
     "targets_caption": (
         "报告提出的目标及其后续实际值：达成、未达成或待定（尚无后续数据）；完成率 = 实际 ÷ 目标。",
@@ -475,6 +476,9 @@ REASON_SHAPES: list[Shape] = [
     (re.compile(r"^scope (.+) has no peer set$"),
      lambda m: f"范围“{m[1]}”没有可比的同级地区集合",
      lambda m: f"scope {m[1]} has no peer set"),
+    (re.compile(r"^a first/uniqueness claim \((.+)\) is only ever contradicted, never confirmed by values$"),
+     lambda m: f"“{m[1]}”这类第一/唯一的说法只能被反驳，不能由数值证实",
+     lambda m: m[0]),
     (re.compile(r"^the peer set of scope (.+) is not fully known$"),
      lambda m: f"范围“{m[1]}”的同级地区集合不完整",
      lambda m: f"the peer set of scope {region_en(m[1])} is not fully known"),
@@ -502,8 +506,26 @@ REASON_SHAPES: list[Shape] = [
     (re.compile(r"^cited as (\w+); no official figure for (\S+) (\S+)$"),
      lambda m: f"报告称{term_zh(m[1])}；没有{m[2]} {m[3]} 的官方数字",
      lambda m: f"cited as {m[1]}; no official figure for {region_en(m[2])} {m[3]}"),
-    (re.compile(r"^cited (\w+)(?: by ([-\d.]+) pp)?; official ([-\d.]+)% vs ([-\d.]+)% = ([-\d.]+) pp \((\w+)\)$"),
-     lambda m: f"报告称{term_zh(m[1])}；官方 {m[3]}% 对 {m[4]}%，差 {m[5]} 个百分点（{term_zh(m[6])}）",
+    (re.compile(r"^cited (\w+)(?: by ([-\d.]+) pp)?; official(?: region)? ([-\d.]+)% vs ([-\d.]+)% = ([-\d.]+) pp "
+                r"\((\w+)\)(; the region's growth is an estimate)?$"),
+     lambda m: f"报告称{term_zh(m[1])}；官方数字：本地区 {m[3]}%，对标 {m[4]}%，差 {m[5]} 个百分点（{term_zh(m[6])}）"
+               + ("；本地区增速为预计数" if m[7] else ""),
+     lambda m: f"cited {m[1]}; official: region {m[3]}% vs {m[4]}% = {m[5]} pp ({m[6]})"
+               + ("; the region's growth is an estimate" if m[7] else "")),
+    (re.compile(r"^a move of (\d+) place\(s\) \((.+)\), not a position$"),
+     lambda m: f"“{m[2]}”是名次的变化（{m[1]} 位），不是名次",
+     lambda m: m[0]),
+    (re.compile(r"^the order of arrival at a threshold \((.+)\), not a rank of values$"),
+     lambda m: f"“{m[1]}”是达到某一门槛的先后，不是数值的排名",
+     lambda m: m[0]),
+    (re.compile(r"^no peers of (.+) in scope (.+)$"),
+     lambda m: f"{m[1]}在范围“{m[2]}”中没有同级地区",
+     lambda m: f"no peers of {region_en(m[1])} in scope {region_en(m[2])}"),
+    (re.compile(r"^ranks units within (.+) itself: no peer set$"),
+     lambda m: f"在{m[1]}内部排名：没有同级地区集合",
+     lambda m: f"ranks units within {region_en(m[1])} itself: no peer set"),
+    (re.compile(r"^the label '(.+)' is not an indicator: not matched$"),
+     lambda m: f"“{m[1]}”不是指标名称，无法匹配实际值",
      lambda m: m[0]),
 ]
 
