@@ -119,6 +119,7 @@ def line_rows(region_code: str, indicator_key: str) -> pd.DataFrame:
     if not frames:
         return pd.DataFrame()
     rows = pd.concat(frames, ignore_index=True)
+    rows["value"] = pd.to_numeric(rows["value"], errors="coerce")  # a chart reads strings as categories
     rows["is_estimate"] = ui.truthy(rows["is_estimate"])
     rows = ui.add_flags(rows)
     rows["who"] = names.region_labels(rows["region_code"])

@@ -82,6 +82,7 @@ def growth_lines(rows: pd.DataFrame, *, y_title: str | None = None, height: int 
     """
     df = rows[["region_code", "who", "basis", "variant", "is_estimate", "period", "period_sort", "period_kind",
                "value", "flag"]].copy()
+    df["value"] = pd.to_numeric(df["value"], errors="coerce")
     df["series"] = series_key(df)
     df["basis_label"] = [term(b) for b in df["basis"]]
     df["variant_label"] = [term(v) for v in df["variant"]]
@@ -127,6 +128,7 @@ def vintage_lines(rows: pd.DataFrame, *, y_title: str, height: int = 300) -> tup
     df = rows[["region_code", "who", "period", "period_sort", "period_kind", "variant", "value", "vintage",
                "is_latest", "is_estimate", "flag"]].copy()
     df["period_kind"] = df["period_kind"].fillna("")
+    df["value"] = pd.to_numeric(df["value"], errors="coerce")
     df["series"] = df["region_code"].astype(str) + "|" + df["period_kind"] + "|" + df["variant"].astype(str)
     df["is_estimate"] = ui.truthy(df["is_estimate"])
     df["is_latest"] = ui.truthy(df["is_latest"])
@@ -162,4 +164,6 @@ def draw(chart: tuple[pd.DataFrame, dict], **kwargs: object) -> object:
     import streamlit as st
 
     data, spec = chart
-    return st.vega_lite_chart(data, spec, width="stretch", **kwargs)  # type: ignore[call-overload]
+    # the plot's own height (the legends add to it); Streamlit would otherwise fit plot and legends into its default
+    return st.vega_lite_chart(data, spec, width="stretch", height=spec.get("height", 320) + 140,  # type: ignore[call-overload]
+                              **kwargs)

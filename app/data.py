@@ -420,19 +420,19 @@ def growth_benchmarks(region_code: str | None = None) -> pd.DataFrame:
 
 def official_growth(benchmark_codes: Sequence[str], indicator_key: str) -> pd.DataFrame:
     """Official reference growth of the benchmark regions for one indicator, every period any row carries."""
-    # the official figure is of the row's own measure variant (a real rate beside a real rate)
-    variant = _expr("fct_growth_benchmark", "measure_variant")
+    # ref_benchmarks states real rates: a row's measure_variant is the region's figure's, not the official one's
+    variant = _expr("fct_growth_benchmark", "official_measure_variant")
     estimate = _expr("fct_growth_benchmark", "official_is_estimate")
     sql = f"""
         select benchmark_code as region_code, any_value(benchmark_name) as region, g.period_code as period,
                any_value(p.sort_key) as period_sort, any_value(p.period_kind) as period_kind,
                any_value(official_growth_pct) as value, any_value(official_source_url) as source_url,
-               any_value(official_quote) as sentence, any_value(o_variant) as measure_variant,
+               any_value(official_quote) as sentence, o_variant as measure_variant,
                any_value(o_estimate) as is_estimate
         from (select *, {variant} as o_variant, {estimate} as o_estimate from fct_growth_benchmark) g
         left join dim_period p on p.period_code = g.period_code
         where g.indicator_key = ? and official_growth_pct is not null and list_contains(?, benchmark_code)
-        group by benchmark_code, g.period_code
+        group by benchmark_code, g.period_code, o_variant
         order by 4, 1
     """
     return query(sql, [indicator_key, list(benchmark_codes)])
