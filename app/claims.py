@@ -13,7 +13,6 @@ from app.i18n import english, t
 
 CN_DIGITS = "零一二三四五六七八九十"
 SCOPE_WORDS = ("南通", "全市", "全省", "省内", "全国", "全区", "江苏", "苏中", "本市")
-REPORTING = ("peer_better", "peer_not_better", "peer_same_claim")
 MAX_NAMED = 8
 
 

@@ -136,7 +136,7 @@ def handle() -> Handle:
 # copy-on-write keeps the cached one as it was).
 @st.cache_resource(show_spinner=False, max_entries=512)
 def _cached(sql: str, params: tuple[object, ...], version: Signature, _handle: Handle) -> pd.DataFrame:
-    # `version` is in the cache key so a new build never serves rows cached from the old one.
+    del version  # only part of the cache key: a new build never serves rows cached from the old one
     with _handle.cursor() as cur:
         df = cur.execute(sql, [list(p) if isinstance(p, tuple) else p for p in params]).df()
     # Plain Python strings: the pages walk rows in Python, and an Arrow-backed column yields its values one slow
@@ -200,13 +200,6 @@ def region_table() -> pd.DataFrame:
         order by region_code, valid_from nulls first
     """
     return query(sql)
-
-
-def indicator_table() -> pd.DataFrame:
-    return query("""
-        select indicator_key, indicator_code, name_zh, name_en, unit_base, higher_is_better
-        from dim_indicator order by indicator_key
-    """)
 
 
 def stats() -> dict[str, int]:

@@ -441,17 +441,6 @@ def unit(value: object) -> str:
     return UNITS_EN.get(value, value) if english() else value
 
 
-def pick(zh: object, en: object) -> str:
-    """The English name when the switch is on and the warehouse has one; the Chinese otherwise ('' for none)."""
-    if english() and isinstance(en, str) and en.strip():
-        return en
-    return zh if isinstance(zh, str) else ""
-
-
-def relation_words(relation: object) -> str:
-    return term(relation)
-
-
 # --------------------------------------------------------------------------------------------------------------
 # Generated sentences, translated by shape. Each shape: a pattern over the English the marts or the gate write,
 # and the Chinese and English renderings built from its groups (the English one may reword for clarity).

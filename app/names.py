@@ -35,6 +35,7 @@ def _s(value: object) -> str | None:
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _index(version: data.Signature | None) -> tuple[dict[str, Region], dict[str, str]]:
     """code -> its latest version; Chinese name -> English name (for sentences that carry names, not codes)."""
+    del version  # only the cache key: one index per warehouse build
     rows = data.region_table()
     by_code: dict[str, Region] = {}
     for r in rows.itertuples(index=False):  # ordered by valid_from: the latest version of a code wins

@@ -38,6 +38,3 @@ PAGES: tuple[Page, ...] = (
 
 BY_PATH = {p.path: p for p in PAGES}
 
-
-def file_of(path: str) -> str:
-    return BY_PATH[path].file

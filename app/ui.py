@@ -22,7 +22,6 @@ from app import data, names
 from app.i18n import english, in_language, lang, t, term, unit
 
 DOCUMENT_PAGE = "views/document.py"
-PROFILE_PAGE = "views/profile.py"
 
 
 # --------------------------------------------------------------------------------------------------------------
