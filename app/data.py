@@ -476,10 +476,13 @@ def rank_claims(region_code: str | None = None) -> pd.DataFrame:
                c.scope_name, c.scope_kind, c.rank, c.claim, c.verification_status as status,
                c.verification_reason, c.evidence_summary, c.claimed_value, c.claimed_unit, c.n_peers,
                c.n_peers_reporting, c.n_peers_better, c.n_peers_same_claim, c.published, c.text, c.sentence,
-               {extra}, p.sort_key as period_sort
+               {extra}, p.sort_key as period_sort,
+               nullif(concat_ws(',', qc.flag_checks, qv.flag_checks), '') as flag_checks
         from fct_ranking_claims c
         left join dim_indicator i on i.indicator_key = c.indicator_key
         left join dim_period p on p.period_code = c.period_code
+        left join {FLAGS} qc on qc.fact_id = c.claim_id
+        left join {FLAGS} qv on qv.fact_id = c.claimed_value_fact_id
         where ? is null or c.region_code = ?
         order by p.sort_key nulls last, c.region_name, c.claim_id
     """
@@ -517,16 +520,20 @@ def claim_coverage(claim_ids: Sequence[str]) -> pd.DataFrame:
 
 
 def targets(region_code: str | None = None) -> pd.DataFrame:
-    return query("""
+    """Targets with their actuals; a flagged actual (or target) carries its checks."""
+    return query(f"""
         select t.target_id as fact_id, t.doc_id, t.region_code, t.region_name as region,
                t.doc_period_code as period, t.horizon_period_code as target_period, t.indicator_key, t.indicator,
                i.name_en as indicator_en, t.measure, t.qualifier, t.bound, t.target_value, t.target_unit as unit,
                t.target_value_base, t.unit_base, t.actual_value, t.actual_unit, t.actual_value_base,
                t.actual_fact_id, t.actual_doc_id, t.actual_is_estimate, t.attainment_pct, t.gap_to_target,
-               t.status as outcome, t.status_reason, t.text, t.sentence
+               t.status as outcome, t.status_reason, t.text, t.sentence,
+               nullif(concat_ws(',', qt.flag_checks, qa.flag_checks), '') as flag_checks
         from fct_targets t
         left join dim_indicator i on i.indicator_key = t.indicator_key
         left join dim_period p on p.period_code = t.horizon_period_code
+        left join {FLAGS} qt on qt.fact_id = t.target_id
+        left join {FLAGS} qa on qa.fact_id = t.actual_fact_id
         where ? is null or t.region_code = ?
         order by p.sort_key nulls last, t.region_name, t.target_id
     """, [region_code, region_code])

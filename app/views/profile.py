@@ -158,13 +158,13 @@ def ranking_claims(code: str, report: dict[str, object] | None) -> None:
     rows = data.rank_claims(code)
     mine = rows[rows["doc_id"] == report["doc_id"]] if report is not None else rows.iloc[0:0]
     rows = mine if len(mine) else rows.sort_values("period_sort", ascending=False, na_position="last").head(MAX_CLAIMS)
-    rows = claims.prepare(rows)
+    rows = ui.drop_flagged(ui.add_flags(claims.prepare(rows)))
     if rows.empty:
         st.caption(t("no_rows"))
         return
     rows = ui.with_doc_links(rows)
     ui.table(rows, "profile_claims", [
-        Col("claim_words", "claim"), Col("period", "period"), Col("indicator_label", "indicator"),
+        Col("flag", "flag"), Col("claim_words", "claim"), Col("period", "period"), Col("indicator_label", "indicator"),
         Col("status", "verification", "code"), Col("coverage", "coverage_col"), Col("link", "link", "link")])
     ui.html_lines([[Span(r.claim_words, "b"), f" · {r.period or ''} · {r.indicator_label} · ",
                     Span(term(r.status), "b"), f" — {r.coverage}"] for r in rows.head(20).itertuples()])
@@ -183,11 +183,12 @@ def targets(code: str, report: dict[str, object] | None) -> None:
     for col, outcome in zip(cols, ("met", "missed", "pending"), strict=True):
         col.metric(term(outcome), int(counts.get(outcome, 0)))
     rows = rows.assign(_o=rows["outcome"].map({"missed": 0, "met": 1, "pending": 2})).sort_values(["_o", "fact_id"])
-    rows = ui.with_doc_links(ui.indicator_names(rows))
+    rows = ui.drop_flagged(ui.add_flags(ui.with_doc_links(ui.indicator_names(rows))))
     rows["target_text"] = [ui.fmt_value(v, u) for v, u in zip(rows["target_value"], rows["unit"], strict=True)]
     rows["actual_text"] = [ui.fmt_value(v, u) for v, u in zip(rows["actual_value"], rows["actual_unit"], strict=True)]
     ui.table(rows, "profile_targets", [
-        Col("indicator_label", "indicator"), Col("target_period", "target_period"), Col("target_text", "target"),
+        Col("flag", "flag"), Col("indicator_label", "indicator"), Col("target_period", "target_period"),
+        Col("target_text", "target"),
         Col("actual_text", "actual"), Col("attainment_pct", "attainment", "number"), Col("outcome", "outcome", "code"),
         Col("text", "text"), Col("link", "link", "link")])
     decided = rows[rows["outcome"] != "pending"]

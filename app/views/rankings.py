@@ -15,7 +15,7 @@ from app.ui import Col, Span
 MAX_TEXT_ROWS = 60  # the text list mirrors the grid; beyond this the grid and the CSV carry the rest
 
 COLUMNS = [
-    Col("claim_words", "claim"), Col("region_label", "region"), Col("period", "period"),
+    Col("flag", "flag"), Col("claim_words", "claim"), Col("region_label", "region"), Col("period", "period"),
     Col("indicator_label", "indicator"), Col("status", "verification", "code"), Col("coverage", "coverage_col"),
     Col("reason_text", "reason"), Col("text", "text"), Col("sentence", "sentence"), Col("link", "link", "link"),
 ]
@@ -61,7 +61,7 @@ def detail(claim: dict) -> None:
 
 
 def prepare(rows: pd.DataFrame) -> pd.DataFrame:
-    rows = claims.prepare(rows)
+    rows = ui.add_flags(claims.prepare(rows))
     rows["reason_text"] = [reason(r) for r in rows["verification_reason"]]
     return ui.with_doc_links(rows)
 
@@ -69,7 +69,7 @@ def prepare(rows: pd.DataFrame) -> pd.DataFrame:
 st.title(t("page_rankings"))
 st.caption(t("rankings_caption"))
 all_claims = data.rank_claims()
-chosen = filters(all_claims).reset_index(drop=True)
+chosen = ui.drop_flagged(filters(all_claims)).reset_index(drop=True)
 # Only the rows a grid shows are worded (coverage, names, links): 50,000 claims at 10,000 reports are not.
 shown = prepare(chosen.head(ui.MAX_ROWS))
 st.markdown(f"**{len(chosen):,}** / {len(all_claims):,}")

@@ -13,7 +13,8 @@ from app.ui import Col, Span
 OUTCOMES = ("met", "missed", "pending")
 BOUNDS = {"min": "≥ ", "max": "≤ "}
 COLUMNS = [
-    Col("region_label", "region"), Col("period", "report_period"), Col("target_period", "target_period"),
+    Col("flag", "flag"), Col("region_label", "region"), Col("period", "report_period"),
+    Col("target_period", "target_period"),
     Col("indicator_label", "indicator"), Col("qualifier", "qualifier"), Col("target_text", "target"),
     Col("actual_text", "actual"), Col("attainment_pct", "attainment", "number"), Col("outcome", "outcome", "code"),
     Col("reason_text", "reason"), Col("text", "text"), Col("link", "link", "link"),
@@ -33,7 +34,7 @@ def filters(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def prepare(rows: pd.DataFrame) -> pd.DataFrame:
-    rows = ui.indicator_names(ui.region_names(rows))
+    rows = ui.add_flags(ui.indicator_names(ui.region_names(rows)))
     rows["target_text"] = [f"{BOUNDS.get(b, '') if isinstance(b, str) else ''}{ui.fmt_value(v, u)}"
                            for b, v, u in zip(rows["bound"], rows["target_value"], rows["unit"], strict=True)]
     rows["actual_text"] = [ui.fmt_value(v, u) + (f" ({term('estimate')})" if e is True else "")
@@ -69,7 +70,7 @@ all_rows = data.targets()
 counts = all_rows["outcome"].value_counts()
 for col, outcome in zip(st.columns(3), OUTCOMES, strict=True):
     col.metric(term(outcome), int(counts.get(outcome, 0)))
-chosen = filters(all_rows)
+chosen = ui.drop_flagged(filters(all_rows))
 shown = prepare(chosen.head(ui.MAX_ROWS))  # only the rows the grid shows are worded
 scorecards(shown)
 ui.table(shown, "targets", COLUMNS, every_row=chosen, prepare=prepare)
