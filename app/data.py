@@ -467,16 +467,15 @@ def map_indicators(region_codes: Sequence[str]) -> pd.DataFrame:
 
 
 def rank_claims(region_code: str | None = None) -> pd.DataFrame:
-    """Rank claims with their verification and peer coverage (the mart's coverage columns where it has them)."""
-    extra = ", ".join(_col("fct_ranking_claims", c, prefix="c.") for c in (
-        "missing_peers", "contradicting_peers", "coverage_sentence", "n_peers_missing"))
+    """Rank claims with their verification; the peers' coverage is worded from fct_ranking_evidence (claims.py),
+    so missing peers are named in the reader's language."""
     sql = f"""
         select c.claim_id as fact_id, c.doc_id, c.region_code, c.region_name as region, c.period_code as period,
                c.indicator_key, c.indicator, i.name_en as indicator_en, c.measure, c.scope, c.scope_code,
                c.scope_name, c.scope_kind, c.rank, c.claim, c.verification_status as status,
                c.verification_reason, c.evidence_summary, c.claimed_value, c.claimed_unit, c.n_peers,
                c.n_peers_reporting, c.n_peers_better, c.n_peers_same_claim, c.published, c.text, c.sentence,
-               {extra}, p.sort_key as period_sort,
+               p.sort_key as period_sort,
                nullif(concat_ws(',', qc.flag_checks, qv.flag_checks), '') as flag_checks
         from fct_ranking_claims c
         left join dim_indicator i on i.indicator_key = c.indicator_key
