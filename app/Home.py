@@ -1,7 +1,8 @@
 """The explorer's entry point: `make app` runs `streamlit run app/Home.py`.
 
-Sets up the page, the language switch and the navigation; refuses politely (no traceback) when there is no
-warehouse yet. Each page is one module in app/views/; all SQL lives in app/data.py.
+Sets up the page, the language and flagged-value switches (both kept in the URL), and the navigation from the one
+page list (app/pages.py); refuses politely (no traceback) when there is no usable warehouse. Each page is one
+module in app/views/; all SQL lives in app/data.py.
 """
 
 from __future__ import annotations
@@ -16,37 +17,46 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from app import ui  # noqa: E402
-from app.i18n import LANGS, t  # noqa: E402
+from app import state, ui  # noqa: E402
+from app.i18n import LANGS, set_language, t  # noqa: E402
+from app.pages import HOME, PAGES  # noqa: E402
 
-PAGES: list[tuple[str, str, str]] = [  # (url path, icon, file relative to this script)
-    ("overview", ":material/dashboard:", "views/overview.py"),
-    ("rankings", ":material/trophy:", "views/rankings.py"),
-    ("benchmarks", ":material/compare_arrows:", "views/benchmarks.py"),
-    ("timeseries", ":material/show_chart:", "views/timeseries.py"),
-    ("targets", ":material/flag:", "views/targets.py"),
-    ("quality", ":material/fact_check:", "views/quality.py"),
-    ("document", ":material/description:", "views/document.py"),
-]
+# A local file: a Material icon as page_icon makes the browser fetch the favicon from an external font host.
+FAVICON = str(Path(__file__).with_name("static") / "favicon.png")
+
+CSS = """<style>
+/* phones: grids scroll sideways instead of squeezing names one character per line */
+[data-testid=stMain] .block-container { padding-left: 1rem; padding-right: 1rem; }
+.flagmark { white-space: nowrap; }
+</style>"""
 
 
 def language_switch() -> None:
-    # A link may carry ?lang=en (links to the document page do), so a new tab keeps the reader's language.
-    if "lang" not in st.session_state:
-        st.session_state["lang"] = st.query_params.get("lang", "zh") if st.query_params.get("lang") in LANGS else "zh"
+    """The language comes from ?lang= when a session starts (a reload, a shared link) and goes back into it."""
+    url = st.query_params.get("lang")
+    if "lang" not in st.session_state or (url in LANGS and url != st.session_state.get("_lang_seen")):
+        st.session_state["lang"] = url if url in LANGS else st.session_state.get("lang", "zh")
+    set_language(st.session_state["lang"])
     st.sidebar.radio(t("language"), list(LANGS), format_func=LANGS.__getitem__, key="lang", horizontal=True)
+    st.session_state["_lang_seen"] = st.session_state["lang"]
+    set_language(st.session_state["lang"])
+    if st.query_params.get("lang") != st.session_state["lang"]:
+        st.query_params["lang"] = st.session_state["lang"]
 
 
 def main() -> None:
-    st.set_page_config(page_title=t("app_title"), page_icon=":material/analytics:", layout="wide")
+    set_language(st.session_state.get("lang", st.query_params.get("lang", "zh")))  # the page title's language
+    st.set_page_config(page_title=t("app_title"), page_icon=FAVICON, layout="wide")
     language_switch()
-    pages = [
-        st.Page(file, title=t(f"page_{name}"), icon=icon, url_path=name, default=(name == "overview"))
-        for name, icon, file in PAGES
-    ]
+    pages = [st.Page(HOME.file, title=t(HOME.title_key), icon=HOME.icon, url_path=HOME.path, default=True,
+                     visibility="hidden")]
+    pages += [st.Page(p.file, title=t(p.title_key), icon=p.icon, url_path=p.path) for p in PAGES]
     nav = st.navigation(pages)
+    st.html(CSS)
     if not ui.warehouse_ready():
         st.stop()
+    state.toggle(st.sidebar, t("hide_flagged"), param="hide_flagged", key="hide_flagged",
+                 help=t("hide_flagged_help"))
     ui.sidebar_footer()
     nav.run()
 

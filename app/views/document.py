@@ -1,4 +1,5 @@
-"""Document: a report's cleaned text with every extracted fact highlighted and listed; other pages link here."""
+"""Document: a report's cleaned text with every extracted fact highlighted (⚠ on flagged values) and listed;
+other pages link here with ?doc=…&fact=…"""
 
 from __future__ import annotations
 
@@ -7,15 +8,20 @@ import html
 import pandas as pd
 import streamlit as st
 
-from app import data, ui
-from app.i18n import pick, t
+from app import data, names, state, ui
+from app.i18n import t, term
+from app.ui import Col, Span
 
 STYLE = """
 <style>
 .doc-text { position: relative; white-space: pre-wrap; line-height: 1.7; font-size: 1.02rem; max-height: 70vh;
-            overflow-y: auto; padding: 0.8rem 1rem; border: 1px solid #ddd; border-radius: 0.5rem; }
+            overflow-y: auto; padding: 0.8rem 1rem; border: 1px solid #ddd; border-radius: 0.5rem;
+            overflow-wrap: anywhere; }
 .doc-text mark { background: #fff1a8; padding: 0 1px; border-radius: 2px; }
+.doc-text mark.flagged { background: #fde2c4; border-bottom: 2px solid #b45309; }
+.doc-text mark.flagged::before { content: "⚠"; color: #b45309; font-weight: 600; }
 .doc-text mark.sel { background: #ffb347; outline: 2px solid #e07b00; }
+.doc-title { font-size: 1.45rem; font-weight: 600; margin: 0.2rem 0 0.3rem 0; line-height: 1.4; }
 </style>
 """
 
@@ -37,14 +43,18 @@ def merged_spans(facts: pd.DataFrame, length: int) -> list[tuple[int, int, list[
 
 
 def highlighted(text: str, facts: pd.DataFrame, selected: str | None) -> str:
-    labels = {r.fact_id: f"{r.fact_type} · {r.indicator or ''} · {ui.fmt_number(r.value, r.unit)}"
+    labels = {r.fact_id: " · ".join(x for x in (term(r.fact_type), r.indicator_label, ui.fmt_value(r.value, r.unit),
+                                                r.flag) if x)
               for r in facts.itertuples()}
+    flagged = {r.fact_id for r in facts.itertuples() if r.flag}
     out, pos = [], 0
     for start, end, ids in merged_spans(facts, len(text)):
         out.append(html.escape(text[pos:start]))
-        cls = ' class="sel"' if selected in ids else ""
+        classes = [c for c, on in (("sel", selected in ids), ("flagged", bool(flagged & set(ids)))) if on]
+        cls = f' class="{" ".join(classes)}"' if classes else ""
         title = html.escape(" | ".join(labels[i] for i in ids), quote=True)
-        out.append(f'<mark{cls} id="{html.escape(ids[0])}" title="{title}">{html.escape(text[start:end])}</mark>')
+        out.append(f'<mark{cls} id="{html.escape(ids[0], quote=True)}" title="{title}">'
+                   f'{html.escape(text[start:end])}</mark>')
         pos = end
     out.append(html.escape(text[pos:]))
     return f'{STYLE}<div class="doc-text">{"".join(out)}</div>'
@@ -60,24 +70,35 @@ if(++n>=50)return;setTimeout(go,100);}go();})();</script>"""
 
 
 def pick_document() -> str | None:
+    """The region first, then its documents: one list of 10,000 documents would be sent with every run."""
     docs = data.documents()
     if docs.empty:
         return None
+    wanted = state.url_value("doc")
+    linked = docs[docs["doc_id"] == wanted]
+    latest = data.latest_document()
+    start = linked if len(linked) else docs[docs["doc_id"] == (latest["doc_id"] if latest else docs["doc_id"].iloc[0])]
+    codes = [c if isinstance(c, str) else "" for c in docs["region_code"].drop_duplicates()]
+    labels = dict(zip(codes, names.region_labels(codes), strict=True))
+    labels[""] = "?"
+    first = start["region_code"].iloc[0] if len(start) and isinstance(start["region_code"].iloc[0], str) else ""
+    c1, c2 = st.columns([1, 3])
+    if wanted and len(linked) and st.session_state.get("_doc_linked") != wanted:
+        # a followed link names the document: open its region, whatever was picked before
+        st.session_state["_doc_linked"] = wanted
+        st.session_state["doc_region"] = first
+        if "doc_region" in st.query_params:
+            del st.query_params["doc_region"]
+    region = state.select(c1, t("region"), codes, param="doc_region", key="doc_region", default=first,
+                          format_func=labels.__getitem__)
+    docs = ui.region_names(docs[docs["region_code"].fillna("") == region])
     ids = list(docs["doc_id"])
-    labels = {r.doc_id: f"{r.title or r.doc_id} · {r.region or '—'} · {r.period or '—'}" for r in docs.itertuples()}
-    wanted = st.query_params.get("doc")
-    if "doc_pick" not in st.session_state and wanted not in labels:
-        latest = data.latest_document()  # no link followed: open the latest report rather than an arbitrary one
-        st.session_state["doc_pick"] = latest["doc_id"] if latest else ids[0]
-    # A link from another page (?doc=…) wins over the last pick; the URL then follows the picker.
-    if wanted in labels and st.session_state.get("doc_from_url") != wanted:
-        st.session_state["doc_pick"] = wanted
-        st.session_state["doc_from_url"] = wanted
-    doc_id = st.selectbox(t("pick_document"), ids, format_func=labels.__getitem__, key="doc_pick")
-    if doc_id != wanted:
-        st.query_params["doc"] = doc_id
-        st.query_params.pop("fact", None)
-    return doc_id
+    labels = {r.doc_id: " · ".join(x for x in (r.title if isinstance(r.title, str) and r.title else t("untitled"),
+                                                r.region_label, r.period if isinstance(r.period, str) else "") if x)
+              for r in docs.itertuples()}
+    return state.select(c2, t("pick_document"), ids, param="doc", key=f"doc_pick_{region}",
+                        default=wanted if wanted in ids else next((d for d in start["doc_id"] if d in ids), ids[0]),
+                        format_func=labels.__getitem__)
 
 
 def selected_fact(facts: pd.DataFrame, fact_id: str | None) -> None:
@@ -85,9 +106,13 @@ def selected_fact(facts: pd.DataFrame, fact_id: str | None) -> None:
         return
     f = facts[facts["fact_id"] == fact_id].iloc[0]
     with st.container(border=True):
-        st.markdown(f"**{t('selected_fact')}** `{fact_id}` · {f['fact_type']} · "
-                    f"{pick(f['indicator'], f['indicator_en']) or '—'} · **{ui.fmt_number(f['value'], f['unit'])}**")
-        st.markdown(f"> {ui.md(f['sentence'])}")
+        parts: list[Span | str] = [Span(t("selected_fact") + " ", "b"), Span(fact_id, "muted"),
+                                   f" · {term(f['fact_type'])} · {f['indicator_label']} · ",
+                                   Span(ui.fmt_value(f["value"], f["unit"]), "b")]
+        if f["flag"]:
+            parts.append(Span(" " + f["flag"], "flag"))
+        ui.html_line(*parts)
+        ui.html_line(Span(f["sentence"] or "", "quote"))
 
 
 st.title(t("page_document"))
@@ -97,25 +122,33 @@ if doc_id is None:
     st.info(t("no_rows"))
     st.stop()
 doc = data.document(doc_id)
-facts = data.document_facts(doc_id)
-fact_id = st.query_params.get("fact")
-st.markdown(f"### {doc['title'] or doc_id}")
-st.caption(" · ".join(ui.text_or_dash(x) for x in (doc["region"], doc["period"], doc["doc_type"], doc["published"],
-                                                    f"{len(facts)} {t('facts')}")))
+facts = ui.add_flags(data.document_facts(doc_id))
+facts = ui.indicator_names(facts)
+fact_id = state.url_value("fact")
+if fact_id and fact_id not in set(facts["fact_id"]):
+    fact_id = None
+st.html(f'<div class="doc-title">{html.escape(doc["title"] or t("untitled"))}</div>')
+ui.html_line(Span(" · ".join(x for x in (names.region_label(doc["region_code"], doc["region"]),
+                                         ui.blank(doc["period"]), term(doc["doc_type"]), ui.blank(doc["published"]),
+                                         f"{len(facts)} {t('facts')}", ui.blank(doc["first_source_path"])) if x),
+                  "muted"))
 selected_fact(facts, fact_id)
-st.html(highlighted(doc["text"] or "", facts, fact_id))
-if fact_id and fact_id in set(facts["fact_id"]):
+shown = ui.drop_flagged(facts)
+st.html(highlighted(doc["text"] or "", shown, fact_id))
+if fact_id:
     # A fact deep in a long report would otherwise sit out of sight below the box's fold.
     st.html(SCROLL_TO_SELECTED, unsafe_allow_javascript=True)
-st.subheader(t("facts"))
-facts = facts.assign(indicator_label=[pick(z, e) for z, e in zip(facts["indicator"], facts["indicator_en"],
-                                                                   strict=True)])
-ui.table(facts, f"facts_{doc_id}", {"seq": "fact", "fact_type": "fact_type", "indicator_label": "indicator",
-                                    "value": "value", "unit": "unit", "text": "text", "sentence": "sentence"})
-st.markdown("\n".join(f"{r.seq}. `{r.fact_type}` {r.indicator_label or '—'}: **{ui.fmt_number(r.value, r.unit)}** "
-                      f"— 「{ui.md(r.text)}」" for r in facts.itertuples()))
+st.subheader(t("facts"), anchor=False)
+shown = shown.assign(seq=range(1, len(shown) + 1))
+ui.table(shown, f"facts_{doc_id}", [
+    Col("seq", "fact", "number"), Col("flag", "flag"), Col("fact_type", "fact_type", "code"),
+    Col("indicator_label", "indicator"), Col("value", "value", "number"), Col("unit", "unit", "unit"),
+    Col("text", "text"), Col("sentence", "sentence")])
+ui.html_lines([[f"{r.seq}. {term(r.fact_type)} ", Span(r.indicator_label or "", "b"), ": ",
+                Span(ui.fmt_value(r.value, r.unit), "b"), Span(f" {r.flag}", "flag") if r.flag else "", " — ",
+                Span(r.text or "", "quote")] for r in shown.itertuples()], bullets=False)
 spans = data.removed_spans_for(doc_id)
 if not spans.empty:
-    st.subheader(t("removed_spans"))
-    st.markdown("\n".join(f"- [{r.span_start}–{r.span_end}) `{r.reason}`: 「{ui.md(r.text)}」"
-                          for r in spans.itertuples()))
+    st.subheader(t("removed_spans"), anchor=False)
+    ui.html_lines([[f"[{r.span_start}–{r.span_end}) {term(r.reason)}: ", Span(r.text or "", "quote")]
+                   for r in spans.itertuples()])

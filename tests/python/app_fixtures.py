@@ -1,5 +1,7 @@
 """Fixtures and helpers for the app tests: a warehouse built once per session, a served app, a Chromium page.
 
+The page list is the app's own (app/pages.py), imported, not copied.
+
 Not a conftest (tests/python/conftest.py belongs to the pipeline tests); test modules import what they use:
 
     from app_fixtures import app_warehouse, chromium  # noqa: F401  (pytest fixtures)
@@ -31,16 +33,6 @@ SCREENSHOTS = ROOT / "build" / "screenshots"  # git-ignored (build/)
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
-# url path, file under app/ (AppTest.switch_page), a phrase the page always shows (zh)
-PAGES: list[tuple[str, str, str]] = [
-    ("", "views/overview.py", "概览"),
-    ("rankings", "views/rankings.py", "排名声明"),
-    ("benchmarks", "views/benchmarks.py", "增速对标"),
-    ("timeseries", "views/timeseries.py", "时间序列"),
-    ("targets", "views/targets.py", "目标与完成"),
-    ("quality", "views/quality.py", "数据质量"),
-    ("document", "views/document.py", "文档"),
-]
 
 
 def build_warehouse(target: Path, project: Path = ROOT) -> None:
@@ -130,12 +122,31 @@ def chromium() -> Iterator[object]:
             browser.close()
 
 
-def open_page(browser: object, url: str, heading: str, timeout_ms: int = 30_000) -> object:
-    """A fresh tab at `url`, returned once the page's title (h1) has rendered and the script has finished."""
-    page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="zh-CN")  # type: ignore[attr-defined]
+def open_page(browser: object, url: str, heading: str, timeout_ms: int = 30_000, width: int = 1400,
+              requests: list[str] | None = None) -> object:
+    """A fresh tab at `url`, returned once the page's title (h1) has rendered and the script has finished.
+    `requests`, when given, collects the URL of every request the tab makes."""
+    page = browser.new_page(viewport={"width": width, "height": 1000 if width > 600 else 844},  # type: ignore[attr-defined]
+                            locale="zh-CN", accept_downloads=True)
+    if requests is not None:
+        page.on("request", lambda r: requests.append(r.url))
     page.goto(url)
     wait_rendered(page, heading, timeout_ms)
     return page
+
+
+def screenshot(page: object, name: str) -> Path:
+    """The whole page (Streamlit scrolls inside its main block, so the viewport is stretched first)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    size = page.viewport_size  # type: ignore[attr-defined]
+    height = page.evaluate(  # type: ignore[attr-defined]
+        "() => { const m = document.querySelector('[data-testid=stMain]'); return m ? m.scrollHeight : 1000 }")
+    page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 8000)})  # type: ignore[attr-defined]
+    settle(page)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path))  # type: ignore[attr-defined]
+    page.set_viewport_size(size)  # type: ignore[attr-defined]
+    return path
 
 
 def wait_rendered(page: object, heading: str, timeout_ms: int = 30_000) -> None:
