@@ -3,8 +3,9 @@
 --                               x unit kind) has exactly one latest vintage, and it is vintage 1 - a vintage order
 --                               computed over values of different unit kinds (565个 vs 6亿元) or variants (nominal
 --                               vs real) leaves one of them without a latest;
---   identical_rows_in_series    fct_indicator_values: no series holds the same value, unit, text and sentence twice
---                               (a page pasted twice, a copy of a report under another id: one statement, one row);
+--   identical_rows_in_series    fct_indicator_values: no series holds one document's same value, unit, text and
+--                               sentence twice (a page pasted twice, a padded copy: one statement, one row with its
+--                               n_mentions); two documents stating the same sentence are two sources, both kept;
 --   nominal_vs_real             fct_growth_benchmark: only a plain growth is compared with the official (real)
 --                               figure, and the benchmark's reported growth is of the region's variant;
 --                               fct_ranking_evidence: a peer's figure compared with the claimant's is of its variant;
@@ -47,7 +48,7 @@ union all
 select 'identical_rows_in_series', min(fact_id) || ' ' || series_id,
        count(*) || ' rows of ' || coalesce(cast(value as varchar), '?') || coalesce(unit, '') || ' "' || text || '"'
 from {{ ref('fct_indicator_values') }}
-group by series_id, value, unit, text, sentence
+group by series_id, doc_id, value, unit, text, sentence
 having count(*) > 1
 
 union all
