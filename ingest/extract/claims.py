@@ -14,7 +14,6 @@ from ingest.extract.regions import (
     Unit,
     find_places,
     is_other_place,
-    resolve_scope,
 )
 from ingest.extract.state import DocState, Draft, Sentence
 from ingest.extract.subjects import carried, with_generic
@@ -37,7 +36,11 @@ def scope_alternation(unit: Unit) -> str:
     key = (id(unit.places), unit.province)
     found = _SCOPE_ALTS.get(key)
     if found is None:
-        names = set(lx.SCOPE_WORDS) | set(lx.GROUP_SCOPES) | set(province_names())
+        # (the report's own province by name; other provinces rank nothing in a report, and their names are mostly
+        # parts of other words: 上海交大, 新疆棉)
+        names = set(lx.SCOPE_WORDS) | set(lx.GROUP_SCOPES)
+        if unit.province:
+            names.update(n for n in province_names() if unit.province.startswith(n) or n == unit.province)
         province = unit.places.province
         for name, place in unit.places.by_name.items():
             if "prefecture" in place.level and (province is None or place.parent_code == province.code):
@@ -74,6 +77,17 @@ def _subject_scopes(names: tuple[str, ...]) -> re.Pattern[str]:
 def subject_scopes(unit: Unit) -> re.Pattern[str]:
     """What a clause may open with to be about another scope than the report's unit: 全省, 全市, 全国 … and the
     unit's own province and prefecture by name (not other provinces: '上海交大', '上海市场' name no subject)."""
+    key = (id(unit.places), unit.name, unit.province, unit.prefecture)
+    found = _SUBJECT_SCOPES.get(key)
+    if found is None:
+        found = _SUBJECT_SCOPES[key] = _subject_scope_names(unit)
+    return found
+
+
+_SUBJECT_SCOPES: dict[tuple[int, str | None, str, str | None], re.Pattern[str]] = {}
+
+
+def _subject_scope_names(unit: Unit) -> re.Pattern[str]:
     names = {"全国", "全省", "全市", "全区", "全县", "全州", "全盟", "全旗"}
     for full in unit.ancestors():
         names.add(full)
@@ -219,12 +233,12 @@ _ACHIEVEMENT_TAIL: Final = re.compile(r"(?:再创|创|刷新)(?:历史)?新高$|
 
 def _scope(s: Sentence, st: DocState, c: Claim) -> str | None:
     if c.scope_word:
-        return resolve_scope(c.scope_word, st.unit) or (c.scope_word if c.scope_word in lx.GROUP_SCOPES else None)
+        return st.scope(c.scope_word) or (c.scope_word if c.scope_word in lx.GROUP_SCOPES else None)
     before = s.text[: c.start]
     best = None
     valid = {"全国", *st.unit.ancestors()}
     for m in st.claims.scope_re.finditer(before) if st.claims is not None else ():
-        r = resolve_scope(m.group(), st.unit)
+        r = st.scope(m.group())
         if r in valid:
             best = (m.start(), r)
     if best:
@@ -270,7 +284,7 @@ def comparison_facts(
     drafts = []
     for nm in names:
         for k, b in enumerate(c.benchmarks):
-            bench = resolve_scope(b.replace("平均", ""), st.unit)
+            bench = st.scope(b.replace("平均", ""))
             if not bench or bench == st.unit.name or bench == s.region:
                 continue
             key = (nm, bench, c.relation, s.region, s.period)

@@ -51,8 +51,8 @@ PLAN_VALUE: Final = re.compile(
 # An aim stated without a figure, in a target list ('居民人均可支配收入增长与经济增长同步', '主要约束性指标控制在省市
 # 规定范围以内', '单位GDP能耗完成省下达任务').
 UNQUANTIFIED_TARGET: Final = re.compile(
-    r"(?P<name>[^,;。:]{2,24}?)(?P<claim>(?:增长)?与经济增长(?:基本)?同步|控制在[^,;。]{0,12}?(?:范围)?(?:以内|之内|内)|"
-    r"完成(?:省|市|上级|国家)[^,;。]{0,6}?下达的?(?:目标)?任务)"
+    r"增长与经济增长(?:基本)?同步|与经济增长(?:基本)?同步|控制在[^,;。\d]{0,12}?(?:范围)?(?:以内|之内|内)|"
+    r"完成(?:省|市|上级|国家)[^,;。]{0,6}?下达的?(?:目标)?任务"
 )
 # The marks that open the items of a list ('◆地区生产总值增长5%', '(一)…', '1.…', '①…', '——…').
 BULLET_CHARS: Final = "◆◇●○■□▲△★☆•·▪▫►▶◎※√"
@@ -65,7 +65,7 @@ ESTIMATE_FRAME: Final = re.compile(r"(?:据|经)?(?:初步)?(?:预计|预测|测
 # paragraph is a work plan, and its figures are aims. (将 as the object marker '把' is followed by a noun, not by one
 # of these verbs and adverbs.)
 FUTURE_INTENT: Final = re.compile(
-    r"(?:(?:该|我|全|本)(?:省|市|县|区|州|旗|盟)|我们|(?:省|市|县|区)(?:委|政府))(?:将|要)"
+    r"[将要](?<=(?:[该我全本][省市县区州旗盟]|我们|[省市县区]委|政府)[将要])"
     r"(?:继续|重点|着力|全力|坚持|进一步|大力|加快|全面|聚焦|围绕|紧紧围绕|以|在|更加|持续|深入|完整|主动|积极|努力|"
     r"统筹|力争|确保|争取|抓好|做好|推进|推动|实施|打造|建设|实现|完成|突出|坚定|牢牢|奋力|锚定|着重)"
 )
@@ -75,7 +75,7 @@ FUTURE_INTENT: Final = re.compile(
 # cities, any province) are added per report (claims.scope_alternation).
 SCOPE_WORDS: Final = (
     "全国县级市", "全国", "国内", "我国", "全球", "全省", "省内", "本省", "全市", "市内", "本市", "全区", "区内",
-    "全县", "县内", "全州", "州内", "全盟", "全旗", "省",
+    "全县", "县内", "全州", "州内", "全盟", "全旗",
 )
 # Groups of units that are no administrative unit themselves ('苏北五市', '中西部地区', '同类城市'): the scope as
 # written.
@@ -101,10 +101,14 @@ CLAIM_RE: Final = (
     + r"|前" + RANK_NUM + r"位?(?:名)?|仅" + RANK_NUM + r"家|最后" + RANK_NUM + r"位|倒数第" + RANK_NUM + r"位?)"
 )
 # A move in a ranking ('比上年度前进4位', '位次提升3位', '提升3个位次', '排名上升5名'), not a position.
+# The move is found first (the words open with a fixed character); a bare '上升3位' is a move only after a ranking
+# word ('比上年度', '排名', '位次') or written with '个位次'.
 RANK_CHANGE_RE: Final = (
-    r"(?:(?:比上年度?|较上年度?|比去年|较去年|同比)(?:排名|排位|位次)?|排名|排位|位次)(?P<dir>前进|提升|上升|提高|跃升|前移|上移|后退|下降|下滑|"
-    r"后移|下移|回落)了?(?P<n>" + RANK_NUM + r")(?:个位次|个名次|位|名)"
-    r"|(?P<dir2>前进|提升|上升|提高|跃升|前移|后退|下降|下滑|后移)了?(?P<n2>" + RANK_NUM + r")个(?:位次|名次)"
+    r"(?P<dir>前进|提升|上升|提高|跃升|前移|上移|后退|下降|下滑|后移|下移|回落)了?(?P<n>" + RANK_NUM + r")"
+    r"(?P<u>个位次|个名次|位|名)"
+)
+RANK_CHANGE_LEAD: Final = re.compile(
+    r"(?:(?:比上年度?|较上年度?|比去年|较去年|同比)(?:排名|排位|位次)?|排名|排位|位次)$"
 )
 RANK_DOWN: Final = ("后退", "下降", "下滑", "后移", "下移", "回落")
 # Rankings published for the whole country ('县域经济百强', '全国百强县') when the text names no scope.

@@ -35,7 +35,8 @@ _LIST_SEP: Final = re.compile(r"、|和|及|与")
 
 def with_generic(name: str, s: Sentence, st: DocState) -> str:
     """'占比23.15%' after '制造业贷款余额…' -> 制造业贷款余额占比."""
-    if name and ((name.startswith(lx.GENERIC_NAMES) and len(name) <= 4) or name.startswith(lx.AVERAGE_WORDS)):
+    if name and ((name.startswith(lx.GENERIC_NAMES) and len(name) <= 4)
+                 or (("均" in name or "单体" in name) and name.startswith(lx.AVERAGE_WORDS))):
         # the nearest subject that is itself a whole ('…项目', not '…项目总投资'); '565个超亿元工业项目平均单体规模
         # 6亿元': the average is the counted noun's
         # ('认定星级上云企业28家,其中省四星级上云企业8家,总数南通第一': a total is the whole's, not the part's)

@@ -51,13 +51,17 @@ def decorate(d: Draft, s: Sentence, st: DocState, text: str, as_of: re.Match[str
         # (a match inside a window of the sentence is a match in the sentence: no words, no window has one)
         s.target_words = bool(lx.TARGET_SENTENCE.search(text) or lx.QUALIFIER_RE.search(text))
         s.basis_words = lx.BASIS_WORDS.search(text) is not None
-    if d.type in ("level", "growth", "share") and (d.fields.get("_plan_value") or _is_target(s, st, qpos)):
+    plan_value = "_plan_value" in d.fields
+    if d.type in ("level", "growth", "share") and (plan_value or _is_target(s, st, qpos)):
         d.fields["qualifier"] = _qualifier(s, st, qpos)
         d.fields["_target_of"] = d.type
         d.type = "target"
-    if d.type == "target" and not s.period and st.block_targets and st.list_period:
+        if not s.period and st.block_targets and st.list_period:
+            d.fields["_period"] = st.list_period
+    elif d.type == "target" and not s.period and st.block_targets and st.list_period:
         d.fields["_period"] = st.list_period
-    if d.fields.pop("_plan_value", False):
+    if plan_value:
+        del d.fields["_plan_value"]
         return  # '完成年计划710亿元': the plan's figure, not an estimate of anything
     if st.estimate_all or st.block_estimate or 0 <= _estimate_end(s) <= qpos:
         d.fields["estimate"] = True
