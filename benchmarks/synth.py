@@ -46,7 +46,7 @@ if str(ROOT) not in sys.path:
 
 from ingest.clean import pinyin_glosses, t2s  # noqa: E402
 from ingest.pipeline import load_document  # noqa: E402
-from ingest.regions import Region, load_regions  # noqa: E402
+from ingest.regions import Region, gazetteer, load_regions  # noqa: E402
 
 REPORTS = ROOT / "reports"
 GOLD = ROOT / "tests" / "fixtures" / "gold"
@@ -58,8 +58,9 @@ PERIOD_WORD = {"FY": "全年", "H1": "上半年", "Q1": "一季度", "M1-9": "�
 LAST_MONTH = {"FY": 12, "H1": 6, "Q1": 3, "M1-9": 9}
 # Rough size of a region's economy relative to a county, so a county's sentence planted in a city's report keeps a
 # plausible magnitude (Nantong's GDP is about eight of its counties').
-SIZE = {"province": 80.0, "prefecture_city": 8.0}
-SELF_CHAR = {"province": "省", "prefecture_city": "市", "county_level_city": "市", "district": "区", "county": "县"}
+SIZE = {"province": 80.0, "prefecture_city": 8.0, "prefecture": 4.0}
+SELF_CHAR = {"province": "省", "prefecture_city": "市", "prefecture": "州", "county_level_city": "市", "district": "区",
+             "county": "县"}
 # Doc types with their weights and the periods each can cover.
 DOC_TYPES = (("plan_execution", 0.4, ("FY", "H1")), ("news", 0.3, PERIODS),
              ("stats_communique", 0.15, ("FY",)), ("gov_work_report", 0.15, ("FY",)))
@@ -382,17 +383,19 @@ class Frame:
         return int(self.period[:4])
 
 
-def _pick_frame(rng: random.Random) -> Frame:
+def _pick_frame(rng: random.Random, prefectures: frozenset[str], provinces: frozenset[str]) -> Frame:
     doc_type = rng.choices([d[0] for d in DOC_TYPES], [d[1] for d in DOC_TYPES])[0]
     kind = rng.choice(next(d[2] for d in DOC_TYPES if d[0] == doc_type))
     year = rng.choice(YEARS)
     period = f"{year}{kind}"
     end = _period_end(period)
     published = end + timedelta(days=rng.randint(12, 75) if kind == "FY" else rng.randint(10, 45))
-    # Mostly the county-level units of Nantong, sometimes a city; whichever units were in force on that day.
-    live = [r for r in regions() if r.valid_at(published) and r.level != "province"]
-    counties = [r for r in live if r.level not in ("prefecture_city",)]
-    region = rng.choice(counties if rng.random() < 0.85 else [r for r in live if r.level == "prefecture_city"])
+    # Mostly the county-level units of the prefecture(s) the sentences come from, sometimes a prefecture of their
+    # province(s) (so their scopes and benchmarks, 南通第一 and 全省, stay true); whichever were in force that day.
+    live = [r for r in gazetteer().live(published) if r.level not in ("province", "functional_zone")]
+    counties = [r for r in live if r.tier == "county" and r.prefecture_code in prefectures]
+    cities = [r for r in live if r.tier == "prefecture" and r.province_code in provinces]
+    region = rng.choice(counties if rng.random() < 0.85 else cities)
     parent = _by_code(region.parent_code, published)
     scale = min(2.5, max(0.4, rng.lognormvariate(0, 0.35)))
     return Frame(region, parent, period, doc_type, published, scale, rng)
@@ -498,8 +501,17 @@ def _rename(value: str, renames: dict[str, str]) -> str:
     return value
 
 
+def _shared(name: str, frame: Frame) -> bool:
+    return any(r.code != frame.region.code and name in (r.name, r.short_name)
+               for r in gazetteer().live(frame.published))
+
+
 def _header(frame: Frame) -> list[str]:
-    r, y, kind = frame.region.name, frame.year, frame.kind
+    y, kind = frame.year, frame.kind
+    # a name several units share comes after its city's, as a real page names it ("南通市通州区")
+    p = frame.parent if frame.parent is not None and frame.parent.level != "province" else None
+    r = f"{p.name}{frame.region.name}" if p and _shared(frame.region.name, frame) else frame.region.name
+    stem = f"{p.stem}{frame.region.stem}" if p and _shared(frame.region.stem, frame) else frame.region.stem
     pub, pub_day = frame.published.isoformat(), frame.published
     word = "" if kind == "FY" else PERIOD_WORD[kind]
     own = SELF_CHAR.get(frame.region.level, "市")
@@ -517,7 +529,7 @@ def _header(frame: Frame) -> list[str]:
         return [f"{r}{y}年国民经济和社会发展统计公报", f"来源:{frame.region.stem}统计局 发布时间:{pub}", "",
                 "一、综合", ""]
     lead = rng.choice(["经济运行稳中向好", "主要经济指标保持增长", "经济发展质效齐升", "高质量发展迈出新步伐"])
-    title = f"{y}年{word or '全年'}{frame.region.stem}{lead}"
+    title = f"{y}年{word or '全年'}{stem}{lead}"
     reporter = rng.choice("王李张刘陈杨黄赵吴周") + rng.choice(["晓东", "海燕", "建华", "丽", "强", "文静", "志刚"])
     return [title, f"发布时间:{pub} 来源:{frame.parent.stem if frame.parent else ''}网", f"原标题:{title}", "",
             f"{frame.region.stem}网讯(记者 {reporter})"]
@@ -581,10 +593,12 @@ class Generator:
         if not self.templates:
             raise SystemExit(f"no sentence templates found in {reports} with gold in {gold}")
         self.by_period = {k: [t for t in self.templates if k in t.periods] for k in PERIODS}
+        self.provinces = frozenset(s.region.province_code or "" for s in self.sources.values())
+        self.prefectures = frozenset(s.region.prefecture_code or "" for s in self.sources.values()) - {""}
 
     def report(self, i: int) -> Report:
         rng = random.Random(f"synth:{self.seed}:{i}")
-        frame = _pick_frame(rng)
+        frame = _pick_frame(rng, self.prefectures, self.provinces)
         want = _length(rng)
         # A draw of sentences: those that look ahead (targets, 下半年, 力争…) only in the plan part of a plan or work
         # report, after its review, under a heading that opens it (the extractor reads targets off that heading).

@@ -16,6 +16,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from ingest.placenames import Mention, names_at
 from ingest.regions import Region, gazetteer
@@ -28,10 +29,14 @@ _SELF_AFTER = re.compile(
     r"(?:第[一二三四五六七八九十]+届(?:人民代表大会|人大)|人民政府|政府工作|(?<!经)统计局|发展和改革|发改|"
     r"(?:\d{4}年)|(?:上半年|前三季度|[一二三四]季度|全年)?(?:地区)?生产总值|GDP|国民经济|经济运行|经济形势|统计公报)"
 )
+# The level above, or a place the report measures itself against: "南通市委", "省和南通市的决策部署",
+# "经梅州市统计局统一核算", "南通第一", "高于南通平均水平", "占南通的比重".
 _PARENT_AFTER = re.compile(
-    r"(?:[省市县区州]?委(?!员)|、[省市县区州]?委|的?决策部署|的?部署|的?工作要求|的?要求|统一核算)"
+    r"(?:[省市县区州]?委(?!员)|、[省市县区州]?委|的?决策部署|的?部署|的?工作要求|的?要求|统一核算|"
+    r"(?:全[省市区县])?第[一二三四五六七八九十\d]+(?![一二三四五六七八九十\d届次季期批轮号产])|前列|首位|领先|平均|唯一|"
+    r"排名|位次|同类|县区|县市|各县)"
 )
-_PARENT_BEFORE = re.compile(r"(?:经|中央、省、|省和|省、)$")
+_PARENT_BEFORE = re.compile(r"(?:经|中央、省、|省和|省、|高于|低于|快于|慢于|超过|占|居|位居|位列|领跑|全|比)$")
 _MEDIA_AFTER = re.compile(
     r"(?:日报|晚报|新闻|网讯|网|电视|广播|融媒|发布|\d{1,2}月\d{1,2}日电|(?:隆重)?(?:开幕|召开|举行))"
 )
@@ -147,7 +152,9 @@ def locate(title: str, head: str, when: date | None, hints: tuple[str, ...] = ()
         parent = gaz.at(best.parent_code, day)
         if parent is not None and fits(parent, word) is not False:
             return Located(parent, "identified")
-    same = [units[c] for c in ranked if score[c] == score[ranked[0]] and units[c].name == best.name]
+    # tied units that one name stands for (a shared name nothing decided) are candidates, not an answer
+    together = {c.code for h in hits if best in h.candidates for c in h.candidates}
+    same = [units[c] for c in ranked if score[c] == score[ranked[0]] and c in together]
     if len(same) > 1:
         hinted = [u for u in same if u.code in hint_codes]
         if len(hinted) == 1:
@@ -180,7 +187,7 @@ def _hits(text: str, title: tuple[int, int], day: date) -> list[_Hit]:
                                    if any(p.code in {a.code for a in gaz.ancestors(c, day)} for c in inside)]
                 prev.weight *= QUALIFIER
                 cands = inside
-        if m.name.kind == "generic" and not chained:
+        if m.name.kind == "generic" and not chained and not _SELF_AFTER.match(text, m.end):
             prev = None
             continue
         hits.append(_Hit(m, cands, _weight(text, m, title)))
@@ -188,7 +195,7 @@ def _hits(text: str, title: tuple[int, int], day: date) -> list[_Hit]:
     return _credible(hits, text, title, day)
 
 
-_KIND_RANK = {"full": 0, "colloquial": 1, "old": 1, "generic": 2, "short": 3}
+_KIND_RANK = {"full": 0, "old": 0, "colloquial": 1, "generic": 2, "short": 3}
 
 
 def _readings(matches: list[Mention]) -> list[Mention]:
@@ -216,20 +223,26 @@ _CLOSE_QUOTE = "”\"」』"
 
 def _credible(hits: list[_Hit], text: str, title: tuple[int, int], day: date) -> list[_Hit]:
     """A short name below a province is also an ordinary word often enough (新兴产业, 前进方向, 宏伟蓝图): it counts
-    in the title or the first line, where it says whose report it is (秀山网讯 …), inside a slogan ("“四个辽阳”"),
-    or before a year or a figure of its own ("綿陽2022年"), or when its province or prefecture is named too, or when
-    the text names it twice."""
+    in the title, opening a line, or in the byline that opens the page (秀山网讯 …), inside a slogan ("“四个辽阳”"),
+    or before a year or a figure of its own ("綿陽2022年"), or when its province or prefecture is named too, or a
+    neighbour under the same parent ("海安、如皋、启东"), or when the text names it twice."""
     gaz = gazetteer()
     named = {c.code for h in hits for c in h.candidates}
     twice = Counter(c.code for h in hits for c in h.candidates)
+    kin = Counter(parent for parent, _ in {(c.parent_code, c.code) for h in hits for c in h.candidates})
     out = []
     for h in hits:
         m = h.mention
-        lead = title[0] <= m.start < title[1] or m.start < 30
-        if m.name.kind != "short" or lead or _SELF_AFTER.match(text, m.end) or _quoted(text, m.start, m.end):
+        # a two-character full name (理县, 和县, 范县) is as much a word as a short name is (代理县长, 示范县),
+        # wherever it stands
+        tiny = m.name.kind != "short" and m.end - m.start == 2
+        opens = m.start == 0 or text[m.start - 1] == "\n" or (m.start < 30 and _MEDIA_AFTER.match(text, m.end))
+        lead = (title[0] <= m.start < title[1] or opens) and not tiny
+        if (m.name.kind != "short" and not tiny) or lead or _SELF_AFTER.match(text, m.end) or _quoted(
+                text, m.start, m.end):
             out.append(h)
             continue
-        keep = [c for c in h.candidates if c.level == "province" or twice[c.code] > 1
+        keep = [c for c in h.candidates if c.level == "province" or twice[c.code] > 1 or kin[c.parent_code] > 1
                 or any(a.code in named for a in gaz.ancestors(c, day))]
         if keep:
             h.candidates = keep
@@ -249,9 +262,12 @@ def _resolve(m: Mention, day: date) -> list[Region]:
     """The units a mention can mean on the day: versions in force, else what took over from a retired name."""
     gaz = gazetteer()
     live = {r.code: r for r in m.name.regions if r.valid_at(day)}
-    if not live:
+    if not any(r.name == m.name.text for r in live.values()):
+        # no unit in force has this very name: a former name means what took over from it (东乡县 of 抚州 became
+        # 东乡区), besides a unit that has it only as an everyday name (东乡族自治县)
         for r in m.name.regions:
-            live.update((s.code, s) for s in gaz.successors_at(r, day))
+            if not r.valid_at(day):
+                live.update((s.code, s) for s in gaz.successors_at(r, day))
     return sorted(live.values(), key=lambda r: r.code)
 
 
@@ -285,7 +301,10 @@ def _disambiguate(hits: list[_Hit], day: date, hint_codes: set[str]) -> None:
     for h in hits:
         if len(h.candidates) < 2:
             continue
-        support = {c.code: sum(named[a.code] for a in gaz.ancestors(c, day)) for c in h.candidates}
+        # (a candidate's own ancestor among the candidates is no support: 安阳 is 安阳市 or its 安阳县)
+        own = {c.code for c in h.candidates}
+        support = {c.code: sum(named[a.code] for a in gaz.ancestors(c, day) if a.code not in own)
+                   for c in h.candidates}
         top = max(support.values())
         if top > 0:
             h.candidates = [c for c in h.candidates if support[c.code] == top]
@@ -300,12 +319,18 @@ def _hinted(hints: tuple[str, ...], day: date) -> set[str]:
     tokens = {t for h in hints for t in _NON_LETTER.split(h.lower()) if len(t) >= 4}
     if not tokens:
         return set()
-    out = set()
+    romanized = _romanized(day)
+    return {code for t in tokens for code in romanized.get(t, ())}
+
+
+@lru_cache(maxsize=64)
+def _romanized(day: date) -> dict[str, tuple[str, ...]]:
+    """'haimen' -> codes of the units in force whose name_en reads so (Haimen)."""
+    out: dict[str, list[str]] = defaultdict(list)
     for r in gazetteer().live(day):
-        roman = _NON_LETTER.sub("", r.name_en.lower())
-        if roman in tokens and r.level != "functional_zone":
-            out.add(r.code)
-    return out
+        if r.level != "functional_zone":
+            out[_NON_LETTER.sub("", r.name_en.lower())].append(r.code)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _from_hints(codes: set[str], word: str | None, above: Region | None, day: date) -> Located:

@@ -88,17 +88,15 @@ def name_index(year: int) -> NameIndex:
     LOOKBACK_YEARS (kind old: the caller maps them to their successors). Statistics-only zones are left out."""
     first, end = date(year, 1, 1), date(year + 1, 1, 1)
     since = date(year - LOOKBACK_YEARS, 1, 1)
-    acc: dict[str, tuple[str, list[Region]]] = {}
-    rank = {"full": 0, "colloquial": 1, "generic": 2, "short": 3, "old": 4}
+    # a name is a unit's full, everyday, generic or former name before it is anyone's short name; such names keep
+    # every unit they can mean (东乡县: the former county of 抚州 and 东乡族自治县 of 临夏)
+    acc: dict[str, dict[str, list[Region]]] = {}
 
     def add(text: str, kind: str, region: Region) -> None:
-        if len(text) < 2:
-            return
-        have = acc.get(text)
-        if have is None or rank[kind] < rank[have[0]]:
-            acc[text] = (kind, [region])
-        elif have[0] == kind and region not in have[1]:
-            have[1].append(region)
+        if len(text) >= 2:
+            regions = acc.setdefault(text, {}).setdefault(kind, [])
+            if region not in regions:
+                regions.append(region)
 
     for r in gazetteer().regions:
         if r.level == "functional_zone" or r.valid_from >= end or (r.valid_to is not None and r.valid_to <= since):
@@ -114,7 +112,12 @@ def name_index(year: int) -> NameIndex:
             add(colloquial, "colloquial", r)
         if r.short_name:
             add(r.short_name, "short", r)
-    return NameIndex({t: Name(t, kind, tuple(regs)) for t, (kind, regs) in acc.items()})
+    names = {}
+    for text, kinds in acc.items():
+        kind = next((k for k in ("full", "colloquial", "generic", "old") if k in kinds), "short")
+        regions = [r for k, rs in kinds.items() if k != "short" or kind == "short" for r in rs]
+        names[text] = Name(text, kind, tuple(regions))
+    return NameIndex(names)
 
 
 def names_at(when: date | None) -> NameIndex:

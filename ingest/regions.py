@@ -19,8 +19,6 @@ from pathlib import Path
 from ingest import SEEDS
 
 REGIONS_CSV = SEEDS / "ref_regions.csv"
-# Level -> the single character a report uses for itself at that level (全县, 我市, 区委): 地区 and 盟 have their own.
-TIERS = ("province", "prefecture", "county")
 
 
 @dataclass(frozen=True)

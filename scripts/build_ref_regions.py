@@ -66,10 +66,9 @@ def short_name(name: str) -> str:
         base = m.group("base")
         base = base[:-1] if base.endswith("族") and len(base) >= 3 else base  # 鄂温克族自治旗 -> 鄂温克
         return base if len(base) >= 2 else ""
-    for suffix in _SUFFIXES:
-        if name.endswith(suffix):
-            base = name[: -len(suffix)]
-            return base if len(base) >= 2 else ""
+    for suffix in _SUFFIXES:  # the longest suffix that leaves a name: 浦东新区 -> 浦东, but 清新区 -> 清新
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
     return ""
 
 

@@ -7,12 +7,13 @@ report and the autonomous region in a report of one of its prefectures or counti
 (全国县域, 同类城市, 苏北五市) stays as written.
 
 The places a report's text can name (`Places`, which find_places finds and facts can be filed under) are its own
-province's units in force on its date, by full and short name: a county's report compares with its neighbours, a
-city's lists its counties, a province's its cities. Other provinces and their cities are left out: in the dev and
-header corpus they were named only inside other words and names (上海交大, 上海市场, 新兴产业 …), never as the
-place a figure was about; a scope naming them (浙江全省, 苏州第二) is still resolved (resolve_scope). A name shared
-inside the province (鼓楼区 of 南京 and 徐州 in a Jiangsu report) means the one in the report's own prefecture,
-else the higher level, else no place.
+province's units in force on its date: prefecture-level units by full and short name, county-level units by full
+name, and those of the report's own prefecture also by short name (a county's report compares with its neighbours,
+a city's lists its counties, a province's its cities). Short names further away, and other provinces and their
+cities, are left out: in the dev and header corpus they were named only inside other words and names (上海交大,
+上海市场, 新兴产业 …), never as the place a figure was about; a scope naming them (浙江全省, 苏州第二) is still
+resolved (resolve_scope). A name shared inside the province (鼓楼区 of 南京 and 徐州 in a Jiangsu report) means the
+one in the report's own prefecture, else the higher level, else no place.
 
 Places come from the regions file (ingest.regions) as they stood on the report's date: a 2019 report's 海门 is
 海门市 320684, a 2022 report's 海门区 320614.
@@ -21,6 +22,7 @@ Places come from the regions file (ingest.regions) as they stood on the report's
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache
@@ -53,6 +55,8 @@ class Places:
     shorts: dict[str, Place]  # short name (or the full name of a zone only matched in full) -> place
     province: Place | None
     prefecture_cities: int  # prefecture cities in the province: the last place of a '全省垫底' among them
+    # patterns derived from these places by their users, kept with them (rather than in a dict keyed by id())
+    memo: dict[str, object] = field(default_factory=dict)
 
     @cached_property
     def names(self) -> frozenset[str]:
@@ -93,10 +97,40 @@ def _short_forms(r: Region) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=256)
 def places_at(when: date | None, province_code: str | None = None, prefecture_code: str | None = None) -> Places:
-    """The places a report of this date, province and prefecture can name (cached: documents of one era and
-    province share one set of compiled patterns). Without a province: none."""
+    """The places a report of this date, province and prefecture can name. Without a province: none.
+
+    One object per province, prefecture and era (the span between two changes of the province's map), kept for the
+    life of the process: documents of one era share one set of compiled patterns, and a Places is never replaced
+    by another at the same id (the grammar caches patterns by it)."""
+    day = when or date.today()
+    return _places(province_code, prefecture_code, _era(province_code, day), day)
+
+
+@lru_cache(maxsize=64)
+def _changes(province_code: str | None) -> tuple[date, ...]:
+    """The days a province's map changed (a unit began or ended)."""
+    days = {d for r in gazetteer().regions if r.province_code == province_code
+            for d in (r.valid_from, r.valid_to) if d is not None}
+    return tuple(sorted(days))
+
+
+def _era(province_code: str | None, day: date) -> int:
+    return bisect_right(_changes(province_code), day) if province_code else 0
+
+
+_PLACES: dict[tuple[str | None, str | None, int], Places] = {}
+
+
+def _places(province_code: str | None, prefecture_code: str | None, era: int, when: date) -> Places:
+    key = (province_code, prefecture_code, era)
+    found = _PLACES.get(key)
+    if found is None:
+        found = _PLACES[key] = _build_places(when, province_code, prefecture_code)
+    return found
+
+
+def _build_places(when: date, province_code: str | None, prefecture_code: str | None) -> Places:
     gaz = gazetteer()
     live = gaz.live(when)
     full: dict[str, list[Region]] = {}
@@ -109,7 +143,10 @@ def places_at(when: date | None, province_code: str | None = None, prefecture_co
             own_province = r
             continue  # 省/全省/江苏 are scope words, resolved apart
         full.setdefault(r.name, []).append(r)
-        if r.tier == "prefecture" or r.level != "functional_zone":
+        # short names: the province's prefectures, and the county-level units of the report's own prefecture (its
+        # neighbours); further away a short name is as often a word (光明, 和平, 新兴 in a Guangdong report)
+        if r.tier == "prefecture" or (r.level != "functional_zone" and prefecture_code is not None
+                                      and r.prefecture_code == prefecture_code):
             for s in _short_forms(r):
                 short.setdefault(s, []).append(r)
     by_name: dict[str, Place] = {}
@@ -131,6 +168,9 @@ def places_at(when: date | None, province_code: str | None = None, prefecture_co
     province = None
     if own_province is not None:
         province = Place(own_province.name, own_province.code, own_province.level, None, own_province.code)
+        # found (so 黑龙江 is not read as 龙江县), though never a place a fact is filed under (an ancestor)
+        for name in (own_province.name, *_short_forms(own_province)):
+            shorts.setdefault(name, province)
     cities = sum(1 for r in live if r.level == "prefecture_city" and r.province_code == province_code)
     return Places(by_name, shorts, province, cities)
 
@@ -225,7 +265,8 @@ def resolve_scope(word: str, unit: Unit) -> str | None:
     """A scope word as written -> the region it denotes for this reporting unit (a class of units: as written)."""
     w = word.strip()
     if w.startswith(("全国", "国内", "我国", "中国")):
-        return "全国"
+        # the country; a class of its units (全国县域, 全国县级市) stays as written
+        return "全国" if w[2:] in ("", "平均", "范围", "范围内", "各地") else w
     own = _own_scope(w, unit)
     if own is not None:
         return own or None
@@ -297,10 +338,26 @@ def _national(name: str, when: date | None) -> str | None:
     return _national_names(when).get(name)
 
 
+# A place name that begins the name of something else: a university, a new area, a bay, a road, a newspaper …
+# (南京大学, 滨海新区, 通州湾, 张家口新闻网): not the place itself.
+_NOT_THE_PLACE = re.compile(
+    r"大学|学院|中学|小学|新区|开发区|高新区|湾|路|大道|大街|街道|镇|乡|村|机场|车站|站|银行|医院|日报|晚报|新闻|电视|"
+    r"广播|集团|公司|宾馆|酒店"
+)
+
+
 def find_places(text: str, unit: Unit) -> list[tuple[int, str, str]]:
     """(position, short name, full name) of every known place named in text, in order."""
-    shorts = unit.places.shorts
-    return [(m.start(), m.group(), shorts[m.group()].name) for m in unit.places.finder.finditer(text)]
+    shorts, names = unit.places.shorts, unit.places.by_name
+    out = []
+    for m in unit.places.finder.finditer(text):
+        place, after = shorts[m.group()], text[m.end() : m.end() + 1]
+        if _NOT_THE_PLACE.match(text, m.end()):
+            continue
+        if after and after in "区县市州旗" and m.group() + after != place.name and m.group() + after not in names:
+            continue  # 安新 in 雄安新区: followed by a level it does not have, it is part of another name
+        out.append((m.start(), m.group(), place.name))
+    return out
 
 
 def is_other_place(full: str, unit: Unit) -> bool:
