@@ -281,6 +281,9 @@ def comparison_facts(
     names: list[str | None] = [name]
     if _EACH_GENERIC.match(raw) and len(subjects := _subjects_since_claim(s)) > 1:
         names = list(subjects)  # '…增长6.5%,…增长5.9%,增速均显著高于全省平均水平': each growth is compared
+    elif name and name == lead and ("分别" in raw or "均" in raw) and _LIST_SEP_SHORT.search(name):
+        # '规上工业增加值、工业用电量增幅分别高于全省平均': one comparison per subject of the list
+        names = list(split_subjects(name, len(_LIST_SEP_SHORT.split(name))) or [name])
     drafts = []
     for nm in names:
         for k, b in enumerate(c.benchmarks):

@@ -86,8 +86,8 @@ GROUP_SCOPES: Final = (
 )
 SCOPE_RE: Final = "(?:" + "|".join(sorted(SCOPE_WORDS + GROUP_SCOPES, key=len, reverse=True)) + ")"
 RANK_VERBS: Final = (
-    r"(?:继续保持|保持|稳居|位居|位列|居于|名列|排名|排在|处于|位于|跃居|跃升至|跃升|上升至|升至|晋升至|分列|分居|跻身|进入|"
-    r"挺进|迈入|列|居|排)"
+    r"(?:继续保持|保持|稳居|稳坐|位居|位列|居于|名列|排名|排在|处于|位于|跃居|跃升至|跃升|上升至|升至|晋升至|分列|分居|跻身|"
+    r"进入|挺进|迈入|列|居|排)"
 )
 CN_NUM: Final = "[一二两三四五六七八九十]+"
 RANK_NUM: Final = r"(?:\d+|" + CN_NUM + ")"
@@ -147,7 +147,7 @@ TAIL_WORDS: Final = (
     "为", "是",
     "突破", "超过", "超", "逾", "近", "约", "将近", "接近", "大约", "共计", "共", "累计", "合计", "总计", "不少于",
     "不低于", "不超过", "不高于", "控制在", "保持在", "稳定在", "降至", "升至", "已", "的", "了", "高达", "仅有", "仅",
-    "继续", "持续", "连续", "实现", "完成", "保持", "新增到", "增至", "成为", "、", ",", "和", "及", "与",
+    "继续", "持续", "连续", "实现", "完成", "保持", "新增到", "增至", "成为", "以", "、", ",", "和", "及", "与",
     *(v + p for v in ("提高", "提升", "增加", "增长", "上升", "下降", "降低", "减少", "回落") for p in ("到", "至")),
 )
 # Matched on the reversed string: one anchored attempt instead of a search from every position.
@@ -191,6 +191,11 @@ GROUP: Final = "<group>"
 CLAIM_AFTER_SCOPE: Final = re.compile(
     r"(?:市|省)?(?:第|首|前列|前[\d一二三四五六七八九十]|唯一|领先|领跑|榜首|排名|排位|排在|位居|位列|居|最|率先|仅|"
     r"同类|县域|[一二三四五六七八九十\d]+个?[县市区])"
+)
+
+# A figure followed by a claim ('苏州以23958亿元位居全省第一'): the figure the claim is made with.
+RANKED_AFTER: Final = re.compile(
+    r"(?:的(?:总量|规模|成绩))?(?:继续|再次|稳|首次)?(?:位居|位列|居于|居|排名|排在|排|列|稳坐|领跑)"
 )
 
 # The difference between the places just named ('仅差9.59亿元', '相差12亿元').

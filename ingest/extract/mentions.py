@@ -334,6 +334,8 @@ def _is_modifier(text: str, m: re.Match[str], kind: str) -> bool:
     nxt = text[m.end() : m.end() + 1]
     if text.startswith(("目标", "任务", "的", "大关", "关口", "台阶", "门槛"), m.end()):
         return False  # ('突破2000亿元大关': the figure passed, not a size class)
+    if lx.RANKED_AFTER.match(text, m.end()):
+        return False  # ('苏州以23958亿元位居全省第一': the figure a claim is made with)
     if m.group("bound") in ("以上", "以下"):
         return bool(_CJK.match(nxt)) or nxt == "、"
     return bool(_CJK.match(nxt)) and nxt not in "的等,、和及与"
@@ -412,7 +414,7 @@ class ClaimPatterns:
         # (each opens at its scope or verb: the optional verb and streak in front are found after a match, by
         # _prefix, so the regex engine tries the patterns only where a scope word or a verb begins)
         self.scoped = Scanner(re.compile(
-            r"(?P<scope>" + scope + r")" + _SUBSET
+            r"(?P<scope>" + scope + r"(?:省内|市内|区内|县内|内)?)" + _SUBSET
             + r"(?:排名|排位|排行)?(?:(?P<nth>第" + lx.RANK_NUM + r"个|首个)" + _NTH_OF_UNITS + r"|(?P<claim>"
             + lx.CLAIM_RE + r")|" + _LIST_NAME + r"第(?P<n>" + lx.RANK_NUM + r")(?:位|名)?"
             r"(?P<more>(?:[、和]第" + lx.RANK_NUM + r"(?:位|名)?)*)" + _NOT_AFTER_RANK + ")"

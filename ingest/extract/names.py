@@ -148,5 +148,7 @@ def postfix_name(text: str, q: Quantity, clause: tuple[int, int], st: DocState) 
         post = post[: stop.start()]
     if post.startswith(("的基础", "基础上", "左右", "目标", "任务", "大关", "关口", "台阶")):
         return ""
+    if lx.RANKED_AFTER.match(post):
+        return ""  # ('…亿元位居全省第一': a claim follows, not a noun)
     post = post.lstrip("的")
     return post if len(post) >= 2 and _NAME_START.match(post) else ""
