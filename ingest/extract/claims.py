@@ -108,8 +108,10 @@ def claim_facts(s: Sentence, st: DocState, c: Claim, lead_start: int, clause: tu
     if not clean_name(_QUOTE_RE.sub("", base), st):
         base = ""  # '“人生”首次全省垫底': a quoted aside is not what ranks
     base = with_generic(base, s, st) if base and not _EACH_GENERIC.match(lead) else base
+    passing = ""
     if c.of_units:
         # '工业经济总量成为全区第四个突破2000亿元大关的地区': the subject passing the mark, and the mark
+        passing = base or carried(s, st) or ""
         base = _of_units_name(s, st, c, base, clause)
     elif c.claim in ("首家", "首个") and not st.plan:
         base = _CLAUSE_PUNCT.split(text[c.end : clause[1]])[0].strip("“”") or base
@@ -166,6 +168,8 @@ def claim_facts(s: Sentence, st: DocState, c: Claim, lead_start: int, clause: tu
         drafts.append(d)
     if drafts and drafts[-1].indicator and not c.of_units:
         s.subjects.append((drafts[-1].indicator, "ranking"))
+    elif passing:
+        s.subjects.append((passing, "level"))  # ('…第四个突破2000亿元大关': the mark is a level of the subject)
     return drafts
 
 
