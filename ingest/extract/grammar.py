@@ -318,6 +318,14 @@ _CLAUSE_LEAD: Final = re.compile(
 )
 
 
+def _names_a_statistic(s: Sentence, st: DocState, start: int, end: int) -> bool:
+    """Whether a place's name is followed by a statistic of the dictionary ('南通市规模以上工业增加值增长…'), not by
+    the rest of a name ('云南牟定产业园区管委会…')."""
+    digit = _DIGIT.search(s.text, start, end)
+    name, _verb, _measure = growth_strip(clean_name(s.text[start : digit.start() if digit else end], st))
+    return bool(name) and code_for(canonical_name(name)) is not None
+
+
 def _update_context(s: Sentence, st: DocState, clause: tuple[int, int], places: bool = True,
                     scopes: list[int] | None = None) -> None:
     """A clause that starts with another year or another place shifts what the following facts are about."""
@@ -349,7 +357,8 @@ def _update_context(s: Sentence, st: DocState, clause: tuple[int, int], places: 
         lead = _CLAUSE_LEAD.match(s.text, a, b)
         at = lead.end() if lead else a
         scope = st.subject_scopes.match(s.text, at, b)
-        if scope is not None and not lx.CLAIM_AFTER_SCOPE.match(s.text, scope.end()):
+        if (scope is not None and not lx.CLAIM_AFTER_SCOPE.match(s.text, scope.end())
+                and (scope.group().startswith("全") or _names_a_statistic(s, st, scope.end(), b))):
             # '全省实现生产总值…', '南通市规模以上工业增加值增长…': the clause is about the scope it opens with (the
             # report's own unit included: '苏州增长1.8%,全省增长1.6%')
             region = st.scope(scope.group())

@@ -31,7 +31,7 @@ QUALIFIERS: Final = ("确保", "力争", "争取", "努力", "预期", "目标")
 QUALIFIER_RE: Final = re.compile(r"确保|力争|争取|努力")
 # '争取' before funds or grants is a verb of getting ('争取增发国债项目69个', '争取上级资金12亿元'), not an aim.
 FUNDS_WON: Final = re.compile(
-    r"争取(?:到位?)?[^,;。:]{0,10}?(?:国债|债券|专项债|资金|补助|补贴|预算内|贷款|政策性|试点|批复)"
+    r"争取(?:到位?)?[^,;。:]{0,16}?(?:国债|债券|专项债|专债|资金|补助|补贴|预算内|贷款|政策性|试点|批复)"
 )
 APPROX_BEFORE: Final = ("将近", "接近", "大约", "近", "约")
 MIN_BEFORE: Final = ("超过", "不少于", "不低于", "突破", "逾", "超")
@@ -72,10 +72,10 @@ FUTURE_INTENT: Final = re.compile(
 
 # --- ranking claims ------------------------------------------------------------------------------------------------
 # Scope words relative to the reporting unit; the places a report names as scopes (its province and prefecture
-# cities, any province) are added per report (claims.scope_alternation).
+# cities) are added per report (claims.scope_alternation).
 SCOPE_WORDS: Final = (
-    "全国县级市", "全国", "国内", "我国", "全球", "全省", "省内", "本省", "全市", "市内", "本市", "全区", "区内",
-    "全县", "县内", "全州", "州内", "全盟", "全旗",
+    "全国县级市", "全国", "国内", "我国", "中国", "全球", "全省", "省内", "本省", "全市", "市内", "本市", "全区",
+    "区内", "全县", "县内", "全州", "州内", "全盟", "全旗",
 )
 # Groups of units that are no administrative unit themselves ('苏北五市', '中西部地区', '同类城市'): the scope as
 # written.
@@ -89,8 +89,9 @@ RANK_VERBS: Final = (
     r"(?:继续保持|保持|稳居|稳坐|位居|位列|居于|名列|排名|排在|处于|位于|跃居|跃升至|跃升|上升至|升至|晋升至|分列|分居|跻身|"
     r"进入|挺进|迈入|列|居|排)"
 )
-CN_NUM: Final = "[一二两三四五六七八九十]+"
-RANK_NUM: Final = r"(?:\d+|" + CN_NUM + ")"
+# (possessive: '第十五届' must not give back its 五 to read as '第十' followed by something else)
+CN_NUM: Final = "[一二两三四五六七八九十]++"
+RANK_NUM: Final = r"(?:\d++|" + CN_NUM + ")"
 # Claim words after a scope ('南通前列', '全省唯一', '全市第一方阵'); rank given where the word implies one.
 CLAIM_WORDS: dict[str, int | None] = {
     "第一方阵": None, "第一梯队": None, "第一等次": None, "前列": None, "领先": None, "领跑": None, "唯一": None,
@@ -112,7 +113,7 @@ RANK_CHANGE_LEAD: Final = re.compile(
 )
 RANK_DOWN: Final = ("后退", "下降", "下滑", "后移", "下移", "回落")
 # Rankings published for the whole country ('县域经济百强', '全国百强县') when the text names no scope.
-NATIONAL_LIST_HINTS: Final = re.compile(r"百强|强县|县域经济|县级市")
+NATIONAL_LIST_HINTS: Final = re.compile(r"百强|百佳|强县|县域经济|县级市|中国|全国")
 # Adverbs that end the noun phrase after a value ('18万平方米主体厂房全面开工').
 # ('均(?<!平均)', not '(?<!平)均': every branch opens with a character, which the regex engine can skip ahead to)
 POSTFIX_STOP: Final = re.compile(

@@ -428,6 +428,7 @@ class ClaimPatterns:
         ))
 
 
+_PLACED: Final = re.compile(r"第(\d+|[一二三四五六七八九十]+)(?:名|位)$")
 # What may stand in front of a claim: a streak ('连续8个月'), then a ranking verb ('位居').
 _PREFIX: Final = re.compile(r"(?P<streak>" + STREAK_RE + r")?(?P<verb>" + lx.RANK_VERBS + r")?$")
 _STREAK_BEFORE: Final = re.compile(r"(?P<streak>" + STREAK_RE + r")$")
@@ -479,7 +480,9 @@ def find_claims(text: str, spans: list[tuple[int, int]], patterns: ClaimPatterns
         if m.group("verb") == "跌出":
             claim = m.group(0)
         start, streak = _prefix(text, m.start(), verb=False)
-        c = Claim(start, m.end(), claim, [None], m.group("scope") or _scope_in(name, patterns), [name])
+        placed = _PLACED.search(name)  # '入选2019年度全国投资潜力百强县市第52名': the entry's place in the list
+        c = Claim(start, m.end(), claim, [parse_rank(placed.group(1)) if placed else None],
+                  m.group("scope") or _scope_in(name, patterns), [name[: placed.start()] if placed else name])
         c.streak = streak
         add(c)
     for m in _RANK_CHANGE.finditer(text) if "位" in text or "名" in text else ():
