@@ -21,7 +21,7 @@ from ingest.regions import gazetteer
 
 _FRAME: Final = re.compile(r"在(?P<inner>[^,;]+)(?:中|上|里)")
 _QUOTE_RE: Final = re.compile(r"“[^“”]*”")
-_RANK_FRAME_TAIL: Final = re.compile(r"(?:排名|排行榜?|排位|榜单|评比|中)$")
+_RANK_FRAME_TAIL: Final = re.compile(r"(?:排名|排行榜?|排位|位次|名次|榜单|评比|中)$")
 _CLAUSE_PUNCT: Final = re.compile(r"[,;。、]")
 _RANK_LIST_TAIL: Final = re.compile(r"(?:排名|排行榜?|排位|榜单|评比)$")
 _SHARED_CLAIM: Final = re.compile(r"[、和及与][^,;。]{1,24}?(?:均|都|皆|分别)")

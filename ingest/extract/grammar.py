@@ -64,7 +64,7 @@ _LIST_MARK: Final = re.compile(r"、|和")
 _DOUBLING_LEAD: Final = re.compile(lx.BASE_WORDS + r"?(?:实现|达到|基本|接近|将近|近)*$")
 # Sentences without a digit, a numeral count, a rank or a comparison word hold no fact (most of a report).
 _WORTH_PARSING: Final = re.compile(
-    r"\d|[第前][一二两三四五六七八九十]|前列|领先|领跑|唯一|首位|首家|首个|榜首|垫底|百强|十强|强[县区市]|持平|同步|相当|"
+    r"\d|[第前][一二两三四五六七八九十]|前列|领先|领跑|率先|唯一|首位|首家|首个|榜首|垫底|百强|十强|强[县区市]|持平|同步|相当|"
     r"一致|高于|低于|快于|慢于|超过|高出|低出|落后|比[^,。;]{1,8}?[高低快慢]|倒数|最后|最[高快多]|方阵|梯队|下达|控制在|"
     r"[一二两三四五六七八九十][家个项所座条]|翻了?[一两二三]?番|进位"
 )
@@ -89,9 +89,21 @@ _CPI_CATEGORY: Final = re.compile(r"(?P<cat>[\u4e00-\u9fff、和及]{1,12}?)(?:�
 
 
 def bench_words(unit: Unit) -> str:
-    words = ["全国平均", "全国", "全省", "省内", "江苏省", "江苏", "省", "南通市", "南通", "全市"]
-    words += [s for s in unit.places.shorts if s != "南通"]
+    """What a report compares itself with: the country, its province and prefecture (by scope word and by name),
+    and the places of its province it can name."""
+    words = ["全国平均", "全国", "全省", "省内", "省", "全市", "全区", "全州", "全盟"]
+    for full in unit.ancestors():
+        words.append(re.escape(full))
+        words += [re.escape(n) for n, p in unit.places.by_name.items() if p.name == full]
+    if unit.province:
+        words += [re.escape(n) for n in _province_short(unit.province)]
+    words += [re.escape(s) for s in unit.places.shorts]
     return "|".join(sorted(set(words), key=len, reverse=True))
+
+
+def _province_short(full: str) -> list[str]:
+    short = re.sub(r"(?:壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|省|市)$", "", full)
+    return [short] if len(short) >= 2 and short != full else []
 
 
 def blocks(text: str) -> list[tuple[int, str]]:
