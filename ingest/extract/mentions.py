@@ -391,7 +391,9 @@ _QUOTED_TITLE: Final = re.compile(r"(?P<verb>蝉联|荣获|获评|获得|入选|
 
 
 # '率先' ranks only as the first to pass a mark ('全省率先突破千亿元', '率先迈上2000亿元台阶').
-_FIRST_PAST_MARK: Final = re.compile(r"(?:实现|完成)?(?:突破|迈上|跨越|跨过|达到|超过)[^,;。]{0,8}?[\d一二三四五六七八九十百千万]")
+_FIRST_PAST_MARK: Final = re.compile(
+    r"(?:实现|完成)?(?:突破|迈上|跨越|跨过|达到|超过)[^,;。]{0,8}?[\d一二三四五六七八九十百千万]"
+)
 # A claim word used as an adjective ('保持了省内前列的增速', '打造全省领先的产业集群') describes a noun, it does not
 # rank the subject; '处于全省前列的位置' still does.
 _ADJECTIVAL: Final = re.compile(r"的(?!位置|水平|位次|行列|地位|位子)")
