@@ -489,7 +489,10 @@ def _quantities(
     lead = PAREN.sub("", lead_raw) if "(" in lead_raw else lead_raw
     kind = first.kind
     qualifier_cut = after_qualifier(lead)
-    lead = lead[qualifier_cut:]
+    if qualifier_cut:
+        # '确保工业应税销售达2380亿元': the name follows the qualifier; '地区生产总值预期增长6%': it precedes it
+        rest = lead[qualifier_cut:]
+        lead = rest if growth_strip(rest)[0].strip(",、") else lead[: qualifier_cut - 2] + rest
     ftype, verb, measure = "level", None, None
     if kind == "pp":
         ftype = "pp_change"

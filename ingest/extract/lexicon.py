@@ -28,7 +28,9 @@ PP_NEGATIVE: Final = re.compile(r"低于|下降|回落|减少|降低|减低|慢�
 
 # --- qualifiers and bounds -----------------------------------------------------------------------------------------
 QUALIFIERS: Final = ("确保", "力争", "争取", "努力", "预期", "目标")
-QUALIFIER_RE: Final = re.compile(r"确保|力争|争取|努力")
+# ('全年地区生产总值预期增长6%左右': 预期 before the figure's verb; '预期目标为…' is a target phrase, '高于预期增长目标'
+# a review's)
+QUALIFIER_RE: Final = re.compile(r"确保|力争|争取|努力|预期(?=(?:增长|增速|达到|实现|突破|为|在)(?!目标))")
 # '争取' before funds or grants is a verb of getting ('争取增发国债项目69个', '争取上级资金12亿元'), not an aim.
 FUNDS_WON: Final = re.compile(
     r"争取(?:到位?)?[^,;。:]{0,16}?(?:国债|债券|专项债|专债|资金|补助|补贴|预算内|贷款|政策性|试点|批复)"

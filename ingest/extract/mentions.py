@@ -654,10 +654,14 @@ def _gap(written: str) -> float | None:
 _SUMMARY_TOTAL: Final = re.compile(
     r"(?P<total>\d+)(?:个|项)(?:主要)?(?:经济社会发展|经济|发展)?(?:预期)?(?:目标)?(?:考核)?指标"
 )
+_MISS_WORDS = (
+    r"未达到|未完成|没有达到|没有完成|未达|低于|滞后于?|落后于?|与(?:年初)?(?:目标|预期)(?:存在|有)差距|有差距"
+)
+_MET_WORDS = r"达到或超过|达到或超出|完成或超额完成|符合|达到|完成|超额完成|超过|好于|高于|快于"
 _SUMMARY_COUNT: Final = re.compile(
-    r"(?P<n>\d+)(?:个|项)(?:指标)?(?:均|已|全部)?(?:(?P<miss>未达到|未完成|没有达到|没有完成|未达|低于|滞后于?|落后于?|"
-    r"与(?:年初)?(?:目标|预期)(?:存在|有)差距|有差距)|(?P<met>达到或超过|达到或超出|完成或超额完成|符合|达到|完成|超额完成|"
-    r"超过|好于|高于|快于))"
+    r"(?P<n>\d+)(?:个|项)(?:指标)?(?:均|已|全部)?(?:(?P<miss>" + _MISS_WORDS + r")|(?P<met>" + _MET_WORDS + r"))"
+    # '完成或超额完成年度计划的有26项': the verb first
+    r"|(?:(?P<miss2>" + _MISS_WORDS + r")|(?P<met2>" + _MET_WORDS + r"))[^,;。\d]{0,12}?的(?:指标)?有(?P<n2>\d+)(?:个|项)"
 )
 _SUMMARY_WINDOW: Final = 40  # how far after the total its met or missed count may stand
 
@@ -672,16 +676,37 @@ def find_summaries(text: str) -> list[Summary]:
         if c is None or "。" in text[t.end() : c.start()]:
             pos = t.end()
             continue
-        total, n = int(t.group("total")), int(c.group("n"))
+        total = int(t.group("total"))
+        n, missed = _tally(c)
         if n <= total:
-            missed = c.group("miss") is not None
-            out.append(Summary(t.start(), c.end(), total, None if missed else n, n if missed else None))
-        pos = c.end()
+            s = Summary(t.start(), c.end(), total, None if missed else n, n if missed else None)
+            # '…18项完成年度目标,3项未完成': the other side of the tally, when it follows
+            other = _SUMMARY_COUNT.search(text, c.end(), min(len(text), c.end() + _SUMMARY_WINDOW // 2))
+            if other is not None and ("。" in text[c.end() : other.start()] or _SUMMARY_TOTAL.search(
+                    text, c.end(), other.start())):
+                other = None
+            if other is not None and (other_n := _tally(other))[1] != missed and n + other_n[0] <= total:
+                if missed:
+                    s.met = other_n[0]
+                else:
+                    s.missed = other_n[0]
+                s.end = other.end()
+            out.append(s)
+            pos = s.end
+        else:
+            pos = c.end()
     if not out:  # '3项指标与年初目标有差距': a tally without its total
         for c in _SUMMARY_COUNT.finditer(text):
-            if text.startswith("指标", c.start() + len(c.group("n")) + 1) and c.group("miss"):
+            if c.group("n") and text.startswith("指标", c.start() + len(c.group("n")) + 1) and c.group("miss"):
                 out.append(Summary(c.start(), c.end(), None, None, int(c.group("n"))))
     return out
+
+
+def _tally(c: re.Match[str]) -> tuple[int, bool]:
+    """(count, whether it counts the missed) of a scorecard count."""
+    if c.group("n"):
+        return int(c.group("n")), c.group("miss") is not None
+    return int(c.group("n2")), c.group("miss2") is not None
 
 
 # --- structure ratios ----------------------------------------------------------------------------------------------

@@ -176,3 +176,32 @@ def test_targets_read_the_same_in_traditional_script(items: list[tuple[str, floa
 
     plain = [key(f) for f in run(text)]
     assert plain and [key(f) for f in run(traditional(text))] == plain
+
+
+@SETTINGS
+@given(st.integers(5, 40), st.data(), st.sampled_from(["个", "项"]))
+def test_a_scorecard_with_both_sides(total: int, data: st.DataObject, word: str) -> None:
+    met = data.draw(st.integers(0, total))
+    missed = data.draw(st.integers(0, total - met))
+    shape = data.draw(st.sampled_from([
+        "全年{t}{w}主要指标中,{m}{w}完成年度目标,{x}{w}未完成。",
+        "纳入考核的{t}{w}指标中,{m}{w}达到或超过序时进度,{x}{w}未达到。"]))
+    (s,) = of(run(shape.format(t=total, w=word, m=met, x=missed)), "summary")
+    assert (s.indicators_total, s.indicators_met, s.indicators_missed) == (total, met, missed)
+    assert of(run(shape.format(t=total, w=word, m=met, x=missed)), "level") == []
+
+
+@SETTINGS
+@given(st.integers(5, 40), st.data())
+def test_a_scorecard_with_its_verb_first(total: int, data: st.DataObject) -> None:
+    met = data.draw(st.integers(0, total))
+    (s,) = of(run(f"在{total}项主要经济指标中,完成或超额完成年度计划的有{met}项。"), "summary")
+    assert (s.indicators_total, s.indicators_met) == (total, met)
+
+
+@SETTINGS
+@given(st.lists(st.tuples(indicators, rates), min_size=1, max_size=3, unique_by=lambda t: t[0]))
+def test_expected_growth_written_after_the_name(items: list[tuple[str, float]]) -> None:
+    text = "全年" + ",".join(f"{n}预期增长{v}%左右" for n, v in items) + "。"
+    targets = of(run(text), "target")
+    assert [(t.indicator, t.value, t.qualifier, t.approx) for t in targets] == [(n, v, "预期", True) for n, v in items]
