@@ -661,7 +661,8 @@ _MET_WORDS = r"达到或超过|达到或超出|完成或超额完成|符合|达�
 _SUMMARY_COUNT: Final = re.compile(
     r"(?P<n>\d+)(?:个|项)(?:指标)?(?:均|已|全部)?(?:(?P<miss>" + _MISS_WORDS + r")|(?P<met>" + _MET_WORDS + r"))"
     # '完成或超额完成年度计划的有26项': the verb first
-    r"|(?:(?P<miss2>" + _MISS_WORDS + r")|(?P<met2>" + _MET_WORDS + r"))[^,;。\d]{0,12}?的(?:指标)?有(?P<n2>\d+)(?:个|项)"
+    r"|(?:(?P<miss2>" + _MISS_WORDS + r")|(?P<met2>" + _MET_WORDS + r"))"
+    r"[^,;。\d]{0,12}?的(?:指标)?有(?P<n2>\d+)(?:个|项)"
 )
 _SUMMARY_WINDOW: Final = 40  # how far after the total its met or missed count may stand
 
