@@ -355,7 +355,10 @@ def _chain_modifiers(text: str, qs: list[Quantity]) -> None:
 # claim word (首位, 榜首, 前列, 领跑 …) or a list entry (跻身全国百强). A streak (连续8个月) may come first; a
 # rank change (前进4位, 提升3个位次) is a change, not a position. The scope alternation depends on the report (its
 # province and prefectures), so the patterns are built per document (claim_patterns).
-_LIST_NAME = r"(?P<mid>[\u4e00-\u9fff]{0,8}?(?:实力|竞争力|指数|榜单|榜|排名|排行|评价|考核|总量|增速|增幅|规模))?"
+_LIST_NAME = (
+    r"(?P<mid>[\u4e00-\u9fff]{0,8}?(?:实力|竞争力|指数|榜单|榜|排名|排行|评价|考核|总量|增速|增幅|规模|百强县市|百强县|"
+    r"百强区|百强市|百强|强县|强区|强市)(?:中)?)?"
+)
 _CLASS_WORDS = (
     r"县\(市、区\)|县\(市区\)|县\(市\)|县\(区\)|县市区|县区市|县\(区\)|县市|县区|区县|市县|设区市|地级市|省辖市|县级市|"
     r"地市|市州|市区|城市|县域|盟市|旗县|区|县|市"
