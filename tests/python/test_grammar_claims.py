@@ -5,6 +5,7 @@ are no claims stay out."""
 
 from __future__ import annotations
 
+import os
 from functools import cache
 
 import pytest
@@ -15,7 +16,9 @@ from ingest.clean import clean
 from ingest.extract import extract
 from ingest.model import Document, Fact
 
-SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# (GRAMMAR_EXAMPLES=300 for a longer search)
+SETTINGS = settings(max_examples=int(os.environ.get("GRAMMAR_EXAMPLES", "40")), deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
 
 # (region, level, code, what its scope words denote)
 UNITS = [
