@@ -74,6 +74,15 @@ def _subject_scopes(names: tuple[str, ...]) -> re.Pattern[str]:
     )
 
 
+def own_names(unit: Unit) -> tuple[str, ...]:
+    """The report's unit by full name and the short name the dictionary gives it (井陉县, 井陉), longest first."""
+    names = {unit.name} if unit.name else set()
+    region = gazetteer().at(unit.code, unit.when) if unit.code else None
+    if region is not None and len(region.short_name) >= 2:
+        names.add(region.short_name)
+    return tuple(sorted(names, key=len, reverse=True))
+
+
 def subject_scopes(unit: Unit) -> re.Pattern[str]:
     """What a clause may open with to be about another scope than the report's unit: 全省, 全市, 全国 … and the
     unit's own province and prefecture by name (not other provinces: '上海交大', '上海市场' name no subject)."""

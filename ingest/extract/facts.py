@@ -8,7 +8,7 @@ from typing import Final
 
 from ingest.dictionary import canonical_name, code_for
 from ingest.extract import cells, grammar
-from ingest.extract.claims import scope_alternation, subject_scopes
+from ingest.extract.claims import own_names, scope_alternation, subject_scopes
 from ingest.extract.mentions import bench_re, claim_patterns
 from ingest.extract.numbers import clean_number
 from ingest.extract.regions import Unit, reporting_unit
@@ -33,6 +33,7 @@ def extract(doc: Document) -> list[Fact]:
     st.patterns = bench_re(grammar.bench_words(unit))
     st.claims = claim_patterns(scope_alternation(unit))
     st.subject_scopes = subject_scopes(unit)
+    st.own_names = own_names(unit)
     facts: list[Fact] = []
     doc_region = (doc.doc_id, doc.region, doc.region_code, doc.period)
     seen_blocks: set[str] = set()

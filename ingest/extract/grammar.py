@@ -330,14 +330,6 @@ _CLAUSE_LEAD: Final = re.compile(
 )
 
 
-def _names_a_statistic(s: Sentence, st: DocState, start: int, end: int) -> bool:
-    """Whether a place's name is followed by a statistic of the dictionary ('南通市规模以上工业增加值增长…'), not by
-    the rest of a name ('云南牟定产业园区管委会…')."""
-    digit = _DIGIT.search(s.text, start, end)
-    name, _verb, _measure = growth_strip(clean_name(s.text[start : digit.start() if digit else end], st))
-    return bool(name) and code_for(canonical_name(name)) is not None
-
-
 def _update_context(s: Sentence, st: DocState, clause: tuple[int, int], places: bool = True,
                     scopes: list[int] | None = None) -> None:
     """A clause that starts with another year or another place shifts what the following facts are about."""
@@ -370,20 +362,28 @@ def _update_context(s: Sentence, st: DocState, clause: tuple[int, int], places: 
         at = lead.end() if lead else a
         scope = st.subject_scopes.match(s.text, at, b)
         if (scope is not None and not lx.CLAIM_AFTER_SCOPE.match(s.text, scope.end())
-                and (scope.group().startswith("全") or _names_a_statistic(s, st, scope.end(), b))):
+                and (scope.group().startswith("全") or not lx.NAMED_THING.match(s.text, scope.end()))):
             # '全省实现生产总值…', '南通市规模以上工业增加值增长…': the clause is about the scope it opens with (the
             # report's own unit included: '苏州增长1.8%,全省增长1.6%')
             region = st.scope(scope.group())
             if region and region not in lx.GROUP_SCOPES:
                 s.region = None if region == st.unit.name else region
                 return
+    if s.region and s.region != lx.GROUP and st.own_names:
+        lead = _CLAUSE_LEAD.match(s.text, a, b)
+        at = lead.end() if lead else a
+        if s.text.startswith(st.own_names, at) and not lx.CLAIM_AFTER_SCOPE.match(
+                s.text, at + len(next(n for n in st.own_names if s.text.startswith(n, at)))):
+            s.region = None  # '石家庄…增长5.1%,井陉增长6.2%': back to the report's own unit
+            return
     if not places or st.unit.places.finder.search(s.text, a, b) is None:  # most clauses name no place
         return
     ctext = s.text[a:b]
     for pos, _short, full in find_places(ctext, st.unit):
         if _PLACE_LEAD.match(ctext[:pos]):
             if is_other_place(full, st.unit):
-                s.region = full
+                if not lx.NAMED_THING.match(ctext, pos + len(_short)):
+                    s.region = full  # '苏州实现地区生产总值…', '南京增长2.5%' (not '吉林辽源产业园区…')
                 break
             if full == st.unit.name and not lx.CLAIM_AFTER_SCOPE.match(ctext, pos + len(_short)):
                 s.region = None  # '南通市…增长5.2%,海安增长6.1%': back to the report's own unit

@@ -189,6 +189,12 @@ GROUP_SUBJECT: Final = re.compile(
 )
 GROUP: Final = "<group>"
 
+# A place's name as the start of another name ('吉林辽源产业园区管委会', '苏州工业园区', '南京大学'): what follows is
+# about that thing, not the place.
+NAMED_THING: Final = re.compile(
+    r"[\u4e00-\u9fff]{0,8}?(?:产业园区|工业园区|园区|开发区|高新区|新区|管委会|集团|公司|大学|学院|银行|医院|机场|高铁站|"
+    r"车站|港区|码头|基地|博览会|展会|论坛)"
+)
 # A scope at the start of a clause followed by one of these is a claim's ('南通第一', '全省第四'), not the clause's
 # subject ('南通市规模以上工业增加值…').
 CLAIM_AFTER_SCOPE: Final = re.compile(

@@ -57,6 +57,7 @@ class DocState:
     claims: ClaimPatterns | None = None  # claim patterns over the report's scopes (mentions.claim_patterns)
     subject_scopes: re.Pattern[str] | None = None  # scopes a clause can be about (claims.subject_scopes)
     scopes: dict[str, str | None] = field(default_factory=dict)  # scope word -> region, resolved once a document
+    own_names: tuple[str, ...] = ()  # the report's unit by full and short name (海安市, 海安)
 
     def scope(self, word: str) -> str | None:
         """What a scope word denotes for this report (regions.resolve_scope, once per word and document)."""

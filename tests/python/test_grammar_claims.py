@@ -230,3 +230,32 @@ def test_claims_read_the_same_in_traditional_script(unit: tuple[str, str, str, d
     text = f"{name}增长{rate}%,連續3年位居{scope}第{cn(rank)};{name}比上年度前进2位。".replace("連續", "连续")
     plain = [key(f) for f in run(text, unit)]
     assert plain and [key(f) for f in run(traditional(text), unit)] == plain
+
+
+@SETTINGS
+@given(units, indicators, ranks, st.sampled_from(["长江以北县级城市", "中西部地区", "同类城市", "苏中"]))
+def test_a_class_of_units_stays_the_scope_as_written(unit: tuple[str, str, str, dict[str, str]], name: str,
+                                                      rank: int, group: str) -> None:
+    (r,) = rankings(run(f"{name}居{group}第{cn(rank)}。", unit))
+    assert (r.indicator, r.scope, r.rank) == (name, group, rank)
+
+
+@SETTINGS
+@given(units, indicators, st.integers(2, 100), st.sampled_from(["跻身", "进入", "位列"]), st.data())
+def test_entering_the_top_n_is_a_claim_without_a_position(unit: tuple[str, str, str, dict[str, str]], name: str,
+                                                          n: int, verb: str, data: st.DataObject) -> None:
+    scope = data.draw(st.sampled_from(sorted(unit[3])))
+    (r,) = rankings(run(f"{name}{verb}{scope}前{n}名。", unit))
+    assert (r.indicator, r.scope, r.rank, r.claim) == (name, unit[3][scope], None, f"前{n}名")
+
+
+@SETTINGS
+@given(units, indicators, st.integers(2, 9), st.data())
+def test_only_n_and_first_to_pass_a_mark(unit: tuple[str, str, str, dict[str, str]], name: str, n: int,
+                                         data: st.DataObject) -> None:
+    scope = data.draw(st.sampled_from([s for s in sorted(unit[3]) if s.startswith("全")]))
+    (only,) = rankings(run(f"{name}获批国家级试点,{scope}仅{n}家。", unit))
+    assert (only.scope, only.rank, only.claim) == (unit[3][scope], None, f"仅{n}家")
+    (first,) = rankings(run(f"{name}{scope}率先突破{n}00亿元大关。", unit))
+    assert (first.indicator, first.scope, first.claim) == (name, unit[3][scope], "率先")
+    assert rankings(run(f"在{scope}率先聘请首批营商环境观察员。", unit)) == []
