@@ -435,6 +435,23 @@ def _carried_growth(s: Sentence, st: DocState) -> str:
     return name + "增速" if name and "growth" in kinds and not name.endswith(("增速", "增幅")) else name
 
 
+def _elliptic(s: Sentence, st: DocState, name: str, clause: tuple[int, int]) -> str:
+    """Names a list writes short: '新增国家级专精特新企业2家、省级20家' (the level swapped into the item before),
+    '组织企业申报省级示范智能车间,争取入选3家以上' (what is entered: the application's object)."""
+    if lx.LEVEL_LABEL.fullmatch(name):
+        prev = carried(s, st)
+        if prev and lx.LEVEL_LABEL.search(prev):
+            return lx.LEVEL_LABEL.sub(name, prev, count=1)
+    elif name in lx.ENTRY_ONLY:
+        k = s.clause_index(clause[0])
+        if k:
+            a, b = s.clauses[k - 1]
+            applied = lx.APPLIED_FOR.search(s.text, a, b)
+            if applied:
+                return name + s.text[applied.end() : b].rstrip(",:;")
+    return name
+
+
 def _membership(text: str, lead: str, post: str, end: int) -> bool:
     after = text.find(post, end) + len(post)
     if post.endswith("之一") or text.startswith("之一", after):
@@ -525,6 +542,8 @@ def _quantities(
     if first.unit in _STREAK_UNITS and len(group) == 1 and _STREAK_LEAD.search(lead):
         return _streak(s, st, first, lead, lead_start, clause)
     name = clean_name(lead, st)
+    if name and len(name) <= 6 and ftype == "level":
+        name = _elliptic(s, st, name, clause)
     plan_value = False
     if (ftype in ("level", "growth") and lead[-1:] in "划标务为是"
             and lx.PLAN_VALUE.search(lead, max(0, len(lead) - 12)) and carried(s, st)):

@@ -189,6 +189,11 @@ GROUP_SUBJECT: Final = re.compile(
 )
 GROUP: Final = "<group>"
 
+# A level written alone for the item before it ('国家级专精特新企业2家、省级20家'), and the verbs of entering a list
+# whose object the clause before names ('申报省级示范智能车间,争取入选3家以上').
+LEVEL_LABEL: Final = re.compile(r"(?:国家|省|市|县|区|镇|部)级(?:以上)?")
+ENTRY_ONLY: Final = frozenset({"入选", "入围", "获批", "通过", "认定", "成功"})
+APPLIED_FOR: Final = re.compile(r"(?:申报|争创|创建|推荐|参评|申请)")
 # A place's name as the start of another name ('吉林辽源产业园区管委会', '苏州工业园区', '南京大学'): what follows is
 # about that thing, not the place.
 NAMED_THING: Final = re.compile(

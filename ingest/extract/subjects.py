@@ -29,6 +29,7 @@ def place_list(places: Places) -> re.Pattern[str]:
         pat = re.compile(one + "(?:[、和及与]" + one + ")+(?:等?[一二三四五六七八九十\\d]+[个县市区]+)?")
         _PLACE_LISTS[id(places)] = pat  # Places objects are cached for the life of the process
     return pat
+_INCREASE: Final = re.compile(r"^(?:新增|净增|新招引|招引|引进|新引进|新培育|培育)")
 _EACH_TAIL: Final = re.compile(r"(?:均|各)$")
 _LIST_SEP: Final = re.compile(r"、|和|及|与")
 
@@ -43,6 +44,8 @@ def with_generic(name: str, s: Sentence, st: DocState) -> str:
         parts: set[str] = s.memo.get("parts", set()) if name.startswith(("总数", "总量", "总额")) else set()
         base = next((n for n, t in reversed(s.subjects)
                      if t != "ranking" and not n.endswith(lx.GENERIC_NAMES) and n not in parts), carried(s, st))
+        if base and name.startswith(("总数", "总量")):
+            base = _INCREASE.sub("", base)  # '净增高新技术企业55家,总数突破450家': the stock, not the increase
         if base and not base.endswith(name):
             return base + name
     return name

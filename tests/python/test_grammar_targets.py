@@ -208,3 +208,16 @@ def test_expected_growth_written_after_the_name(items: list[tuple[str, float]]) 
     text = "全年" + ",".join(f"{n}预期增长{v}%左右" for n, v in items) + "。"
     targets = of(run(text), "target")
     assert [(t.indicator, t.value, t.qualifier, t.approx) for t in targets] == [(n, v, "预期", True) for n, v in items]
+
+
+@SETTINGS
+@given(st.sampled_from(["专精特新企业", "技术中心", "智能工厂"]), st.integers(1, 9), st.integers(10, 99),
+       st.sampled_from([("国家级", "省级"), ("省级", "市级")]))
+def test_labels_that_are_no_indicators_borrow_the_items_name(noun: str, a: int, b: int,
+                                                             levels: tuple[str, str]) -> None:
+    """'省级', '入选', '总数突破450家' are not indicators: each names what the sentence counts."""
+    hi, lo = levels
+    facts = run(f"力争新增{hi}{noun}{a}家、{lo}{b}家。组织企业申报{lo}示范{noun},争取入选{a}家以上。"
+                f"全年实现净增{noun}{b}家,总数突破{b * 10}家。")
+    assert [f.indicator for f in facts] == [f"新增{hi}{noun}", f"新增{lo}{noun}", f"入选{lo}示范{noun}",
+                                            f"净增{noun}", f"{noun}总数"]
