@@ -1,5 +1,6 @@
 """The twelve dev pages from nine other provinces (tests/fixtures/extract/dev, copied from ../shared/corpus/dev) against
-their hand-checked gold facts (tests/fixtures/gold): every fact the gold requires must be extracted, with its type,
+their hand-checked gold facts (beside them: not in tests/fixtures/gold, whose files benchmarks/synth.py recombines with
+the pages of reports/): every fact the gold requires must be extracted, with its type,
 value, unit, indicator and, per type, its scope and rank, benchmark and relation, qualifier, or own region.
 
 The document is built from the gold header (the extractor alone is tested; identify has its own tests). The few
@@ -83,10 +84,13 @@ def matches(g: dict[str, object], f: Fact) -> bool:
                for k in ("indicators_total", "indicators_met", "indicators_missed"))
 
 
+def _gold_file(stem: str) -> Path:
+    return FIXTURES / "extract" / "dev" / f"{stem}.jsonl"
+
+
 @cache
 def gold(stem: str) -> tuple[dict[str, object], list[dict[str, object]]]:
-    rows = [json.loads(line) for line in (FIXTURES / "gold" / f"{stem}.jsonl").read_text("utf-8").splitlines()
-            if line.strip()]
+    rows = [json.loads(line) for line in _gold_file(stem).read_text("utf-8").splitlines() if line.strip()]
     header = next(r for r in rows if r["type"] == "doc")
     return header, [r for r in rows if r["type"] not in ("doc", "anomaly") and not r.get("optional")]
 
@@ -118,8 +122,7 @@ def test_every_gold_fact_is_extracted(stem: str, n: int) -> None:
 def test_no_fact_beyond_the_gold_but_the_few_it_leaves_out(stem: str) -> None:
     """Precision: facts the gold does not list are the gold's optional ones (project-level figures, repeats) or
     none; at most one per page may be a fact the annotators left out."""
-    rows = [json.loads(line) for line in (FIXTURES / "gold" / f"{stem}.jsonl").read_text("utf-8").splitlines()
-            if line.strip()]
+    rows = [json.loads(line) for line in _gold_file(stem).read_text("utf-8").splitlines() if line.strip()]
     every = [r for r in rows if r["type"] not in ("doc", "anomaly")]
     extra = [f for f in facts(stem) if not any(matches(g, f) for g in every)]
     assert len(extra) <= 1, [(f.type, f.indicator, f.value, f.text) for f in extra]
