@@ -19,11 +19,12 @@ from ingest.extract.state import DocState, Draft, Sentence
 from ingest.extract.subjects import carried, with_generic
 from ingest.regions import gazetteer
 
-_FRAME: Final = re.compile(r"在(?P<inner>[^,;]+)(?:中|上|里)")
+# The list a claim is in: '在全国县级市基本现代化排行榜中', '第22届全国县域经济基本竞争力百强县名单中'
+_FRAME: Final = re.compile(r"在(?P<inner>[^,;]+)(?:中|上|里)|(?P<list>[^,;。]{4,40}?(?:名单|榜单|排行榜|排名)中)")
 _QUOTE_RE: Final = re.compile(r"“[^“”]*”")
 _RANK_FRAME_TAIL: Final = re.compile(r"(?:排名|排行榜?|排位|位次|名次|榜单|评比|中)$")
 _CLAUSE_PUNCT: Final = re.compile(r"[,;。、]")
-_RANK_LIST_TAIL: Final = re.compile(r"(?:排名|排行榜?|排位|榜单|评比)$")
+_RANK_LIST_TAIL: Final = re.compile(r"(?:排名|排行榜?|排位|榜单|名单|评比)中?$")
 _SHARED_CLAIM: Final = re.compile(r"[、和及与][^,;。]{1,24}?(?:均|都|皆|分别)")
 _LIST_SEP_SHORT: Final = re.compile(r"、|和|及")
 _GROWTH_TAIL: Final = re.compile(r"(?:增速|增幅|增长)$")
@@ -140,7 +141,7 @@ def claim_facts(s: Sentence, st: DocState, c: Claim, lead_start: int, clause: tu
                 base = "、".join(n + generic if generic and not n.endswith(generic) else n for n in subjects)
         borrowed = False
         if not base and frame:  # '在全国县级市基本现代化排行榜中列第26位': the frame names the list
-            base = clean_name(_RANK_LIST_TAIL.sub("", frame.group("inner")), st)
+            base = clean_name(_RANK_LIST_TAIL.sub("", frame.group("inner") or frame.group("list")), st)
         if not base:
             base, borrowed = claim_subject(s, st, c, clause), True
         n = len(c.ranks)

@@ -142,7 +142,7 @@ LEAD_FILLERS: Final = re.compile(
     r"各类|共有各类|已|正式|成功|持续|进一步|积极|顺利|按[^,;。()]{1,10}?(?:计算|折算|核算)为?|分产业看|分类别看|"
     r"确保|力争|争取|努力|计划|目标|预期|全力|年内|共完成|"
     # a streak ('连续第五年位居…', '连续三年') says how long a claim has held, not what ranks
-    r"连续第?[一二三四五六七八九十\d]{1,3}(?:年|次|届|个季度|个月)|第[一二三四五六七八九十\d]{1,3}年)+"
+    r"连续第?[一二三四五六七八九十\d]{1,3}(?:年|次|届|个季度|个月)|第[一二三四五六七八九十\d]{1,3}(?:年|届))+"
 )
 # Words a name never ends with ('…总额达', '…均继续保持', '…下降到'), stripped from the end repeatedly.
 TAIL_WORDS: Final = (

@@ -43,7 +43,8 @@ _CJK: Final = re.compile(r"[\u4e00-\u9fff]")
 _TWO_CJK_BEFORE: Final = re.compile(r"[\u4e00-\u9fff]{2}$")
 _TITLE: Final = re.compile(r"“([^“”]+)”")
 _STRONG: Final = re.compile(r"百强|\d+强|十强|五十强")
-_MORE_RANKS: Final = re.compile(r"第(" + lx.RANK_NUM + ")")
+# the further ranks of a list ('第5、第7、第9位', '第16、21、28、31位')
+_MORE_RANKS: Final = re.compile(r"(?:^|[、,和])第?(" + lx.RANK_NUM + ")")
 _BENCH_SEP: Final = re.compile(r"和|、|及|与")
 
 
@@ -373,10 +374,10 @@ STREAK_RE: Final = r"连续(?:第)?(?:\d+|" + lx.CN_NUM + r")(?:年|个月|个�
 _NTH_OF_UNITS = (
     r"(?=[^,;。:]{0,24}?(?:城市|地区|省份|县市|县区|县份|设区市|地级市|县级市|区县|市县|省区|盟市|经济体)(?:[,;。:]|$))"
 )
-_NOT_AFTER_RANK = r"(?!产业|次|届|批|季度|期|年|个|家|大|部分|条|款|章|项|号|轮|代)"
+_NOT_AFTER_RANK = r"(?!产业|次|届|批|季度|期|年|个|家|大|部分|条|款|章|项|号|轮|代|时间|线|手|步)"
 _RANK_VERB_ONLY: Final = re.compile(
     r"(?P<verb>" + lx.RANK_VERBS + r")(?P<fen>分别)?(?:列)?第(?P<n>" + lx.RANK_NUM + r")(?:位|名)?"
-    r"(?P<more>(?:[、,和]第" + lx.RANK_NUM + r"(?:位|名)?)*)(?:至第(?P<hi>" + lx.RANK_NUM + r")(?:位|名)?)?"
+    r"(?P<more>(?:[、,和]第?" + lx.RANK_NUM + r"(?:位|名)?)*)(?:至第(?P<hi>" + lx.RANK_NUM + r")(?:位|名)?)?"
     + _NOT_AFTER_RANK
 )
 _RANK_CHANGE: Final = re.compile(lx.RANK_CHANGE_RE)
@@ -422,7 +423,7 @@ class ClaimPatterns:
             r"(?P<scope>" + scope + r"(?:省内|市内|区内|县内|内)?)" + _SUBSET
             + r"(?:排名|排位|排行)?(?:(?P<nth>第" + lx.RANK_NUM + r"个|首个)" + _NTH_OF_UNITS + r"|(?P<claim>"
             + lx.CLAIM_RE + r")|" + _LIST_NAME + r"第(?P<n>" + lx.RANK_NUM + r")(?:位|名)?"
-            r"(?P<more>(?:[、和]第" + lx.RANK_NUM + r"(?:位|名)?)*)" + _NOT_AFTER_RANK + ")"
+            r"(?P<more>(?:[、和]第?" + lx.RANK_NUM + r"(?:位|名)?)*)" + _NOT_AFTER_RANK + ")"
         ))
         # '领跑全区', '领先全省': the claim word before its scope
         # ('苏州再次领先南京' compares two places: only a scope word, not a place, is led)
@@ -433,6 +434,7 @@ class ClaimPatterns:
         ))
 
 
+_SCOPE_WORD_START: Final = re.compile(r"全|省内|市内|区内|县内|国内|我国|本")
 _PLACED: Final = re.compile(r"第(\d+|[一二三四五六七八九十]+)(?:名|位)$")
 # What may stand in front of a claim: a streak ('连续8个月'), then a ranking verb ('位居').
 _PREFIX: Final = re.compile(r"(?P<streak>" + STREAK_RE + r")?(?P<verb>" + lx.RANK_VERBS + r")?$")
@@ -534,6 +536,8 @@ def find_claims(text: str, spans: list[tuple[int, int]], patterns: ClaimPatterns
             word = m.group("claim")
             if word == "率先" and not _FIRST_PAST_MARK.match(text, m.end()):
                 continue  # '在南通市率先聘请…': first to act, not a position; '全省率先突破千亿元' ranks
+            if word.startswith("最") and not _SCOPE_WORD_START.match(m.group("scope")):
+                continue  # '其中江苏最多': the place has the most, it is not the scope of anything
             c = Claim(start, m.end(), word, [_claim_rank(word)], m.group("scope"))
         if c is not None:
             c.streak, c.subset = streak, m.group("subset")

@@ -259,3 +259,22 @@ def test_only_n_and_first_to_pass_a_mark(unit: tuple[str, str, str, dict[str, st
     (first,) = rankings(run(f"{name}{scope}率先突破{n}00亿元大关。", unit))
     assert (first.indicator, first.scope, first.claim) == (name, unit[3][scope], "率先")
     assert rankings(run(f"在{scope}率先聘请首批营商环境观察员。", unit)) == []
+
+
+@SETTINGS
+@given(st.lists(st.integers(1, 100), min_size=2, max_size=4, unique=True),
+       st.sampled_from(["百强县名单中", "县域经济竞争力榜单中"]))
+def test_places_ranked_in_one_list_with_bare_numbers(ranks: list[int], title: str) -> None:
+    places = ["启东", "如皋", "海安", "如东"][: len(ranks)]
+    text = f"第22届全国县域经济基本竞争力{title},南通{len(ranks)}县市全部上榜," + "、".join(places) + \
+        "分列第" + "、".join(map(str, ranks)) + "位。"
+    ranked = rankings(run(text, UNITS[2]))
+    assert [(r.region, r.rank, r.scope) for r in ranked] == [
+        (p, n, "全国") for p, n in zip(["启东市", "如皋市", "海安市", "如东县"], ranks, strict=False)]
+    assert {r.indicator for r in ranked} == {"全国县域经济基本竞争力" + title.removesuffix("中").removesuffix("名单")
+                                             .removesuffix("榜单")}
+
+
+@pytest.mark.parametrize("text", ["面对突发疫情,全市第一时间启动应急指挥体系。", "其中江苏最多,有23个县上榜。"])
+def test_idioms_and_other_places_superlatives_are_no_claims(text: str) -> None:
+    assert rankings(run(text, UNITS[2])) == []
