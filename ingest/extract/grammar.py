@@ -567,7 +567,8 @@ def _quantities(
         measure = "nominal"  # '3.1%的名义增速', '按现价计算增长5%': never the plain (real) rate
     elif ftype == "level" and measure is None and "cumulative" in s.memo and clause[0] >= s.memo["cumulative"]:
         measure = "cumulative"  # '“十三五”期间累计完成固定资产投资3000亿元': a total over the plan's five years
-    if ftype == "growth" and name and st.cpi_block and (cat := _CPI_CATEGORY.fullmatch(name)):
+    if (ftype == "growth" and name and st.cpi_block and not name.startswith(lx.PRICE_TOTALS)
+            and (cat := _CPI_CATEGORY.fullmatch(name))):
         name = f"居民消费价格({cat.group('cat')})"  # '分类别看,医疗保健类价格上涨1.8%'
     consumed_to = group[-1].end
     text_end = group[-1].end

@@ -194,6 +194,8 @@ GROUP: Final = "<group>"
 LEVEL_LABEL: Final = re.compile(r"(?:国家|省|市|县|区|镇|部)级(?:以上)?")
 ENTRY_ONLY: Final = frozenset({"入选", "入围", "获批", "通过", "认定", "成功"})
 APPLIED_FOR: Final = re.compile(r"(?:申报|争创|创建|推荐|参评|申请)")
+# Price indexes as a whole, not one of their categories ('居民消费价格指数上涨3%').
+PRICE_TOTALS: Final = ("居民消费价格", "消费价格", "商品零售价格", "工业生产者", "CPI", "PPI")
 # A place's name as the start of another name ('吉林辽源产业园区管委会', '苏州工业园区', '南京大学'): what follows is
 # about that thing, not the place.
 NAMED_THING: Final = re.compile(

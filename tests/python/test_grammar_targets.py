@@ -52,7 +52,7 @@ def traditional(text: str) -> str:
 
 @SETTINGS
 @given(st.lists(st.tuples(indicators, rates, bounds), min_size=2, max_size=5, unique_by=lambda t: t[0]),
-       st.sampled_from([";", ",", "\n◆", "\n●", "\n(一)"]), st.sampled_from(["今年", "2024年", "明年"]))
+       st.sampled_from([";", ",", "\n◆", "\n●", "\n(一)"]), st.sampled_from(["今年", "2024年", "明年", ""]))
 def test_a_work_reports_target_list_is_one_aim_per_item(items: list[tuple[str, float, tuple[str, str | None,
                                                                                             bool | None]]],
                                                         sep: str, year: str) -> None:
@@ -103,6 +103,7 @@ def test_the_aim_quoted_in_parentheses_is_the_only_target(name: str, done: float
     facts = run(text, doc_type="plan_execution")
     (t,) = of(facts, "target")
     assert (t.indicator, t.value, t.bound) == (name, aim, "min")
+    assert t.period == "2023FY"  # the aim of the year the report reviews, quoted next to its outcome
     assert {(f.indicator, f.value) for f in of(facts, "growth")} == {(name, done), ("税收收入", 3.5)}
 
 
@@ -117,7 +118,7 @@ def test_the_plans_figure_and_the_share_done(name: str, actual: int, plan: int, 
         ("level", name, actual), ("target", name, plan), ("share", f"{name}完成{word}比例", share),
         ("growth", name, growth)]
     (t,) = of(facts, "target")
-    assert t.qualifier == "目标" and t.estimate is None
+    assert t.qualifier == "目标" and t.estimate is None and t.period == "2023FY"  # the reviewed year's plan
 
 
 @SETTINGS
