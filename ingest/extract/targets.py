@@ -32,7 +32,7 @@ def list_period(opener: str, st: DocState) -> str | None:
     if not st.year:
         return None
     after_review = bool(st.period and st.period.endswith("FY") and st.doc_type in ("gov_work_report", "plan_execution"))
-    if "明年" in opener or after_review and "上半年" not in opener:
+    if "明年" in opener or (after_review and "上半年" not in opener):
         # (a work or plan report on a full year is delivered the year after: its target list, '今年' or unnamed,
         # is for that year)
         return f"{int(st.year) + 1}FY"
