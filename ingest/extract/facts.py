@@ -93,8 +93,12 @@ def _one_claim_per_claim(facts: list[Fact]) -> list[Fact]:
                                        f.region, f.period)
             groups.setdefault(key, []).append(f)
     # a headline's claim without its subject ('13.57万亿!全国首个') is the body's one claim of that kind
+    named: dict[tuple[object, ...], list[tuple[object, ...]]] = {}
+    for key in groups:
+        if key[0]:
+            named.setdefault(key[1:], []).append(key)
     for key in [k for k in groups if not k[0]]:
-        same = [k for k in groups if k[0] and k[1:] == key[1:]]
+        same = named.get(key[1:], [])
         if len(same) == 1:
             groups[same[0]] += groups.pop(key)
     repeated = [g for g in groups.values() if len(g) > 1]
