@@ -427,7 +427,9 @@ class ClaimPatterns:
         ))
         # '领跑全区', '领先全省': the claim word before its scope
         # ('苏州再次领先南京' compares two places: only a scope word, not a place, is led)
-        self.lead_verb = re.compile(r"(?P<claim>领跑|领先|领衔)(?P<scope>" + lx.SCOPE_RE + r")" + _SUBSET + r"(?!的)")
+        self.lead_verb = re.compile(
+            r"(?P<claim>领跑|领先|领衔)(?P<scope>" + lx.SCOPE_RE + r")" + _SUBSET + r"(?!的|平均|水平|增速|\d)"
+        )
         self.entry = Scanner(re.compile(
             r"(?P<verb>跻身|进入|跌出|入选|入围|位列|位居|迈入|挺进|获评|荣获|被评为|获得)(?P<scope>" + scope
             + r")?(?P<name>[^,;。“”]{0,16}?(?:百强|\d+强|十强|五十强)[^,;。“”]{0,6}?)(?=行列|榜单|名单|,|;|。|$)"
@@ -587,8 +589,9 @@ def bench_re(bench_words: str) -> tuple[re.Pattern[str], ...]:
         + r"(?:基本|大体)?(?P<rel>持平|相当|同步|一致)"
     )
     listed = r"(?P<b>" + b + r"(?:(?:和|、|及|与)" + b + r")*)"
-    diff = re.compile(r"(?P<rel>高于|低于|快于|慢于|超过|落后于|高出|低出|快出)" + listed + lx.BENCH_SUFFIX)
-    than = re.compile(r"比" + listed + lx.BENCH_SUFFIX + r"(?:还|更|略|稍)?(?P<rel>高|低|快|慢)")
+    diff = re.compile(r"(?P<rel>高于|低于|快于|慢于|超过|落后于|高出|低出|快出|领先于|领先(?=\w{0,6}平均))" + listed
+                      + lx.BENCH_SUFFIX)
+    than = re.compile(r"(?:比|较)" + listed + lx.BENCH_SUFFIX + r"(?:还|更|略|稍)?(?P<rel>高|低|快|慢)")
     more = re.compile(r"(?:、|,|和|及|与)(?P<b>" + b + r")" + lx.BENCH_SUFFIX + _GAP_ONE)
     return equal, diff, than, more
 
@@ -600,7 +603,7 @@ _GAPS: Final = re.compile(r"(?P<gaps>" + _GAP_NUM + r"个?(?:(?:和|、|及|与)
 _GAP_SPLIT: Final = re.compile(r"和|、|及|与")
 
 
-_HAS_COMPARISON: Final = re.compile(r"持平|相当|同步|一致|高于|低于|快于|慢于|超过|落后|比")
+_HAS_COMPARISON: Final = re.compile(r"持平|相当|同步|一致|高于|低于|快于|慢于|超过|落后|领先|比|较")
 _RELATION: Final = {
     "持平": "equal", "相当": "equal", "同步": "equal", "一致": "equal",
     "高于": "higher", "快于": "higher", "超过": "higher", "领先于": "higher", "领先": "higher", "高出": "higher",

@@ -278,3 +278,32 @@ def test_places_ranked_in_one_list_with_bare_numbers(ranks: list[int], title: st
 @pytest.mark.parametrize("text", ["面对突发疫情,全市第一时间启动应急指挥体系。", "其中江苏最多,有23个县上榜。"])
 def test_idioms_and_other_places_superlatives_are_no_claims(text: str) -> None:
     assert rankings(run(text, UNITS[2])) == []
+
+
+def comparisons(facts: list[Fact]) -> list[Fact]:
+    return [f for f in facts if f.type == "comparison"]
+
+
+@SETTINGS
+@given(units, indicators, rates, st.integers(1, 99).map(lambda n: n / 10), st.data(),
+       st.sampled_from([("高于{b}平均水平{g}个百分点", "higher"), ("低于{b}{g}个百分点", "lower"),
+                        ("快于{b}平均{g}个百分点", "higher"), ("较{b}平均水平高{g}个百分点", "higher"),
+                        ("比{b}低{g}个百分点", "lower"), ("领先{b}平均水平{g}个百分点", "higher")]))
+def test_a_comparison_names_its_benchmark_and_gap(unit: tuple[str, str, str, dict[str, str]], name: str,
+                                                  rate: float, gap: float, data: st.DataObject,
+                                                  form: tuple[str, str]) -> None:
+    bench = data.draw(st.sampled_from([s for s in sorted(unit[3]) if unit[3][s] != unit[0]]))
+    text = f"{name}增长{rate}%," + form[0].format(b=bench, g=gap) + "。"
+    (c,) = comparisons(run(text, unit))
+    assert (c.indicator, c.benchmark, c.relation, c.gap) == (name, unit[3][bench], form[1], gap)
+    assert rankings(run(text, unit)) == []
+
+
+@SETTINGS
+@given(units, st.lists(indicators, min_size=2, max_size=3, unique=True), st.lists(rates, min_size=3, max_size=3))
+def test_one_comparison_for_each_growth_a_shared_statement_covers(unit: tuple[str, str, str, dict[str, str]],
+                                                                  names: list[str], values: list[float]) -> None:
+    stated = ",".join(f"{n}增长{v}%" for n, v in zip(names, values, strict=False))
+    found = comparisons(run(f"{stated},增速均高于全省平均水平。", unit))
+    assert sorted((c.indicator or "", c.benchmark, c.relation) for c in found) == sorted(
+        (n, "江苏省", "higher") for n in names)
