@@ -67,8 +67,12 @@ def decorate(d: Draft, s: Sentence, st: DocState, text: str, as_of: re.Match[str
         return  # '完成年计划710亿元': the plan's figure, not an estimate of anything
     if st.estimate_all or st.block_estimate or 0 <= _estimate_end(s) <= qpos:
         d.fields["estimate"] = True
-    if as_of and d.type in ("level", "share"):
-        d.fields["as_of"] = as_of.group("as_of")
+    if d.type in ("level", "share"):
+        # '年末全县常住人口40.8万人': a stock as of the date its sentence or clause opens with
+        here = lx.AS_OF_RE.match(text, s.clause_at(qpos)[0]) if "末" in text or "底" in text or "日" in text else None
+        found = here or as_of
+        if found is not None:
+            d.fields["as_of"] = found.group("as_of")
     if s.basis_words and d.type in ("level", "growth", "target"):
         basis = _basis(s, text, d)
         if basis:
