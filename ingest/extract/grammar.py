@@ -410,6 +410,7 @@ def _paired(text: str, first: Quantity, nxt: Quantity, between: str) -> bool:
     return between != ","
 
 
+_PLAN_WORDS: Final = re.compile(r"计划|目标|预算|任务|进度")
 _PLAN_DONE: Final = re.compile(r"完成(?P<plan>全?年(?:度)?计划|全年目标|年度目标|目标任务)[^,;]{1,16}的$")
 
 
@@ -553,9 +554,12 @@ def _quantities(
     subject = carried(s, st) if part_of else None
     if part_of and subject:
         name = subject + part_of.group(1)  # '占年计划投资的52.8%' is a share of what was just named
+        if _PLAN_WORDS.search(part_of.group(1)):
+            measure = "completion"  # (of a plan or budget: may pass 100 %, '完成年度预算的103.2%')
     elif ftype == "share" and lead.strip(",、") == "的" and (done := _PLAN_DONE.search(text, clause[0], first.start)):
         name = f"{carried(s, st) or ''}完成{done.group('plan')}比例"  # '完成年计划710亿元的89.4%'
         plan_value = True  # (a property of the subject: what follows is still about the subject)
+        measure = "completion"
     sign = 1
     change = _ABS_CHANGE.search(lead) if ftype == "level" and ("比" in lead or "较" in lead) else None
     if change:
