@@ -21,6 +21,7 @@ from ingest.regions import Region, gazetteer
 from ingest.spam import find_spam
 
 HEAD = 1500  # characters of the opening that say what kind of report it is and what it covers
+TAIL = 600  # characters of the page's foot, where a reprint names its source ("来源：某某日报")
 SCAN = 3000  # characters read for the places a report names (an untitled communiqué may name itself ~1 KB in)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -42,8 +43,8 @@ def identify(source: Source, cleaned: Cleaned) -> Document:
     text = cleaned.text
     head = reading_text(opening(text))
     title = find_title(head, _clean_meta_title(source.meta.get("title"), cleaned.script))
-    doc_type = find_doc_type(title, head)
-    published = find_published(text, source.meta, None)
+    doc_type = find_doc_type(title, head, text[-TAIL:])
+    published = find_published(text, source.meta, None, title)
     period = find_period(title, head, doc_type, published)
     if published and not source.meta.get("published") and not _plausible(date.fromisoformat(published), period):
         published = None
@@ -181,15 +182,33 @@ _TYPE_CUES: dict[str, tuple[tuple[str, float], ...]] = {
              ("责任编辑", 2), ("网讯", 3), ("报道", 1), ("新闻发布", 2), ("座谈会", 2), ("获悉", 1)),
 }
 _TYPE_RE = {kind: tuple((re.compile(cue, re.M), w) for cue, w in cues) for kind, cues in _TYPE_CUES.items()}
+# A page that names a newspaper, news site or broadcaster as its source ("来源：湖北日报", often at its foot) is that
+# outlet's article, though it quotes a statistics bureau's wording (统一核算, 按可比价格计算): only a communiqué's
+# own title (…统计公报) or its structure (一、综合, 初步核算 …) outweighs it.
+_NEWS_SOURCE = re.compile(
+    r"(?:来源|稿源|转自|转载自)\s*[:：]?\s*(?P<outlet>[^\s:：,，。()（）\[\]]{1,16}?(?:报(?!告)|新闻网|新闻中心|"
+    r"融媒体?中心|电视台|新华社|新华网|人民网|央广网|中新网|澎湃|客户端))"
+)
+_NOT_A_PAPER = re.compile(r"统计|公报$|简报$|年报$|月报$|季报$|通报$")  # a bureau's own bulletins are no newspaper
+
+
+def _news_source(text: str) -> bool:
+    return any(not _NOT_A_PAPER.search(m.group("outlet")) for m in _NEWS_SOURCE.finditer(text))
+
+
+# A headline on how the economy ran ("2023年某省经济运行情况", "上半年经济数据") is a news story's or a bureau's
+# release, not a communiqué's title (those say 公报).
+_NEWS_TITLE = re.compile(r"经济运行|经济形势|经济数据|经济成绩单|半年报")
 _BYLINE = re.compile(r"^.{0,16}?(?:网讯|日报讯|报讯|\d{1,2}月\d{1,2}日电|[(（]记者)")
 _HEADING_MAX = 40
 _BYLINE_FIELD = re.compile(r"来源|发布|时间|日期|作者|编辑|字体|浏览")  # a page's byline is not a heading
 
 
-def find_doc_type(title: str, text: str) -> str:
+def find_doc_type(title: str, text: str, tail: str = "") -> str:
     """plan_execution | gov_work_report | stats_communique | news: the title's words decide, else cue words in the
-    opening (more in a heading line of their own); a page that opens with a news byline (秀山网讯, 4月22日电) or is
-    none of the official genres is news."""
+    opening (more in a heading line of their own); a page that opens with a news byline (秀山网讯, 4月22日电), names a
+    news outlet as its source (in its opening or its `tail`, the page's last lines), has a headline on how the
+    economy ran, or is none of the official genres is news. A 统计公报 is a communiqué by its title."""
     head = reading_text(text[:HEAD])
     headings = "\n".join(ln.strip() for ln in head.split("\n")
                           if 0 < len(ln.strip()) <= _HEADING_MAX and not _BYLINE_FIELD.search(ln))
@@ -207,6 +226,10 @@ def find_doc_type(title: str, text: str) -> str:
     body = head[head.find(title) + len(title):] if title and title in head else head
     if _BYLINE.match(body.lstrip()):
         scores["news"] += 5
+    if _news_source(head) or (tail and _news_source(reading_text(tail))):
+        scores["news"] += 5  # as much as a statistics bureau's wording quoted (统一核算, 按可比价格计算, 统计局)
+    if title and _NEWS_TITLE.search(title):
+        scores["news"] += 6
     kind, score = max(scores.items(), key=lambda kv: (kv[1], kv[0] == "news"))
     return kind if score >= 2 else "news"
 
@@ -242,7 +265,16 @@ def find_period(title: str, text: str, doc_type: str, published: str | None = No
 
     A statistical communiqué covers the year of its title (or its opening); a plan execution report the year (and
     part) before "计划执行情况"; a government work report the year it reviews (see _work_report_period); anything
-    else the first year (with its 上半年 / 1-6月 / 前三季度 …) of the title, then the opening."""
+    else the first year (with its 上半年 / 1-6月 / 前三季度 …) of the title, then the opening.
+
+    A story that writes no year ("今年上半年", "上半年全县…") is dated by the page itself, which is reading the
+    report, not its furniture: the page's own date (`published`, see find_published: its labelled byline, a date
+    printed with its title or edition, its dateline's day written in full elsewhere, its URL) gives the year of the
+    part of a year it covers, since a story is published after what it reports; and a year written in the name of
+    what it reports ("6月23日,2022…峰会", "《2022县域经济…报告》") counts when the text dates it to a day or the page's
+    date confirms it (_named_year). A date standing alone at the top of a site (its date bar, an upload date), a
+    historical year (始建于1998年) or a plan's horizon is no evidence. With none of this, the period stays empty:
+    "今年一季度" on a page that is dated nowhere has no year."""
     title, head = reading_text(title), reading_text(text[:HEAD])
     if doc_type == "gov_work_report" or (doc_type == "news" and "政府工作报告" in head):
         found = _work_report_period(title, head)
@@ -267,6 +299,32 @@ def find_period(title: str, text: str, doc_type: str, published: str | None = No
         # "上半年南通工业投资…" with the year only in the page's dated byline: a sub-annual story is published after
         # the part of the year it covers
         return _period(published[:4], q.group("q"), q.group("m"))
+    year = _named_year(f"{title}\n{head}", published)
+    if year:
+        return _period(year, q.group("q") if q else None, q.group("m") if q else None)
+    return None
+
+
+# A year written without 年 at the head of a name: "6月23日,2022新一代信息技术…峰会", "《2022县域经济…报告》"; not a
+# count ("企业2022家": a name does not follow a character), not a plan's horizon ("2035远景目标", "2025行动计划").
+_NAMED_YEAR = re.compile(
+    r"(?:^|(?<=[\s,，、。;；:：《“\"(（]))(?P<y>(?:19|20)\d{2})(?=[\u4e00-\u9fff])"
+    r"(?![年月日届级期号个家])(?![\u4e00-\u9fff]{0,4}?(?:远景|愿景|规划|目标|计划|行动|展望))",
+    re.M,
+)
+_DAY_BEFORE = re.compile(r"(?:1[0-2]|[1-9])月(?:3[01]|[12]\d|[1-9])日[,，]?\s*$")
+
+
+def _named_year(text: str, published: str | None) -> str | None:
+    """The year of a story that writes no year with 年, from a year in the name of what it reports (an event, a
+    list, a report) when the page itself confirms it: the story dates that event to a day ("6月23日,2022…峰会") or
+    the page's own date lies in that year or shortly after it. Unconfirmed, such a number says nothing."""
+    for m in _NAMED_YEAR.finditer(text):
+        y = m.group("y")
+        if _DAY_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+            return y
+        if published and 0 <= int(published[:4]) - int(y) <= 1 and _plausible(date.fromisoformat(published), y + "FY"):
+            return y
     return None
 
 
@@ -340,21 +398,75 @@ _URL_DATE = re.compile(r"https?://\S*?/t?((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-
 _OWN_LINK = re.compile(r"(?:本文链接|原文链接|原文地址|本文地址)\s*[:：]?\s*(https?://\S+)")
 
 
-def find_published(text: str, meta: dict[str, str], period: str | None) -> str | None:
-    """Page metadata (发布时间) when the page has it; else a date in the header that sits with a label or the
-    source; else the date in the page's own URL (CMS paths like /2020/0813/ or /20200813/). Found dates must be
-    plausible for the period: a document-sharing site's upload date years later is not the publishing date."""
+def find_published(text: str, meta: dict[str, str], period: str | None, title: str = "") -> str | None:
+    """The page's own date: page metadata (发布时间) when the page has it; else a date in the header that sits with a
+    label or the source; else a date printed on a line with the page's own title (an e-paper's or a list's metadata
+    line "2022-12-19 <title> 2 江海晚报 …") or with the paper's edition ("2022年12月19日 星期一 第A02版"); else a
+    news dateline's day ("南京7月22日电") dated in full elsewhere in the text ("2022年7月22日"); else the date in the
+    page's own URL (CMS paths like /2020/0813/ or /20200813/). Found dates must be plausible for the period: a
+    document-sharing site's upload date years later is not the publishing date. A date that stands alone at the
+    top of a page (a site's "今天是…" bar, an upload date) is furniture, not the page's date."""
     if meta.get("published"):
         return meta["published"]
     head_lines = [ln for ln in text.split("\n")[:20] if ln.strip()][:12]
     dates = [_DATE.search(unicodedata.normalize("NFKC", ln)) for ln in head_lines if _LABELLED.search(ln)]
+    dates += [_FULL_DATE.search(unicodedata.normalize("NFKC", ln)) for ln in head_lines if _EDITION.search(ln)]
+    dates += _title_line_dates(text, title)
+    dates.append(_dateline_date(text))
     urls = [meta.get("url", ""), *(m.group(1) for m in _OWN_LINK.finditer(text))]
     dates += [_URL_DATE.search(u[:URL_MAX]) for u in urls if u]
     for m in dates:
-        found = _valid_date(*m.groups()) if m else None
+        found = _valid_date(*_ymd(m)) if m else None
         if found and _plausible(found, period):
             return found.isoformat()
     return None
+
+
+# a full date: 2022-12-19, 2022/12/19, 2022.12.19 or 2022年12月19日 (not 2020年1-6月)
+_FULL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*年\s*(1[0-2]|0?[1-9])\s*月\s*(3[01]|[12]\d|0?[1-9])\s*日"
+                        r"|([-/.])(1[0-2]|0?[1-9])\4(3[01]|[12]\d|0?[1-9])(?!\d))")
+_EDITION = re.compile(r"第\s*[A-Z]?\d{1,3}\s*版|版次|版面")
+_TITLE_LINE_MAX = 300  # a metadata line, not a paragraph that happens to quote the title
+_DATELINE = re.compile(r"(?P<mo>1[0-2]|[1-9])月(?P<d>3[01]|[12]\d|[1-9])日(?:电|讯)")
+
+
+def _ymd(m: re.Match[str]) -> tuple[str, str, str]:
+    """(year, month, day) of a match of _DATE, _URL_DATE or _FULL_DATE."""
+    g = m.groups()
+    if m.re is _FULL_DATE:
+        return (g[0], g[1], g[2]) if g[1] else (g[0], g[4], g[5])
+    return g[0], g[1], g[2]
+
+
+def _title_line_dates(text: str, title: str, most: int = 5) -> list[re.Match[str] | None]:
+    """Dates on a short line that carries the page's own title beside them (the title's own words aside)."""
+    out: list[re.Match[str] | None] = []
+    if len(title) < 6:
+        return out
+    pos = text.find(title)
+    while pos >= 0 and len(out) < most:
+        start, end = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        if end - start <= _TITLE_LINE_MAX:
+            line = text[start:pos] + " " + text[pos + len(title) : end]
+            out.append(_FULL_DATE.search(unicodedata.normalize("NFKC", line)))
+        pos = text.find(title, pos + len(title))
+    return out
+
+
+def _dateline_date(text: str) -> re.Match[str] | None:
+    """A news dateline gives the day only ("南京7月22日电", "晚报讯 7月22日"): the year is read from that same day
+    written in full elsewhere in the page (its byline or footer); several years for that day decide nothing."""
+    m = _DATELINE.search(text[:HEAD])
+    if m is None:
+        return None
+    mo, d = m.group("mo"), m.group("d")
+    same_day = re.compile(rf"(?<!\d)((?:19|20)\d{{2}})(?:\s*年\s*0?{mo}\s*月\s*0?{d}\s*日"
+                          rf"|(?P<sep>[-/.])0?{mo}(?P=sep)0?{d}(?!\d))")
+    found = {x.group(1): x for x in same_day.finditer(unicodedata.normalize("NFKC", text))}
+    if len(found) != 1:
+        return None
+    return _FULL_DATE.search(next(iter(found.values())).group())
 
 
 def _valid_date(year: str, month: str, day: str) -> date | None:

@@ -14,17 +14,17 @@ from ingest.extract.regions import (
     Unit,
     find_places,
     is_other_place,
-    resolve_scope,
 )
 from ingest.extract.state import DocState, Draft, Sentence
 from ingest.extract.subjects import carried, with_generic
 from ingest.regions import gazetteer
 
-_FRAME: Final = re.compile(r"在(?P<inner>[^,;]+)(?:中|上|里)")
+# The list a claim is in: '在全国县级市基本现代化排行榜中', '第22届全国县域经济基本竞争力百强县名单中'
+_FRAME: Final = re.compile(r"在(?P<inner>[^,;]+)(?:中|上|里)|(?P<list>[^,;。]{4,40}?(?:名单|榜单|排行榜|排名)中)")
 _QUOTE_RE: Final = re.compile(r"“[^“”]*”")
-_RANK_FRAME_TAIL: Final = re.compile(r"(?:排名|排行榜?|排位|榜单|评比|中)$")
+_RANK_FRAME_TAIL: Final = re.compile(r"(?:排名|排行榜?|排位|位次|名次|榜单|评比|中)$")
 _CLAUSE_PUNCT: Final = re.compile(r"[,;。、]")
-_RANK_LIST_TAIL: Final = re.compile(r"(?:排名|排行榜?|排位|榜单|评比)$")
+_RANK_LIST_TAIL: Final = re.compile(r"(?:排名|排行榜?|排位|榜单|名单|评比)中?$")
 _SHARED_CLAIM: Final = re.compile(r"[、和及与][^,;。]{1,24}?(?:均|都|皆|分别)")
 _LIST_SEP_SHORT: Final = re.compile(r"、|和|及")
 _GROWTH_TAIL: Final = re.compile(r"(?:增速|增幅|增长)$")
@@ -37,7 +37,11 @@ def scope_alternation(unit: Unit) -> str:
     key = (id(unit.places), unit.province)
     found = _SCOPE_ALTS.get(key)
     if found is None:
-        names = set(lx.SCOPE_WORDS) | set(lx.GROUP_SCOPES) | set(province_names())
+        # (the report's own province by name; other provinces rank nothing in a report, and their names are mostly
+        # parts of other words: 上海交大, 新疆棉)
+        names = set(lx.SCOPE_WORDS) | set(lx.GROUP_SCOPES)
+        if unit.province:
+            names.update(n for n in province_names() if unit.province.startswith(n) or n == unit.province)
         province = unit.places.province
         for name, place in unit.places.by_name.items():
             if "prefecture" in place.level and (province is None or place.parent_code == province.code):
@@ -71,9 +75,29 @@ def _subject_scopes(names: tuple[str, ...]) -> re.Pattern[str]:
     )
 
 
+def own_names(unit: Unit) -> tuple[str, ...]:
+    """The report's unit by full name and the short name the dictionary gives it (井陉县, 井陉), longest first."""
+    names = {unit.name} if unit.name else set()
+    region = gazetteer().at(unit.code, unit.when) if unit.code else None
+    if region is not None and len(region.short_name) >= 2:
+        names.add(region.short_name)
+    return tuple(sorted(names, key=len, reverse=True))
+
+
 def subject_scopes(unit: Unit) -> re.Pattern[str]:
     """What a clause may open with to be about another scope than the report's unit: 全省, 全市, 全国 … and the
     unit's own province and prefecture by name (not other provinces: '上海交大', '上海市场' name no subject)."""
+    key = (id(unit.places), unit.name, unit.province, unit.prefecture)
+    found = _SUBJECT_SCOPES.get(key)
+    if found is None:
+        found = _SUBJECT_SCOPES[key] = _subject_scope_names(unit)
+    return found
+
+
+_SUBJECT_SCOPES: dict[tuple[int, str | None, str, str | None], re.Pattern[str]] = {}
+
+
+def _subject_scope_names(unit: Unit) -> re.Pattern[str]:
     names = {"全国", "全省", "全市", "全区", "全县", "全州", "全盟", "全旗"}
     for full in unit.ancestors():
         names.add(full)
@@ -94,8 +118,10 @@ def claim_facts(s: Sentence, st: DocState, c: Claim, lead_start: int, clause: tu
     if not clean_name(_QUOTE_RE.sub("", base), st):
         base = ""  # '“人生”首次全省垫底': a quoted aside is not what ranks
     base = with_generic(base, s, st) if base and not _EACH_GENERIC.match(lead) else base
+    passing = ""
     if c.of_units:
         # '工业经济总量成为全区第四个突破2000亿元大关的地区': the subject passing the mark, and the mark
+        passing = base or carried(s, st) or ""
         base = _of_units_name(s, st, c, base, clause)
     elif c.claim in ("首家", "首个") and not st.plan:
         base = _CLAUSE_PUNCT.split(text[c.end : clause[1]])[0].strip("“”") or base
@@ -115,7 +141,7 @@ def claim_facts(s: Sentence, st: DocState, c: Claim, lead_start: int, clause: tu
                 base = "、".join(n + generic if generic and not n.endswith(generic) else n for n in subjects)
         borrowed = False
         if not base and frame:  # '在全国县级市基本现代化排行榜中列第26位': the frame names the list
-            base = clean_name(_RANK_LIST_TAIL.sub("", frame.group("inner")), st)
+            base = clean_name(_RANK_LIST_TAIL.sub("", frame.group("inner") or frame.group("list")), st)
         if not base:
             base, borrowed = claim_subject(s, st, c, clause), True
         n = len(c.ranks)
@@ -152,6 +178,8 @@ def claim_facts(s: Sentence, st: DocState, c: Claim, lead_start: int, clause: tu
         drafts.append(d)
     if drafts and drafts[-1].indicator and not c.of_units:
         s.subjects.append((drafts[-1].indicator, "ranking"))
+    elif passing:
+        s.subjects.append((passing, "level"))  # ('…第四个突破2000亿元大关': the mark is a level of the subject)
     return drafts
 
 
@@ -219,12 +247,12 @@ _ACHIEVEMENT_TAIL: Final = re.compile(r"(?:再创|创|刷新)(?:历史)?新高$|
 
 def _scope(s: Sentence, st: DocState, c: Claim) -> str | None:
     if c.scope_word:
-        return resolve_scope(c.scope_word, st.unit) or (c.scope_word if c.scope_word in lx.GROUP_SCOPES else None)
+        return st.scope(c.scope_word) or (c.scope_word if c.scope_word in lx.GROUP_SCOPES else None)
     before = s.text[: c.start]
     best = None
     valid = {"全国", *st.unit.ancestors()}
     for m in st.claims.scope_re.finditer(before) if st.claims is not None else ():
-        r = resolve_scope(m.group(), st.unit)
+        r = st.scope(m.group())
         if r in valid:
             best = (m.start(), r)
     if best:
@@ -267,10 +295,13 @@ def comparison_facts(
     names: list[str | None] = [name]
     if _EACH_GENERIC.match(raw) and len(subjects := _subjects_since_claim(s)) > 1:
         names = list(subjects)  # '…增长6.5%,…增长5.9%,增速均显著高于全省平均水平': each growth is compared
+    elif name and name == lead and ("分别" in raw or "均" in raw) and _LIST_SEP_SHORT.search(name):
+        # '规上工业增加值、工业用电量增幅分别高于全省平均': one comparison per subject of the list
+        names = list(split_subjects(name, len(_LIST_SEP_SHORT.split(name))) or [name])
     drafts = []
     for nm in names:
         for k, b in enumerate(c.benchmarks):
-            bench = resolve_scope(b.replace("平均", ""), st.unit)
+            bench = st.scope(b.replace("平均", ""))
             if not bench or bench == st.unit.name or bench == s.region:
                 continue
             key = (nm, bench, c.relation, s.region, s.period)

@@ -8,7 +8,7 @@ from typing import Final
 
 from ingest.dictionary import canonical_name, code_for
 from ingest.extract import cells, grammar
-from ingest.extract.claims import scope_alternation, subject_scopes
+from ingest.extract.claims import own_names, scope_alternation, subject_scopes
 from ingest.extract.mentions import bench_re, claim_patterns
 from ingest.extract.numbers import clean_number
 from ingest.extract.regions import Unit, reporting_unit
@@ -33,6 +33,7 @@ def extract(doc: Document) -> list[Fact]:
     st.patterns = bench_re(grammar.bench_words(unit))
     st.claims = claim_patterns(scope_alternation(unit))
     st.subject_scopes = subject_scopes(unit)
+    st.own_names = own_names(unit)
     facts: list[Fact] = []
     doc_region = (doc.doc_id, doc.region, doc.region_code, doc.period)
     seen_blocks: set[str] = set()
@@ -44,7 +45,7 @@ def extract(doc: Document) -> list[Fact]:
     while i + 1 < len(all_blocks):
         i += 1
         offset, block = all_blocks[i]
-        if i >= plain_until and cells.is_cellish(block):
+        if i >= plain_until and ("|" in block or len(block) <= cells.MAX_CELL) and cells.is_cellish(block):
             j = i + 1
             while j < len(all_blocks) and cells.is_cellish(all_blocks[j][1]):
                 j += 1
@@ -88,11 +89,16 @@ def _one_claim_per_claim(facts: list[Fact]) -> list[Fact]:
     for f in facts:
         if f.type == "ranking":
             name = _MEASURE_SUFFIX.sub("", f.indicator or "")
-            key = (name, f.scope, f.rank, f.claim if f.rank is None else None, f.rank_change, f.region, f.period)
+            key: tuple[object, ...] = (name, f.scope, f.rank, f.claim if f.rank is None else None, f.rank_change,
+                                       f.region, f.period)
             groups.setdefault(key, []).append(f)
     # a headline's claim without its subject ('13.57万亿!全国首个') is the body's one claim of that kind
+    named: dict[tuple[object, ...], list[tuple[object, ...]]] = {}
+    for key in groups:
+        if key[0]:
+            named.setdefault(key[1:], []).append(key)
     for key in [k for k in groups if not k[0]]:
-        same = [k for k in groups if k[0] and k[1:] == key[1:]]
+        same = named.get(key[1:], [])
         if len(same) == 1:
             groups[same[0]] += groups.pop(key)
     repeated = [g for g in groups.values() if len(g) > 1]
@@ -108,17 +114,18 @@ def _one_claim_per_claim(facts: list[Fact]) -> list[Fact]:
 
 def _name_by_repeat(facts: list[Fact]) -> None:
     """A headline's bare figure ('13.57万亿!全国首个') takes the name of the same figure stated in the body."""
-    if all(f.indicator for f in facts):
+    bare = [f for f in facts if not f.indicator and f.value is not None and f.unit]
+    if not bare:
         return
+    wanted = {(f.type, f.value, (f.unit or "").removesuffix("元")) for f in bare}
     named: dict[tuple[str, float, str], str] = {}
     for f in facts:
-        if f.indicator and f.value is not None and f.unit:
+        if f.indicator and f.value is not None and f.unit and f.value in {w[1] for w in wanted}:
             named.setdefault((f.type, f.value, f.unit.removesuffix("元")), f.indicator)
-    for f in facts:
-        if not f.indicator and f.value is not None and f.unit:
-            name = named.get((f.type, f.value, f.unit.removesuffix("元")))
-            if name:
-                f.indicator, f.indicator_code = name, code_for(name)
+    for f in bare:
+        name = named.get((f.type, f.value or 0, (f.unit or "").removesuffix("元")))
+        if name:
+            f.indicator, f.indicator_code = name, code_for(name)
 
 
 def _caption(blocks: list[tuple[int, str]], i: int) -> str:

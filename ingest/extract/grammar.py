@@ -9,6 +9,7 @@ bare value, claim or comparison can borrow the nearest one.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Any, Final
 
 from ingest.dictionary import canonical_name, code_for
@@ -26,12 +27,11 @@ from ingest.extract.mentions import (
     find_quantities,
     find_structures,
     find_summaries,
-    find_uncounted,
     masked_spans,
 )
 from ingest.extract.names import after_qualifier, clean_name, counted_noun, growth_strip, postfix_name
 from ingest.extract.numbers import parse_rank
-from ingest.extract.regions import Unit, find_places, is_other_place, resolve_scope
+from ingest.extract.regions import Unit, find_places, is_other_place
 from ingest.extract.state import DocState, Draft, Sentence
 from ingest.extract.subjects import (
     carried,
@@ -64,7 +64,7 @@ _LIST_MARK: Final = re.compile(r"、|和")
 _DOUBLING_LEAD: Final = re.compile(lx.BASE_WORDS + r"?(?:实现|达到|基本|接近|将近|近)*$")
 # Sentences without a digit, a numeral count, a rank or a comparison word hold no fact (most of a report).
 _WORTH_PARSING: Final = re.compile(
-    r"\d|[第前][一二两三四五六七八九十]|前列|领先|领跑|唯一|首位|首家|首个|榜首|垫底|百强|十强|强[县区市]|持平|同步|相当|"
+    r"\d|[第前][一二两三四五六七八九十]|前列|领先|领跑|率先|唯一|首位|首家|首个|榜首|垫底|百强|十强|强[县区市]|持平|同步|相当|"
     r"一致|高于|低于|快于|慢于|超过|高出|低出|落后|比[^,。;]{1,8}?[高低快慢]|倒数|最后|最[高快多]|方阵|梯队|下达|控制在|"
     r"[一二两三四五六七八九十][家个项所座条]|翻了?[一两二三]?番|进位"
 )
@@ -89,9 +89,21 @@ _CPI_CATEGORY: Final = re.compile(r"(?P<cat>[\u4e00-\u9fff、和及]{1,12}?)(?:�
 
 
 def bench_words(unit: Unit) -> str:
-    words = ["全国平均", "全国", "全省", "省内", "江苏省", "江苏", "省", "南通市", "南通", "全市"]
-    words += [s for s in unit.places.shorts if s != "南通"]
+    """What a report compares itself with: the country, its province and prefecture (by scope word and by name),
+    and the places of its province it can name."""
+    words = ["全国平均", "全国", "全省", "省内", "省", "全市", "全区", "全州", "全盟"]
+    for full in unit.ancestors():
+        words.append(re.escape(full))
+        words += [re.escape(n) for n, p in unit.places.by_name.items() if p.name == full]
+    if unit.province:
+        words += [re.escape(n) for n in _province_short(unit.province)]
+    words += [re.escape(s) for s in unit.places.shorts]
     return "|".join(sorted(set(words), key=len, reverse=True))
+
+
+def _province_short(full: str) -> list[str]:
+    short = re.sub(r"(?:壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|省|市)$", "", full)
+    return [short] if len(short) >= 2 and short != full else []
 
 
 def blocks(text: str) -> list[tuple[int, str]]:
@@ -130,7 +142,7 @@ def parse_block(block: str, offset: int, st: DocState) -> list[Draft]:
         s = block[start:end]
         if "下同" in s and "预计" in s:
             st.estimate_all = True
-        if not st.block_estimate and lx.ESTIMATE_FRAME.match(s):
+        if not st.block_estimate and ("预" in s or "测算" in s) and lx.ESTIMATE_FRAME.match(s):
             st.block_estimate = True  # '初步预计,…': the paragraph's figures are estimates
         if not st.block_plan and ("将" in s or "要" in s) and lx.FUTURE_INTENT.search(s):
             st.block_plan = True  # '该县将重点抓好…': from here on the paragraph says what will be done
@@ -214,11 +226,15 @@ def parse_sentence(s: Sentence, st: DocState) -> list[Draft]:
             drafts.append(d)
         consumed.append((a, b))
     claims = [] if st.plan or st.claims is None else find_claims(text, consumed, st.claims)
+    if claims:
+        s.memo["claims"] = True
+        if "总数" in text or "总量" in text or "总额" in text:
+            s.memo["totals"] = True
     consumed += [(c.start, c.end) for c in claims]
     comps = [] if st.plan else find_comparisons(text, st.patterns, consumed)
-    found = find_quantities(text, consumed)
-    quantities = [q for q in found if not q.modifier]
-    uncounted = find_uncounted(text, [*consumed, *((q.start, q.end) for q in found)])
+    uncounted: list[Uncounted] = []
+    found = find_quantities(text, consumed, uncounted)
+    quantities = [q for q in found if not q.modifier] if found else found
     items: list[Any] = sorted([*claims, *comps, *quantities, *uncounted], key=lambda it: it.start)
     prev_end: dict[tuple[int, int], int] = {}
     ctx_done = 0
@@ -226,12 +242,14 @@ def parse_sentence(s: Sentence, st: DocState) -> list[Draft]:
     clauses = s.clauses
     # (whether a place is named anywhere in the sentence: most sentences name none, and then no clause does)
     places = st.unit.places.finder.search(text) is not None
+    # (where a scope a clause could be about is named: found once per sentence, most name none)
+    scopes = [m.start() for m in st.subject_scopes.finditer(text)] if st.subject_scopes is not None else None
     while i < len(items):
         it = items[i]
         k = s.clause_index(it.start)
         clause = clauses[k]
         while ctx_done <= k:  # the clauses up to this one, each once (clause starts rise strictly)
-            _update_context(s, st, clauses[ctx_done], places)
+            _update_context(s, st, clauses[ctx_done], places, scopes)
             ctx_done += 1
         lead_start = prev_end.get(clause, clause[0])
         if isinstance(it, Quantity):
@@ -261,7 +279,8 @@ def parse_sentence(s: Sentence, st: DocState) -> list[Draft]:
         if s.region == lx.GROUP:
             continue  # a group's figures and claims are no region's: not credited to the report's
         drafts.extend(new)
-    drafts += _unquantified_targets(s, st)
+    if "同步" in text or "内" in text or "下达" in text:  # (most sentences: none of the three)
+        drafts += _unquantified_targets(s, st)
     return drafts
 
 
@@ -270,16 +289,13 @@ def _unquantified_targets(s: Sentence, st: DocState) -> list[Draft]:
     in a target list or governed by its qualifier."""
     out: list[Draft] = []
     text = s.text
-    if "同步" not in text and "以内" not in text and "范围内" not in text and "下达" not in text:
-        return out
-    for a, b in s.clauses:
-        m = lx.UNQUANTIFIED_TARGET.search(text, a, min(b, len(text)))
-        if m is None or _DIGIT.search(text, a, m.end()) or not is_target(s, st, m.start()):
+    for m in lx.UNQUANTIFIED_TARGET.finditer(text):
+        a = s.clause_at(m.start())[0]
+        if _DIGIT.search(text, a, m.end()) or not is_target(s, st, m.start()):
             continue
-        name = clean_name(m.group("name"), st)
+        name = clean_name(text[a : m.start()], st)
         if name:
-            d = Draft("target", m.start("name"), m.end(), name,
-                      {"claim": m.group("claim"), "qualifier": qualifier(s, st, m.start())})
+            d = Draft("target", a, m.end(), name, {"claim": m.group(), "qualifier": qualifier(s, st, m.start())})
             decorate(d, s, st, text, None)
             out.append(d)
     return out
@@ -314,7 +330,8 @@ _CLAUSE_LEAD: Final = re.compile(
 )
 
 
-def _update_context(s: Sentence, st: DocState, clause: tuple[int, int], places: bool = True) -> None:
+def _update_context(s: Sentence, st: DocState, clause: tuple[int, int], places: bool = True,
+                    scopes: list[int] | None = None) -> None:
     """A clause that starts with another year or another place shifts what the following facts are about."""
     a, b = clause
     if _TIME_STARTS.test(s.text[a : a + 1]) and _TIME_LEAD.match(s.text, a, b):
@@ -340,24 +357,33 @@ def _update_context(s: Sentence, st: DocState, clause: tuple[int, int], places: 
     if ("各" in s.text or "辖" in s.text) and lx.GROUP_SUBJECT.match(s.text, a, b):
         s.region = lx.GROUP  # '全市各县(市、区)…', '江苏省下辖13市…': about a group of units, no one region's
         return
-    if st.subject_scopes is not None:
+    if scopes and st.subject_scopes is not None and a <= scopes[-1] and scopes[bisect_left(scopes, a)] < a + 24:
         lead = _CLAUSE_LEAD.match(s.text, a, b)
         at = lead.end() if lead else a
         scope = st.subject_scopes.match(s.text, at, b)
-        if scope is not None and not lx.CLAIM_AFTER_SCOPE.match(s.text, scope.end()):
+        if (scope is not None and not lx.CLAIM_AFTER_SCOPE.match(s.text, scope.end())
+                and (scope.group().startswith("全") or not lx.NAMED_THING.match(s.text, scope.end()))):
             # '全省实现生产总值…', '南通市规模以上工业增加值增长…': the clause is about the scope it opens with (the
             # report's own unit included: '苏州增长1.8%,全省增长1.6%')
-            region = resolve_scope(scope.group(), st.unit)
+            region = st.scope(scope.group())
             if region and region not in lx.GROUP_SCOPES:
                 s.region = None if region == st.unit.name else region
                 return
+    if s.region and s.region != lx.GROUP and st.own_names:
+        lead = _CLAUSE_LEAD.match(s.text, a, b)
+        at = lead.end() if lead else a
+        if s.text.startswith(st.own_names, at) and not lx.CLAIM_AFTER_SCOPE.match(
+                s.text, at + len(next(n for n in st.own_names if s.text.startswith(n, at)))):
+            s.region = None  # '石家庄…增长5.1%,井陉增长6.2%': back to the report's own unit
+            return
     if not places or st.unit.places.finder.search(s.text, a, b) is None:  # most clauses name no place
         return
     ctext = s.text[a:b]
     for pos, _short, full in find_places(ctext, st.unit):
         if _PLACE_LEAD.match(ctext[:pos]):
             if is_other_place(full, st.unit):
-                s.region = full
+                if not lx.NAMED_THING.match(ctext, pos + len(_short)):
+                    s.region = full  # '苏州实现地区生产总值…', '南京增长2.5%' (not '吉林辽源产业园区…')
                 break
             if full == st.unit.name and not lx.CLAIM_AFTER_SCOPE.match(ctext, pos + len(_short)):
                 s.region = None  # '南通市…增长5.2%,海安增长6.1%': back to the report's own unit
@@ -384,6 +410,7 @@ def _paired(text: str, first: Quantity, nxt: Quantity, between: str) -> bool:
     return between != ","
 
 
+_PLAN_WORDS: Final = re.compile(r"计划|目标|预算|任务|进度")
 _PLAN_DONE: Final = re.compile(r"完成(?P<plan>全?年(?:度)?计划|全年目标|年度目标|目标任务)[^,;]{1,16}的$")
 
 
@@ -409,6 +436,23 @@ def _carried_growth(s: Sentence, st: DocState) -> str:
     return name + "增速" if name and "growth" in kinds and not name.endswith(("增速", "增幅")) else name
 
 
+def _elliptic(s: Sentence, st: DocState, name: str, clause: tuple[int, int]) -> str:
+    """Names a list writes short: '新增国家级专精特新企业2家、省级20家' (the level swapped into the item before),
+    '组织企业申报省级示范智能车间,争取入选3家以上' (what is entered: the application's object)."""
+    if lx.LEVEL_LABEL.fullmatch(name):
+        prev = carried(s, st)
+        if prev and lx.LEVEL_LABEL.search(prev):
+            return lx.LEVEL_LABEL.sub(name, prev, count=1)
+    elif name in lx.ENTRY_ONLY:
+        k = s.clause_index(clause[0])
+        if k:
+            a, b = s.clauses[k - 1]
+            applied = lx.APPLIED_FOR.search(s.text, a, b)
+            if applied:
+                return name + s.text[applied.end() : b].rstrip(",:;")
+    return name
+
+
 def _membership(text: str, lead: str, post: str, end: int) -> bool:
     after = text.find(post, end) + len(post)
     if post.endswith("之一") or text.startswith("之一", after):
@@ -420,7 +464,10 @@ def _is_nominal(s: Sentence, clause: tuple[int, int], start: int, end: int) -> b
     """A rate at current prices: said in its clause before it, right after it ('3.1%的名义增速'), or by a clause of
     its own just before ('按现价计算,…')."""
     text = s.text
-    if "名义" not in text and "现价" not in text:
+    words = s.memo.get("nominal")
+    if words is None:
+        words = s.memo["nominal"] = "名义" in text or "现价" in text
+    if not words:
         return False
     if lx.NOMINAL.search(text, clause[0], start) or lx.NOMINAL.match(text, end) or (
         text[end : end + 1] == "的" and lx.NOMINAL.match(text, end + 1)
@@ -454,13 +501,16 @@ def _quantities(
             if not q.bound and not q.approx:
                 q.bound, q.approx = last.bound, last.approx
     lead_raw = text[lead_start : first.start]
-    if "(" in lead_raw and (paren := lead_raw.rfind("(")) >= 0 and ")" not in lead_raw[paren:]:
+    if "(" in lead_raw and ")" not in lead_raw[(paren := lead_raw.rfind("(")) :]:
         lead_raw = lead_raw[paren + 1 :]  # '…(预期目标为8.5%以上)': the words inside the parenthesis name it
     fen = "分别" in lead_raw or "各" in lead_raw[-3:] or "均" in lead_raw
     lead = PAREN.sub("", lead_raw) if "(" in lead_raw else lead_raw
     kind = first.kind
     qualifier_cut = after_qualifier(lead)
-    lead = lead[qualifier_cut:]
+    if qualifier_cut:
+        # '确保工业应税销售达2380亿元': the name follows the qualifier; '地区生产总值预期增长6%': it precedes it
+        rest = lead[qualifier_cut:]
+        lead = rest if growth_strip(rest)[0].strip(",、") else lead[: qualifier_cut - 2] + rest
     ftype, verb, measure = "level", None, None
     if kind == "pp":
         ftype = "pp_change"
@@ -493,17 +543,23 @@ def _quantities(
     if first.unit in _STREAK_UNITS and len(group) == 1 and _STREAK_LEAD.search(lead):
         return _streak(s, st, first, lead, lead_start, clause)
     name = clean_name(lead, st)
+    if name and len(name) <= 6 and ftype == "level":
+        name = _elliptic(s, st, name, clause)
     plan_value = False
-    if ftype in ("level", "growth") and lead[-1:] in "划标务为是" and lx.PLAN_VALUE.search(lead) and carried(s, st):
+    if (ftype in ("level", "growth") and lead[-1:] in "划标务为是"
+            and lx.PLAN_VALUE.search(lead, max(0, len(lead) - 12)) and carried(s, st)):
         # '完成年计划710亿元': the plan's figure for what was just named
         plan_value, name = True, carried(s, st) or ""
     part_of = _PART_OF.match(lead.strip(",、")) if ftype == "share" else None
     subject = carried(s, st) if part_of else None
     if part_of and subject:
         name = subject + part_of.group(1)  # '占年计划投资的52.8%' is a share of what was just named
+        if _PLAN_WORDS.search(part_of.group(1)):
+            measure = "completion"  # (of a plan or budget: may pass 100 %, '完成年度预算的103.2%')
     elif ftype == "share" and lead.strip(",、") == "的" and (done := _PLAN_DONE.search(text, clause[0], first.start)):
         name = f"{carried(s, st) or ''}完成{done.group('plan')}比例"  # '完成年计划710亿元的89.4%'
         plan_value = True  # (a property of the subject: what follows is still about the subject)
+        measure = "completion"
     sign = 1
     change = _ABS_CHANGE.search(lead) if ftype == "level" and ("比" in lead or "较" in lead) else None
     if change:
@@ -513,9 +569,10 @@ def _quantities(
         sign = -1 if change.group("verb") in lx.DOWN_VERBS else 1
     elif ftype == "growth" and measure is None and _is_nominal(s, clause, first.start, last.end):
         measure = "nominal"  # '3.1%的名义增速', '按现价计算增长5%': never the plain (real) rate
-    elif ftype == "level" and measure is None and clause[0] >= s.memo.get("cumulative", len(text) + 1):
+    elif ftype == "level" and measure is None and "cumulative" in s.memo and clause[0] >= s.memo["cumulative"]:
         measure = "cumulative"  # '“十三五”期间累计完成固定资产投资3000亿元': a total over the plan's five years
-    if ftype == "growth" and name and st.cpi_block and (cat := _CPI_CATEGORY.fullmatch(name)):
+    if (ftype == "growth" and name and st.cpi_block and not name.startswith(lx.PRICE_TOTALS)
+            and (cat := _CPI_CATEGORY.fullmatch(name))):
         name = f"居民消费价格({cat.group('cat')})"  # '分类别看,医疗保健类价格上涨1.8%'
     consumed_to = group[-1].end
     text_end = group[-1].end
@@ -575,12 +632,13 @@ def _quantities(
             d.fields["_plan_value"] = True
         d.fields["_qpos"] = q.start
         drafts.append(d)
-    if text.startswith("其中", clause[0]) and drafts and drafts[0].indicator:
+    if "totals" in s.memo and drafts and drafts[0].indicator and text.startswith("其中", clause[0]):
         s.memo.setdefault("parts", set()).add(drafts[0].indicator)  # '其中省四星级上云企业8家': a part of a whole
-    values = s.memo.setdefault("values", {})
-    for d in drafts:
-        if d.indicator and d.type in ("level", "growth"):
-            values[d.indicator + ("增速" if d.type == "growth" else "")] = (d.fields["value"], d.fields["unit"])
+    if "claims" in s.memo:  # (what a claim of the sentence may state as the claimant's figure)
+        values = s.memo.setdefault("values", {})
+        for d in drafts:
+            if d.indicator and d.type in ("level", "growth"):
+                values[d.indicator + ("增速" if d.type == "growth" else "")] = (d.fields["value"], d.fields["unit"])
     if plan_value:
         pass  # the plan's figure and the share done are the subject's: the next bare value is still about it
     elif explicit:

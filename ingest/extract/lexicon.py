@@ -28,10 +28,12 @@ PP_NEGATIVE: Final = re.compile(r"低于|下降|回落|减少|降低|减低|慢�
 
 # --- qualifiers and bounds -----------------------------------------------------------------------------------------
 QUALIFIERS: Final = ("确保", "力争", "争取", "努力", "预期", "目标")
-QUALIFIER_RE: Final = re.compile(r"确保|力争|争取|努力")
+# ('全年地区生产总值预期增长6%左右': 预期 before the figure's verb; '预期目标为…' is a target phrase, '高于预期增长目标'
+# a review's)
+QUALIFIER_RE: Final = re.compile(r"确保|力争|争取|努力|预期(?=(?:增长|增速|达到|实现|突破|为|在)(?!目标))")
 # '争取' before funds or grants is a verb of getting ('争取增发国债项目69个', '争取上级资金12亿元'), not an aim.
 FUNDS_WON: Final = re.compile(
-    r"争取(?:到位?)?[^,;。:]{0,10}?(?:国债|债券|专项债|资金|补助|补贴|预算内|贷款|政策性|试点|批复)"
+    r"争取(?:到位?)?[^,;。:]{0,16}?(?:国债|债券|专项债|专债|资金|补助|补贴|预算内|贷款|政策性|试点|批复)"
 )
 APPROX_BEFORE: Final = ("将近", "接近", "大约", "近", "约")
 MIN_BEFORE: Final = ("超过", "不少于", "不低于", "突破", "逾", "超")
@@ -51,8 +53,8 @@ PLAN_VALUE: Final = re.compile(
 # An aim stated without a figure, in a target list ('居民人均可支配收入增长与经济增长同步', '主要约束性指标控制在省市
 # 规定范围以内', '单位GDP能耗完成省下达任务').
 UNQUANTIFIED_TARGET: Final = re.compile(
-    r"(?P<name>[^,;。:]{2,24}?)(?P<claim>(?:增长)?与经济增长(?:基本)?同步|控制在[^,;。]{0,12}?(?:范围)?(?:以内|之内|内)|"
-    r"完成(?:省|市|上级|国家)[^,;。]{0,6}?下达的?(?:目标)?任务)"
+    r"增长与经济增长(?:基本)?同步|与经济增长(?:基本)?同步|控制在[^,;。\d]{0,12}?(?:范围)?(?:以内|之内|内)|"
+    r"完成(?:省|市|上级|国家)[^,;。]{0,6}?下达的?(?:目标)?任务"
 )
 # The marks that open the items of a list ('◆地区生产总值增长5%', '(一)…', '1.…', '①…', '——…').
 BULLET_CHARS: Final = "◆◇●○■□▲△★☆•·▪▫►▶◎※√"
@@ -65,17 +67,17 @@ ESTIMATE_FRAME: Final = re.compile(r"(?:据|经)?(?:初步)?(?:预计|预测|测
 # paragraph is a work plan, and its figures are aims. (将 as the object marker '把' is followed by a noun, not by one
 # of these verbs and adverbs.)
 FUTURE_INTENT: Final = re.compile(
-    r"(?:(?:该|我|全|本)(?:省|市|县|区|州|旗|盟)|我们|(?:省|市|县|区)(?:委|政府))(?:将|要)"
+    r"[将要](?<=(?:[该我全本][省市县区州旗盟]|我们|[省市县区]委|政府)[将要])"
     r"(?:继续|重点|着力|全力|坚持|进一步|大力|加快|全面|聚焦|围绕|紧紧围绕|以|在|更加|持续|深入|完整|主动|积极|努力|"
     r"统筹|力争|确保|争取|抓好|做好|推进|推动|实施|打造|建设|实现|完成|突出|坚定|牢牢|奋力|锚定|着重)"
 )
 
 # --- ranking claims ------------------------------------------------------------------------------------------------
 # Scope words relative to the reporting unit; the places a report names as scopes (its province and prefecture
-# cities, any province) are added per report (claims.scope_alternation).
+# cities) are added per report (claims.scope_alternation).
 SCOPE_WORDS: Final = (
-    "全国县级市", "全国", "国内", "我国", "全球", "全省", "省内", "本省", "全市", "市内", "本市", "全区", "区内",
-    "全县", "县内", "全州", "州内", "全盟", "全旗", "省",
+    "全国县级市", "全国", "国内", "我国", "中国", "全球", "全省", "省内", "本省", "全市", "市内", "本市", "全区",
+    "区内", "全县", "县内", "全州", "州内", "全盟", "全旗",
 )
 # Groups of units that are no administrative unit themselves ('苏北五市', '中西部地区', '同类城市'): the scope as
 # written.
@@ -86,11 +88,12 @@ GROUP_SCOPES: Final = (
 )
 SCOPE_RE: Final = "(?:" + "|".join(sorted(SCOPE_WORDS + GROUP_SCOPES, key=len, reverse=True)) + ")"
 RANK_VERBS: Final = (
-    r"(?:继续保持|保持|稳居|位居|位列|居于|名列|排名|排在|处于|位于|跃居|跃升至|跃升|上升至|升至|晋升至|分列|分居|跻身|进入|"
-    r"挺进|迈入|列|居|排)"
+    r"(?:继续保持|保持|稳居|稳坐|位居|位列|居于|名列|排名|排在|处于|位于|跃居|跃升至|跃升|上升至|升至|晋升至|分列|分居|跻身|"
+    r"进入|挺进|迈入|列|居|排)"
 )
-CN_NUM: Final = "[一二两三四五六七八九十]+"
-RANK_NUM: Final = r"(?:\d+|" + CN_NUM + ")"
+# (possessive: '第十五届' must not give back its 五 to read as '第十' followed by something else)
+CN_NUM: Final = "[一二两三四五六七八九十]++"
+RANK_NUM: Final = r"(?:\d++|" + CN_NUM + ")"
 # Claim words after a scope ('南通前列', '全省唯一', '全市第一方阵'); rank given where the word implies one.
 CLAIM_WORDS: dict[str, int | None] = {
     "第一方阵": None, "第一梯队": None, "第一等次": None, "前列": None, "领先": None, "领跑": None, "唯一": None,
@@ -101,14 +104,18 @@ CLAIM_RE: Final = (
     + r"|前" + RANK_NUM + r"位?(?:名)?|仅" + RANK_NUM + r"家|最后" + RANK_NUM + r"位|倒数第" + RANK_NUM + r"位?)"
 )
 # A move in a ranking ('比上年度前进4位', '位次提升3位', '提升3个位次', '排名上升5名'), not a position.
+# The move is found first (the words open with a fixed character); a bare '上升3位' is a move only after a ranking
+# word ('比上年度', '排名', '位次') or written with '个位次'.
 RANK_CHANGE_RE: Final = (
-    r"(?:(?:比上年度?|较上年度?|比去年|较去年|同比)(?:排名|排位|位次)?|排名|排位|位次)(?P<dir>前进|提升|上升|提高|跃升|前移|上移|后退|下降|下滑|"
-    r"后移|下移|回落)了?(?P<n>" + RANK_NUM + r")(?:个位次|个名次|位|名)"
-    r"|(?P<dir2>前进|提升|上升|提高|跃升|前移|后退|下降|下滑|后移)了?(?P<n2>" + RANK_NUM + r")个(?:位次|名次)"
+    r"(?P<dir>前进|提升|上升|提高|跃升|前移|上移|后退|下降|下滑|后移|下移|回落)了?(?P<n>" + RANK_NUM + r")"
+    r"(?P<u>个位次|个名次|位|名)"
+)
+RANK_CHANGE_LEAD: Final = re.compile(
+    r"(?:(?:比上年度?|较上年度?|比去年|较去年|同比)(?:排名|排位|位次)?|排名|排位|位次)$"
 )
 RANK_DOWN: Final = ("后退", "下降", "下滑", "后移", "下移", "回落")
 # Rankings published for the whole country ('县域经济百强', '全国百强县') when the text names no scope.
-NATIONAL_LIST_HINTS: Final = re.compile(r"百强|强县|县域经济|县级市")
+NATIONAL_LIST_HINTS: Final = re.compile(r"百强|百佳|强县|县域经济|县级市|中国|全国")
 # Adverbs that end the noun phrase after a value ('18万平方米主体厂房全面开工').
 # ('均(?<!平均)', not '(?<!平)均': every branch opens with a character, which the regex engine can skip ahead to)
 POSTFIX_STOP: Final = re.compile(
@@ -135,7 +142,7 @@ LEAD_FILLERS: Final = re.compile(
     r"各类|共有各类|已|正式|成功|持续|进一步|积极|顺利|按[^,;。()]{1,10}?(?:计算|折算|核算)为?|分产业看|分类别看|"
     r"确保|力争|争取|努力|计划|目标|预期|全力|年内|共完成|"
     # a streak ('连续第五年位居…', '连续三年') says how long a claim has held, not what ranks
-    r"连续第?[一二三四五六七八九十\d]{1,3}(?:年|次|届|个季度|个月)|第[一二三四五六七八九十\d]{1,3}年)+"
+    r"连续第?[一二三四五六七八九十\d]{1,3}(?:年|次|届|个季度|个月)|第[一二三四五六七八九十\d]{1,3}(?:年|届))+"
 )
 # Words a name never ends with ('…总额达', '…均继续保持', '…下降到'), stripped from the end repeatedly.
 TAIL_WORDS: Final = (
@@ -143,7 +150,7 @@ TAIL_WORDS: Final = (
     "为", "是",
     "突破", "超过", "超", "逾", "近", "约", "将近", "接近", "大约", "共计", "共", "累计", "合计", "总计", "不少于",
     "不低于", "不超过", "不高于", "控制在", "保持在", "稳定在", "降至", "升至", "已", "的", "了", "高达", "仅有", "仅",
-    "继续", "持续", "连续", "实现", "完成", "保持", "新增到", "增至", "成为", "、", ",", "和", "及", "与",
+    "继续", "持续", "连续", "实现", "完成", "保持", "新增到", "增至", "成为", "以", "、", ",", "和", "及", "与",
     *(v + p for v in ("提高", "提升", "增加", "增长", "上升", "下降", "降低", "减少", "回落") for p in ("到", "至")),
 )
 # Matched on the reversed string: one anchored attempt instead of a search from every position.
@@ -182,11 +189,29 @@ GROUP_SUBJECT: Final = re.compile(
 )
 GROUP: Final = "<group>"
 
+# A level written alone for the item before it ('国家级专精特新企业2家、省级20家'), and the verbs of entering a list
+# whose object the clause before names ('申报省级示范智能车间,争取入选3家以上').
+LEVEL_LABEL: Final = re.compile(r"(?:国家|省|市|县|区|镇|部)级(?:以上)?")
+ENTRY_ONLY: Final = frozenset({"入选", "入围", "获批", "通过", "认定", "成功"})
+APPLIED_FOR: Final = re.compile(r"(?:申报|争创|创建|推荐|参评|申请)")
+# Price indexes as a whole, not one of their categories ('居民消费价格指数上涨3%').
+PRICE_TOTALS: Final = ("居民消费价格", "消费价格", "商品零售价格", "工业生产者", "CPI", "PPI")
+# A place's name as the start of another name ('吉林辽源产业园区管委会', '苏州工业园区', '南京大学'): what follows is
+# about that thing, not the place.
+NAMED_THING: Final = re.compile(
+    r"[\u4e00-\u9fff]{0,8}?(?:产业园区|工业园区|园区|开发区|高新区|新区|管委会|集团|公司|大学|学院|银行|医院|机场|高铁站|"
+    r"车站|港区|码头|基地|博览会|展会|论坛)"
+)
 # A scope at the start of a clause followed by one of these is a claim's ('南通第一', '全省第四'), not the clause's
 # subject ('南通市规模以上工业增加值…').
 CLAIM_AFTER_SCOPE: Final = re.compile(
     r"(?:市|省)?(?:第|首|前列|前[\d一二三四五六七八九十]|唯一|领先|领跑|榜首|排名|排位|排在|位居|位列|居|最|率先|仅|"
     r"同类|县域|[一二三四五六七八九十\d]+个?[县市区])"
+)
+
+# A figure followed by a claim ('苏州以23958亿元位居全省第一'): the figure the claim is made with.
+RANKED_AFTER: Final = re.compile(
+    r"(?:的(?:总量|规模|成绩))?(?:继续|再次|稳|首次)?(?:位居|位列|居于|居|排名|排在|排|列|稳坐|领跑)"
 )
 
 # The difference between the places just named ('仅差9.59亿元', '相差12亿元').

@@ -28,7 +28,9 @@ QUANTITY: Final = re.compile(
     r"(?P<num>[-−\d](?<!\d\d)\d*+(?:,\d{3}){0,6}+(?:\.\d++)?+)(?![A-Za-z\d])"
     r"(?:[-~～至到](?P<hi>\d+(?:\.\d+)?))?"
     r"(?P<ap1>余|多)?"
-    r"(?P<unit>(?:万亿|亿|万|千)?(?:余|多)?(?:" + _BASES + r")|万亿|亿|万(?=大关|关口))"
+    r"(?P<unit>(?:万亿|亿|万|千)?(?:余|多)?(?:" + _BASES + r")|万亿|亿|万(?=大关|关口)"
+    # a measure word the table does not know, at the end of a clause: found, so it still names its subject
+    r"|(?P<unk>(?:万亿|亿|万|千)?[\u4e00-\u9fff]?次?)(?=[,;。、]|$))"
     r"(?P<bound>以上|以内|以下|左右)?"
 )
 _BOUND_WORD_ENDS: Final = frozenset(w[-1] for w in (*lx.APPROX_BEFORE, *lx.MIN_BEFORE, *lx.MAX_BEFORE))
@@ -41,7 +43,8 @@ _CJK: Final = re.compile(r"[\u4e00-\u9fff]")
 _TWO_CJK_BEFORE: Final = re.compile(r"[\u4e00-\u9fff]{2}$")
 _TITLE: Final = re.compile(r"“([^“”]+)”")
 _STRONG: Final = re.compile(r"百强|\d+强|十强|五十强")
-_MORE_RANKS: Final = re.compile(r"第(" + lx.RANK_NUM + ")")
+# the further ranks of a list ('第5、第7、第9位', '第16、21、28、31位')
+_MORE_RANKS: Final = re.compile(r"(?:^|[、,和])第?(" + lx.RANK_NUM + ")")
 _BENCH_SEP: Final = re.compile(r"和|、|及|与")
 
 
@@ -191,18 +194,25 @@ class Disjoint:
         self.ends.insert(i, b)
 
 
-def find_quantities(text: str, spans: list[tuple[int, int]]) -> list[Quantity]:
+def find_quantities(text: str, spans: list[tuple[int, int]], uncounted: list[Uncounted] | None = None
+                    ) -> list[Quantity]:
+    """The quantities of a sentence; figures in a measure word the unit table does not know go to `uncounted`."""
     out: list[Quantity] = []
     blocked = Covered(spans) if len(spans) > _FEW else spans
+    survey = "抽" in text or "样本" in text
     for m in QUANTITY.finditer(text):
         start = m.start()
         # (checked here, not as a look-behind, so the pattern starts with a digit class the regex engine can skip to)
         if start and text[start - 1] in _NOT_BEFORE_NUMBER:
             continue
-        num, unit_written, bound_word, ap1 = m.group("num", "unit", "bound", "ap1")
+        num, unit_written, bound_word, ap1, unk, hi = m.group("num", "unit", "bound", "ap1", "unk", "hi")
         if len(num) == 1 and not num.isdigit():
             continue  # a sign with no number
         if blocked and inside(start, blocked):
+            continue
+        if unk is not None:
+            if unk and unk[-1] not in _NOT_MEASURE_WORDS and uncounted is not None:
+                uncounted.append(Uncounted(start, m.end()))
             continue
         rough = "余" in unit_written or "多" in unit_written
         unit = unit_written.replace("余", "").replace("多", "") if rough else unit_written
@@ -226,10 +236,10 @@ def find_quantities(text: str, spans: list[tuple[int, int]]) -> list[Quantity]:
         # (a plain number needs none of parse_arabic's clean-up)
         value = parse_arabic(num) if "," in num or "−" in num else float(num)
         q = Quantity(start, m.end(), value, unit, info.kind, approx, bound)
-        if (hi := m.group("hi")) is not None and float(hi) > value:
+        if hi is not None and float(hi) > value:
             q.value_max = float(hi)  # '新获批交割品种1-2个'
         q.modifier = (info.kind in MODIFIER_KINDS and _is_modifier(text, m, info.kind)) or (
-            info.kind == "percent" and lx.SURVEY_DESIGN.match(text, m.end()) is not None
+            survey and info.kind == "percent" and lx.SURVEY_DESIGN.match(text, m.end()) is not None
         )
         out.append(q)
     for m in CN_QUANTITY.finditer(text):
@@ -245,33 +255,17 @@ def find_quantities(text: str, spans: list[tuple[int, int]]) -> list[Quantity]:
         out += _multiples(text, blocked)
     out.sort(key=lambda q: q.start)
     if "和" in text or "、" in text or "及" in text or "与" in text:  # (no list word: no unit to share)
-        _shared_points(text, out)
+        if "百分点" in text:
+            _shared_points(text, out)
         out = _shared_units(text, out, blocked)
     _chain_modifiers(text, out)
     return out
 
 
-# A number and one more character at the end of a clause, in no known unit; dates, ages, ordinals and the like are
-# not figures of anything.
-_UNCOUNTED: Final = re.compile(
-    r"\d(?<![\dA-Za-z.]\d)[\d.]*(?P<mag>万亿|亿|万|千)?(?P<w>[\u4e00-\u9fff])?次?(?=[,;。、]|$)"
-)
+# Dates, ages, ordinals and the like after a number at the end of a clause are no measure words.
 _NOT_MEASURE_WORDS: Final = frozenset(
     "年月日号时分秒岁倍位成折届期批周季元亿万千百十余多强度第后前来内外中底初末左右上下"
-)
-
-
-def find_uncounted(text: str, spans: list[tuple[int, int]]) -> list[Uncounted]:
-    out: list[Uncounted] = []
-    blocked = Covered(spans) if len(spans) > _FEW else spans
-    for m in _UNCOUNTED.finditer(text):
-        word = m.group("w")
-        if (word is None and m.group("mag") is None) or word in _NOT_MEASURE_WORDS or inside(m.start(), blocked):
-            continue
-        if m.start() and text[m.start() - 1] in _NOT_BEFORE_NUMBER:
-            continue
-        out.append(Uncounted(m.start(), m.end()))
-    return out
+) - frozenset("万亿千")  # (a bare magnitude '收入5万,' is a figure all the same)
 
 
 # Growth written as a multiple: '增长1.5倍' is +150%; '翻番'/'翻一番' doubles (+100%), '翻两番' quadruples (+300%).
@@ -341,6 +335,8 @@ def _is_modifier(text: str, m: re.Match[str], kind: str) -> bool:
     nxt = text[m.end() : m.end() + 1]
     if text.startswith(("目标", "任务", "的", "大关", "关口", "台阶", "门槛"), m.end()):
         return False  # ('突破2000亿元大关': the figure passed, not a size class)
+    if lx.RANKED_AFTER.match(text, m.end()):
+        return False  # ('苏州以23958亿元位居全省第一': the figure a claim is made with)
     if m.group("bound") in ("以上", "以下"):
         return bool(_CJK.match(nxt)) or nxt == "、"
     return bool(_CJK.match(nxt)) and nxt not in "的等,、和及与"
@@ -360,7 +356,10 @@ def _chain_modifiers(text: str, qs: list[Quantity]) -> None:
 # claim word (首位, 榜首, 前列, 领跑 …) or a list entry (跻身全国百强). A streak (连续8个月) may come first; a
 # rank change (前进4位, 提升3个位次) is a change, not a position. The scope alternation depends on the report (its
 # province and prefectures), so the patterns are built per document (claim_patterns).
-_LIST_NAME = r"(?P<mid>[\u4e00-\u9fff]{0,8}?(?:实力|竞争力|指数|榜单|榜|排名|排行|评价|考核|总量|增速|增幅|规模))?"
+_LIST_NAME = (
+    r"(?P<mid>[\u4e00-\u9fff]{0,8}?(?:实力|竞争力|指数|榜单|榜|排名|排行|评价|考核|总量|增速|增幅|规模|百强县市|百强县|"
+    r"百强区|百强市|百强|强县|强区|强市)(?:中)?)?"
+)
 _CLASS_WORDS = (
     r"县\(市、区\)|县\(市区\)|县\(市\)|县\(区\)|县市区|县区市|县\(区\)|县市|县区|区县|市县|设区市|地级市|省辖市|县级市|"
     r"地市|市州|市区|城市|县域|盟市|旗县|区|县|市"
@@ -375,10 +374,10 @@ STREAK_RE: Final = r"连续(?:第)?(?:\d+|" + lx.CN_NUM + r")(?:年|个月|个�
 _NTH_OF_UNITS = (
     r"(?=[^,;。:]{0,24}?(?:城市|地区|省份|县市|县区|县份|设区市|地级市|县级市|区县|市县|省区|盟市|经济体)(?:[,;。:]|$))"
 )
-_NOT_AFTER_RANK = r"(?!产业|次|届|批|季度|期|年|个|家|大|部分|条|款|章|项|号|轮|代)"
+_NOT_AFTER_RANK = r"(?!产业|次|届|批|季度|期|年|个|家|大|部分|条|款|章|项|号|轮|代|时间|线|手|步)"
 _RANK_VERB_ONLY: Final = re.compile(
     r"(?P<verb>" + lx.RANK_VERBS + r")(?P<fen>分别)?(?:列)?第(?P<n>" + lx.RANK_NUM + r")(?:位|名)?"
-    r"(?P<more>(?:[、,和]第" + lx.RANK_NUM + r"(?:位|名)?)*)(?:至第(?P<hi>" + lx.RANK_NUM + r")(?:位|名)?)?"
+    r"(?P<more>(?:[、,和]第?" + lx.RANK_NUM + r"(?:位|名)?)*)(?:至第(?P<hi>" + lx.RANK_NUM + r")(?:位|名)?)?"
     + _NOT_AFTER_RANK
 )
 _RANK_CHANGE: Final = re.compile(lx.RANK_CHANGE_RE)
@@ -396,7 +395,9 @@ _QUOTED_TITLE: Final = re.compile(r"(?P<verb>蝉联|荣获|获评|获得|入选|
 
 
 # '率先' ranks only as the first to pass a mark ('全省率先突破千亿元', '率先迈上2000亿元台阶').
-_FIRST_PAST_MARK: Final = re.compile(r"(?:实现|完成)?(?:突破|迈上|跨越|跨过|达到|超过)[^,;。]{0,8}?\d")
+_FIRST_PAST_MARK: Final = re.compile(
+    r"(?:实现|完成)?(?:突破|迈上|跨越|跨过|达到|超过)[^,;。]{0,8}?[\d一二三四五六七八九十百千万]"
+)
 # A claim word used as an adjective ('保持了省内前列的增速', '打造全省领先的产业集群') describes a noun, it does not
 # rank the subject; '处于全省前列的位置' still does.
 _ADJECTIVAL: Final = re.compile(r"的(?!位置|水平|位次|行列|地位|位子)")
@@ -405,7 +406,7 @@ _ADJECTIVAL: Final = re.compile(r"的(?!位置|水平|位次|行列|地位|位�
 # Opens with an optional verb: the regex engine would try it at every position of a sentence.
 _QUOTED_TITLE_SCAN: Final = Scanner(_QUOTED_TITLE)
 # Cheap gates: the claim patterns are costly alternations, so each runs only when its key characters occur.
-_HAS_RANK: Final = re.compile(r"第|前|领先|领跑|唯一|首位|首家|首个|榜首|率先|垫底|强|最|倒数|仅|方阵|梯队|位|名")
+_HAS_RANK: Final = re.compile(r"第|前|领先|领跑|唯一|首位|首家|首个|榜首|率先|垫底|强|最|倒数|仅|方阵|梯队|位|名次")
 
 
 class ClaimPatterns:
@@ -416,22 +417,40 @@ class ClaimPatterns:
     def __init__(self, scope_alt: str) -> None:
         scope = "(?:" + scope_alt + ")"
         self.scope_re = re.compile(scope)
-        streak = r"(?P<streak>" + STREAK_RE + r")?"
+        # (each opens at its scope or verb: the optional verb and streak in front are found after a match, by
+        # _prefix, so the regex engine tries the patterns only where a scope word or a verb begins)
         self.scoped = Scanner(re.compile(
-            streak + r"(?P<verb>" + lx.RANK_VERBS + r")?(?P<scope>" + scope + r")" + _SUBSET
+            r"(?P<scope>" + scope + r"(?:省内|市内|区内|县内|内)?)" + _SUBSET
             + r"(?:排名|排位|排行)?(?:(?P<nth>第" + lx.RANK_NUM + r"个|首个)" + _NTH_OF_UNITS + r"|(?P<claim>"
             + lx.CLAIM_RE + r")|" + _LIST_NAME + r"第(?P<n>" + lx.RANK_NUM + r")(?:位|名)?"
-            r"(?P<more>(?:[、和]第" + lx.RANK_NUM + r"(?:位|名)?)*)" + _NOT_AFTER_RANK + ")"
+            r"(?P<more>(?:[、和]第?" + lx.RANK_NUM + r"(?:位|名)?)*)" + _NOT_AFTER_RANK + ")"
         ))
         # '领跑全区', '领先全省': the claim word before its scope
         # ('苏州再次领先南京' compares two places: only a scope word, not a place, is led)
-        self.lead_verb = Scanner(re.compile(
-            streak + r"(?P<claim>领跑|领先|领衔)(?P<scope>" + lx.SCOPE_RE + r")" + _SUBSET + r"(?!的)"
-        ))
-        self.entry = re.compile(
-            streak + r"(?P<verb>跻身|进入|跌出|入选|入围|位列|位居|迈入|挺进|获评|荣获|被评为|获得)(?P<scope>" + scope
-            + r")?(?P<name>[^,;。“”]{0,16}?(?:百强|\d+强|十强|五十强)[^,;。“”]{0,6}?)(?=行列|榜单|名单|,|;|。|$)"
+        self.lead_verb = re.compile(
+            r"(?P<claim>领跑|领先|领衔)(?P<scope>" + lx.SCOPE_RE + r")" + _SUBSET + r"(?!的|平均|水平|增速|\d)"
         )
+        self.entry = Scanner(re.compile(
+            r"(?P<verb>跻身|进入|跌出|入选|入围|位列|位居|迈入|挺进|获评|荣获|被评为|获得)(?P<scope>" + scope
+            + r")?(?P<name>[^,;。“”]{0,16}?(?:百强|\d+强|十强|五十强)[^,;。“”]{0,6}?)(?=行列|榜单|名单|,|;|。|$)"
+        ))
+
+
+_SCOPE_WORD_START: Final = re.compile(r"全|省内|市内|区内|县内|国内|我国|本")
+_PLACED: Final = re.compile(r"第(\d+|[一二三四五六七八九十]+)(?:名|位)$")
+# What may stand in front of a claim: a streak ('连续8个月'), then a ranking verb ('位居').
+_PREFIX: Final = re.compile(r"(?P<streak>" + STREAK_RE + r")?(?P<verb>" + lx.RANK_VERBS + r")?$")
+_STREAK_BEFORE: Final = re.compile(r"(?P<streak>" + STREAK_RE + r")$")
+
+
+def _prefix(text: str, pos: int, verb: bool = True) -> tuple[int, str | None]:
+    """Where a claim found at pos really starts (its verb and streak included), and its streak."""
+    if pos == 0:
+        return pos, None
+    m = (_PREFIX if verb else _STREAK_BEFORE).search(text, max(0, pos - 14), pos)
+    if m is None or m.start() == pos:
+        return pos, None
+    return m.start(), m.group("streak")
 
 
 @lru_cache(maxsize=64)
@@ -454,6 +473,7 @@ def find_claims(text: str, spans: list[tuple[int, int]], patterns: ClaimPatterns
         taken.add(c.start, c.end)
 
     strong = "强" in text
+    c: Claim | None
     for m in _QUOTED_TITLE_SCAN.finditer(text) if strong and "“" in text else ():
         titles = _TITLE.findall(m.group("titles"))
         ranked = [t for t in titles if lx.LIST_TITLE_WORDS.search(t)]
@@ -468,13 +488,23 @@ def find_claims(text: str, spans: list[tuple[int, int]], patterns: ClaimPatterns
         claim = _match(_STRONG.search(name)).group() if m.group("verb") in _ENTRY_VERBS else m.group(0)
         if m.group("verb") == "跌出":
             claim = m.group(0)
-        c = Claim(m.start(), m.end(), claim, [None], m.group("scope") or _scope_in(name, patterns), [name])
-        c.streak = m.group("streak")
+        start, streak = _prefix(text, m.start(), verb=False)
+        placed = _PLACED.search(name)  # '入选2019年度全国投资潜力百强县市第52名': the entry's place in the list
+        c = Claim(start, m.end(), claim, [parse_rank(placed.group(1)) if placed else None],
+                  m.group("scope") or _scope_in(name, patterns), [name[: placed.start()] if placed else name])
+        c.streak = streak
         add(c)
     for m in _RANK_CHANGE.finditer(text) if "位" in text or "名" in text else ():
-        way, written = (m.group("dir"), m.group("n")) if m.group("dir") else (m.group("dir2"), m.group("n2"))
+        if not m.group("u").startswith("个"):
+            lead = lx.RANK_CHANGE_LEAD.search(text, max(0, m.start() - 8), m.start())
+            if lead is None:
+                continue
+            start = lead.start()
+        else:
+            start = m.start()
+        way, written = m.group("dir"), m.group("n")
         n = parse_rank(written)
-        c = Claim(m.start(), m.end(), way + written + "位", [None], None)
+        c = Claim(start, m.end(), way + written + "位", [None], None)
         c.rank_change = None if n is None else (-n if way in lx.RANK_DOWN else n)
         add(c)
     for m in _RANK_VERB_ONLY.finditer(text) if "第" in text else ():
@@ -491,30 +521,34 @@ def find_claims(text: str, spans: list[tuple[int, int]], patterns: ClaimPatterns
     for m in patterns.scoped.finditer(text):
         if inside(m.start(), blocked) or _scope_is_part_of_name(text, m):
             continue
+        start, streak = _prefix(text, m.start())
         c = None
         if m.group("n"):
             ranks = [parse_rank(m.group("n"))] + [parse_rank(x) for x in _MORE_RANKS.findall(m.group("more") or "")]
             # '分列全省县域经济综合实力第5、第7、第9位': the words between scope and rank name the list
             mid = m.group("mid") or ""
             names = [m.group("scope") + (m.group("subset") or "") + mid] if len(mid) >= 4 else []
-            c = Claim(m.start(), m.end(), m.group(0), ranks, m.group("scope"), names=names * len(ranks),
+            c = Claim(start, m.end(), text[start : m.end()], ranks, m.group("scope"), names=names * len(ranks),
                       distribute=len(ranks) > 1)
         elif m.group("nth"):
             nth = m.group("nth")
-            c = Claim(m.start(), m.end(), nth, [None if nth == "首个" else parse_rank(nth[1:-1])], m.group("scope"))
+            c = Claim(start, m.end(), nth, [None if nth == "首个" else parse_rank(nth[1:-1])], m.group("scope"))
             c.of_units = True
         elif not _ADJECTIVAL.match(text, m.end()):
             word = m.group("claim")
             if word == "率先" and not _FIRST_PAST_MARK.match(text, m.end()):
                 continue  # '在南通市率先聘请…': first to act, not a position; '全省率先突破千亿元' ranks
-            c = Claim(m.start(), m.end(), word, [_claim_rank(word)], m.group("scope"))
+            if word.startswith("最") and not _SCOPE_WORD_START.match(m.group("scope")):
+                continue  # '其中江苏最多': the place has the most, it is not the scope of anything
+            c = Claim(start, m.end(), word, [_claim_rank(word)], m.group("scope"))
         if c is not None:
-            c.streak, c.subset = m.group("streak"), m.group("subset")
+            c.streak, c.subset = streak, m.group("subset")
             add(c)
     for m in patterns.lead_verb.finditer(text) if "领" in text else ():
         if not inside(m.start(), blocked):
-            c = Claim(m.start(), m.end(), m.group("claim"), [None], m.group("scope"))
-            c.streak, c.subset = m.group("streak"), m.group("subset")
+            start, streak = _prefix(text, m.start(), verb=False)
+            c = Claim(start, m.end(), m.group("claim"), [None], m.group("scope"))
+            c.streak, c.subset = streak, m.group("subset")
             add(c)
     for m in _RANK_VERB_CLAIM.finditer(text):
         if not inside(m.start(), blocked) and not _ADJECTIVAL.match(text, m.end()):
@@ -555,8 +589,9 @@ def bench_re(bench_words: str) -> tuple[re.Pattern[str], ...]:
         + r"(?:基本|大体)?(?P<rel>持平|相当|同步|一致)"
     )
     listed = r"(?P<b>" + b + r"(?:(?:和|、|及|与)" + b + r")*)"
-    diff = re.compile(r"(?P<rel>高于|低于|快于|慢于|超过|落后于|高出|低出|快出)" + listed + lx.BENCH_SUFFIX)
-    than = re.compile(r"比" + listed + lx.BENCH_SUFFIX + r"(?:还|更|略|稍)?(?P<rel>高|低|快|慢)")
+    diff = re.compile(r"(?P<rel>高于|低于|快于|慢于|超过|落后于|高出|低出|快出|领先于|领先(?=\w{0,6}平均))" + listed
+                      + lx.BENCH_SUFFIX)
+    than = re.compile(r"(?:比|较)" + listed + lx.BENCH_SUFFIX + r"(?:还|更|略|稍)?(?P<rel>高|低|快|慢)")
     more = re.compile(r"(?:、|,|和|及|与)(?P<b>" + b + r")" + lx.BENCH_SUFFIX + _GAP_ONE)
     return equal, diff, than, more
 
@@ -568,7 +603,7 @@ _GAPS: Final = re.compile(r"(?P<gaps>" + _GAP_NUM + r"个?(?:(?:和|、|及|与)
 _GAP_SPLIT: Final = re.compile(r"和|、|及|与")
 
 
-_HAS_COMPARISON: Final = re.compile(r"持平|相当|同步|一致|高于|低于|快于|慢于|超过|落后|比")
+_HAS_COMPARISON: Final = re.compile(r"持平|相当|同步|一致|高于|低于|快于|慢于|超过|落后|领先|比|较")
 _RELATION: Final = {
     "持平": "equal", "相当": "equal", "同步": "equal", "一致": "equal",
     "高于": "higher", "快于": "higher", "超过": "higher", "领先于": "higher", "领先": "higher", "高出": "higher",
@@ -629,10 +664,15 @@ def _gap(written: str) -> float | None:
 _SUMMARY_TOTAL: Final = re.compile(
     r"(?P<total>\d+)(?:个|项)(?:主要)?(?:经济社会发展|经济|发展)?(?:预期)?(?:目标)?(?:考核)?指标"
 )
+_MISS_WORDS = (
+    r"未达到|未完成|没有达到|没有完成|未达|低于|滞后于?|落后于?|与(?:年初)?(?:目标|预期)(?:存在|有)差距|有差距"
+)
+_MET_WORDS = r"达到或超过|达到或超出|完成或超额完成|符合|达到|完成|超额完成|超过|好于|高于|快于"
 _SUMMARY_COUNT: Final = re.compile(
-    r"(?P<n>\d+)(?:个|项)(?:指标)?(?:均|已|全部)?(?:(?P<miss>未达到|未完成|没有达到|没有完成|未达|低于|滞后于?|落后于?|"
-    r"与(?:年初)?(?:目标|预期)(?:存在|有)差距|有差距)|(?P<met>达到或超过|达到或超出|完成或超额完成|符合|达到|完成|超额完成|"
-    r"超过|好于|高于|快于))"
+    r"(?P<n>\d+)(?:个|项)(?:指标)?(?:均|已|全部)?(?:(?P<miss>" + _MISS_WORDS + r")|(?P<met>" + _MET_WORDS + r"))"
+    # '完成或超额完成年度计划的有26项': the verb first
+    r"|(?:(?P<miss2>" + _MISS_WORDS + r")|(?P<met2>" + _MET_WORDS + r"))"
+    r"[^,;。\d]{0,12}?的(?:指标)?有(?P<n2>\d+)(?:个|项)"
 )
 _SUMMARY_WINDOW: Final = 40  # how far after the total its met or missed count may stand
 
@@ -647,16 +687,37 @@ def find_summaries(text: str) -> list[Summary]:
         if c is None or "。" in text[t.end() : c.start()]:
             pos = t.end()
             continue
-        total, n = int(t.group("total")), int(c.group("n"))
+        total = int(t.group("total"))
+        n, missed = _tally(c)
         if n <= total:
-            missed = c.group("miss") is not None
-            out.append(Summary(t.start(), c.end(), total, None if missed else n, n if missed else None))
-        pos = c.end()
+            s = Summary(t.start(), c.end(), total, None if missed else n, n if missed else None)
+            # '…18项完成年度目标,3项未完成': the other side of the tally, when it follows
+            other = _SUMMARY_COUNT.search(text, c.end(), min(len(text), c.end() + _SUMMARY_WINDOW // 2))
+            if other is not None and ("。" in text[c.end() : other.start()] or _SUMMARY_TOTAL.search(
+                    text, c.end(), other.start())):
+                other = None
+            if other is not None and (other_n := _tally(other))[1] != missed and n + other_n[0] <= total:
+                if missed:
+                    s.met = other_n[0]
+                else:
+                    s.missed = other_n[0]
+                s.end = other.end()
+            out.append(s)
+            pos = s.end
+        else:
+            pos = c.end()
     if not out:  # '3项指标与年初目标有差距': a tally without its total
         for c in _SUMMARY_COUNT.finditer(text):
-            if text.startswith("指标", c.start() + len(c.group("n")) + 1) and c.group("miss"):
+            if c.group("n") and text.startswith("指标", c.start() + len(c.group("n")) + 1) and c.group("miss"):
                 out.append(Summary(c.start(), c.end(), None, None, int(c.group("n"))))
     return out
+
+
+def _tally(c: re.Match[str]) -> tuple[int, bool]:
+    """(count, whether it counts the missed) of a scorecard count."""
+    if c.group("n"):
+        return int(c.group("n")), c.group("miss") is not None
+    return int(c.group("n2")), c.group("miss2") is not None
 
 
 # --- structure ratios ----------------------------------------------------------------------------------------------

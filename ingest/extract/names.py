@@ -101,7 +101,9 @@ def split_subjects(name: str, n: int) -> list[str] | None:
         return [*(p + tail.group() for p in parts[:-1]), last]
     if not any(_MEASURE_NOUN.search(p) or code_for(p) for p in parts[:-1]):
         head = _shared_head(last)
-        if head:  # '船舶工业、水产加工总产值', '高新技术和数字经济规上工业增加值': the statistic written once
+        # '船舶工业、水产加工总产值', '高新技术和数字经济规上工业增加值': the statistic written once (not when every
+        # item already ends with the same noun: '10亿元以上企业、5亿元以上企业')
+        if head and not any(p.endswith(head[-2:]) for p in parts[:-1]):
             return [*(p + head for p in parts[:-1]), last]
     return parts
 
@@ -148,5 +150,7 @@ def postfix_name(text: str, q: Quantity, clause: tuple[int, int], st: DocState) 
         post = post[: stop.start()]
     if post.startswith(("的基础", "基础上", "左右", "目标", "任务", "大关", "关口", "台阶")):
         return ""
+    if lx.RANKED_AFTER.match(post):
+        return ""  # ('…亿元位居全省第一': a claim follows, not a noun)
     post = post.lstrip("的")
     return post if len(post) >= 2 and _NAME_START.match(post) else ""

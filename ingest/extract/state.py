@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ingest.extract.regions import Unit
+from ingest.extract.regions import Unit, resolve_scope
 
 if TYPE_CHECKING:
     from ingest.extract.mentions import ClaimPatterns
@@ -56,6 +56,15 @@ class DocState:
     patterns: tuple[re.Pattern[str], ...] = ()  # comparison patterns (mentions.bench_re)
     claims: ClaimPatterns | None = None  # claim patterns over the report's scopes (mentions.claim_patterns)
     subject_scopes: re.Pattern[str] | None = None  # scopes a clause can be about (claims.subject_scopes)
+    scopes: dict[str, str | None] = field(default_factory=dict)  # scope word -> region, resolved once a document
+    own_names: tuple[str, ...] = ()  # the report's unit by full and short name (海安市, 海安)
+
+    def scope(self, word: str) -> str | None:
+        """What a scope word denotes for this report (regions.resolve_scope, once per word and document)."""
+        if word in self.scopes:
+            return self.scopes[word]
+        found = self.scopes[word] = resolve_scope(word, self.unit)
+        return found
     sentences: list[tuple[int, int]] = field(default_factory=list)  # of the block parsed last (block offsets)
     name_ctx: tuple[Any, ...] | None = None  # names.clean_name's per-unit patterns, set on first use
 

@@ -29,19 +29,23 @@ def place_list(places: Places) -> re.Pattern[str]:
         pat = re.compile(one + "(?:[、和及与]" + one + ")+(?:等?[一二三四五六七八九十\\d]+[个县市区]+)?")
         _PLACE_LISTS[id(places)] = pat  # Places objects are cached for the life of the process
     return pat
+_INCREASE: Final = re.compile(r"^(?:新增|净增|新招引|招引|引进|新引进|新培育|培育)")
 _EACH_TAIL: Final = re.compile(r"(?:均|各)$")
 _LIST_SEP: Final = re.compile(r"、|和|及|与")
 
 
 def with_generic(name: str, s: Sentence, st: DocState) -> str:
     """'占比23.15%' after '制造业贷款余额…' -> 制造业贷款余额占比."""
-    if name and ((name.startswith(lx.GENERIC_NAMES) and len(name) <= 4) or name.startswith(lx.AVERAGE_WORDS)):
+    if name and ((name.startswith(lx.GENERIC_NAMES) and len(name) <= 4)
+                 or (("均" in name or "单体" in name) and name.startswith(lx.AVERAGE_WORDS))):
         # the nearest subject that is itself a whole ('…项目', not '…项目总投资'); '565个超亿元工业项目平均单体规模
         # 6亿元': the average is the counted noun's
         # ('认定星级上云企业28家,其中省四星级上云企业8家,总数南通第一': a total is the whole's, not the part's)
         parts: set[str] = s.memo.get("parts", set()) if name.startswith(("总数", "总量", "总额")) else set()
         base = next((n for n, t in reversed(s.subjects)
                      if t != "ranking" and not n.endswith(lx.GENERIC_NAMES) and n not in parts), carried(s, st))
+        if base and name.startswith(("总数", "总量")):
+            base = _INCREASE.sub("", base)  # '净增高新技术企业55家,总数突破450家': the stock, not the increase
         if base and not base.endswith(name):
             return base + name
     return name

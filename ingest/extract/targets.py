@@ -32,7 +32,9 @@ def list_period(opener: str, st: DocState) -> str | None:
     if not st.year:
         return None
     after_review = bool(st.period and st.period.endswith("FY") and st.doc_type in ("gov_work_report", "plan_execution"))
-    if "明年" in opener or ("今年" in opener and after_review):
+    if "明年" in opener or (after_review and "上半年" not in opener):
+        # (a work or plan report on a full year is delivered the year after: its target list, '今年' or unnamed,
+        # is for that year)
         return f"{int(st.year) + 1}FY"
     if "今年" in opener:
         return f"{st.year}FY"
@@ -51,18 +53,26 @@ def decorate(d: Draft, s: Sentence, st: DocState, text: str, as_of: re.Match[str
         # (a match inside a window of the sentence is a match in the sentence: no words, no window has one)
         s.target_words = bool(lx.TARGET_SENTENCE.search(text) or lx.QUALIFIER_RE.search(text))
         s.basis_words = lx.BASIS_WORDS.search(text) is not None
-    if d.type in ("level", "growth", "share") and (d.fields.get("_plan_value") or _is_target(s, st, qpos)):
+    plan_value = "_plan_value" in d.fields
+    if d.type in ("level", "growth", "share") and (plan_value or _is_target(s, st, qpos)):
         d.fields["qualifier"] = _qualifier(s, st, qpos)
         d.fields["_target_of"] = d.type
         d.type = "target"
-    if d.type == "target" and not s.period and st.block_targets and st.list_period:
+        if not s.period and st.block_targets and st.list_period:
+            d.fields["_period"] = st.list_period
+    elif d.type == "target" and not s.period and st.block_targets and st.list_period:
         d.fields["_period"] = st.list_period
-    if d.fields.pop("_plan_value", False):
+    if plan_value:
+        del d.fields["_plan_value"]
         return  # '完成年计划710亿元': the plan's figure, not an estimate of anything
     if st.estimate_all or st.block_estimate or 0 <= _estimate_end(s) <= qpos:
         d.fields["estimate"] = True
-    if as_of and d.type in ("level", "share"):
-        d.fields["as_of"] = as_of.group("as_of")
+    if d.type in ("level", "share"):
+        # '年末全县常住人口40.8万人': a stock as of the date its sentence or clause opens with
+        here = lx.AS_OF_RE.match(text, s.clause_at(qpos)[0]) if "末" in text or "底" in text or "日" in text else None
+        found = here or as_of
+        if found is not None:
+            d.fields["as_of"] = found.group("as_of")
     if s.basis_words and d.type in ("level", "growth", "target"):
         basis = _basis(s, text, d)
         if basis:

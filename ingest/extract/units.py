@@ -133,8 +133,8 @@ def resolve(unit: str) -> Unit | None:
     if unit in BASE_UNITS:
         return BASE_UNITS[unit]
     if unit in BARE_MAGNITUDE_BASE:
-        base = BARE_MAGNITUDE_BASE[unit]
-        return Unit("currency" if base == "元" else "count", base, MAGNITUDES[unit])
+        written_base = BARE_MAGNITUDE_BASE[unit]
+        return Unit("currency" if written_base == "元" else "count", written_base, MAGNITUDES[unit])
     return None
 
 

@@ -5,6 +5,7 @@ are no claims stay out."""
 
 from __future__ import annotations
 
+import os
 from functools import cache
 
 import pytest
@@ -15,7 +16,9 @@ from ingest.clean import clean
 from ingest.extract import extract
 from ingest.model import Document, Fact
 
-SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# (GRAMMAR_EXAMPLES=300 for a longer search)
+SETTINGS = settings(max_examples=int(os.environ.get("GRAMMAR_EXAMPLES", "40")), deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
 
 # (region, level, code, what its scope words denote)
 UNITS = [
@@ -227,3 +230,80 @@ def test_claims_read_the_same_in_traditional_script(unit: tuple[str, str, str, d
     text = f"{name}增长{rate}%,連續3年位居{scope}第{cn(rank)};{name}比上年度前进2位。".replace("連續", "连续")
     plain = [key(f) for f in run(text, unit)]
     assert plain and [key(f) for f in run(traditional(text), unit)] == plain
+
+
+@SETTINGS
+@given(units, indicators, ranks, st.sampled_from(["长江以北县级城市", "中西部地区", "同类城市", "苏中"]))
+def test_a_class_of_units_stays_the_scope_as_written(unit: tuple[str, str, str, dict[str, str]], name: str,
+                                                      rank: int, group: str) -> None:
+    (r,) = rankings(run(f"{name}居{group}第{cn(rank)}。", unit))
+    assert (r.indicator, r.scope, r.rank) == (name, group, rank)
+
+
+@SETTINGS
+@given(units, indicators, st.integers(2, 100), st.sampled_from(["跻身", "进入", "位列"]), st.data())
+def test_entering_the_top_n_is_a_claim_without_a_position(unit: tuple[str, str, str, dict[str, str]], name: str,
+                                                          n: int, verb: str, data: st.DataObject) -> None:
+    scope = data.draw(st.sampled_from(sorted(unit[3])))
+    (r,) = rankings(run(f"{name}{verb}{scope}前{n}名。", unit))
+    assert (r.indicator, r.scope, r.rank, r.claim) == (name, unit[3][scope], None, f"前{n}名")
+
+
+@SETTINGS
+@given(units, indicators, st.integers(2, 9), st.data())
+def test_only_n_and_first_to_pass_a_mark(unit: tuple[str, str, str, dict[str, str]], name: str, n: int,
+                                         data: st.DataObject) -> None:
+    scope = data.draw(st.sampled_from([s for s in sorted(unit[3]) if s.startswith("全")]))
+    (only,) = rankings(run(f"{name}获批国家级试点,{scope}仅{n}家。", unit))
+    assert (only.scope, only.rank, only.claim) == (unit[3][scope], None, f"仅{n}家")
+    (first,) = rankings(run(f"{name}{scope}率先突破{n}00亿元大关。", unit))
+    assert (first.indicator, first.scope, first.claim) == (name, unit[3][scope], "率先")
+    assert rankings(run(f"在{scope}率先聘请首批营商环境观察员。", unit)) == []
+
+
+@SETTINGS
+@given(st.lists(st.integers(1, 100), min_size=2, max_size=4, unique=True),
+       st.sampled_from(["百强县名单中", "县域经济竞争力榜单中"]))
+def test_places_ranked_in_one_list_with_bare_numbers(ranks: list[int], title: str) -> None:
+    places = ["启东", "如皋", "海安", "如东"][: len(ranks)]
+    text = f"第22届全国县域经济基本竞争力{title},南通{len(ranks)}县市全部上榜," + "、".join(places) + \
+        "分列第" + "、".join(map(str, ranks)) + "位。"
+    ranked = rankings(run(text, UNITS[2]))
+    assert [(r.region, r.rank, r.scope) for r in ranked] == [
+        (p, n, "全国") for p, n in zip(["启东市", "如皋市", "海安市", "如东县"], ranks, strict=False)]
+    assert {r.indicator for r in ranked} == {"全国县域经济基本竞争力" + title.removesuffix("中").removesuffix("名单")
+                                             .removesuffix("榜单")}
+
+
+@pytest.mark.parametrize("text", ["面对突发疫情,全市第一时间启动应急指挥体系。", "其中江苏最多,有23个县上榜。"])
+def test_idioms_and_other_places_superlatives_are_no_claims(text: str) -> None:
+    assert rankings(run(text, UNITS[2])) == []
+
+
+def comparisons(facts: list[Fact]) -> list[Fact]:
+    return [f for f in facts if f.type == "comparison"]
+
+
+@SETTINGS
+@given(units, indicators, rates, st.integers(1, 99).map(lambda n: n / 10), st.data(),
+       st.sampled_from([("高于{b}平均水平{g}个百分点", "higher"), ("低于{b}{g}个百分点", "lower"),
+                        ("快于{b}平均{g}个百分点", "higher"), ("较{b}平均水平高{g}个百分点", "higher"),
+                        ("比{b}低{g}个百分点", "lower"), ("领先{b}平均水平{g}个百分点", "higher")]))
+def test_a_comparison_names_its_benchmark_and_gap(unit: tuple[str, str, str, dict[str, str]], name: str,
+                                                  rate: float, gap: float, data: st.DataObject,
+                                                  form: tuple[str, str]) -> None:
+    bench = data.draw(st.sampled_from([s for s in sorted(unit[3]) if unit[3][s] != unit[0]]))
+    text = f"{name}增长{rate}%," + form[0].format(b=bench, g=gap) + "。"
+    (c,) = comparisons(run(text, unit))
+    assert (c.indicator, c.benchmark, c.relation, c.gap) == (name, unit[3][bench], form[1], gap)
+    assert rankings(run(text, unit)) == []
+
+
+@SETTINGS
+@given(units, st.lists(indicators, min_size=2, max_size=3, unique=True), st.lists(rates, min_size=3, max_size=3))
+def test_one_comparison_for_each_growth_a_shared_statement_covers(unit: tuple[str, str, str, dict[str, str]],
+                                                                  names: list[str], values: list[float]) -> None:
+    stated = ",".join(f"{n}增长{v}%" for n, v in zip(names, values, strict=False))
+    found = comparisons(run(f"{stated},增速均高于全省平均水平。", unit))
+    assert sorted((c.indicator or "", c.benchmark, c.relation) for c in found) == sorted(
+        (n, "江苏省", "higher") for n in names)

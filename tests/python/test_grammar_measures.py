@@ -4,6 +4,7 @@ about something else (other indicators, numbers, units, separators, traditional 
 
 from __future__ import annotations
 
+import os
 from functools import cache
 
 from hypothesis import HealthCheck, given, settings
@@ -13,7 +14,9 @@ from ingest.clean import clean
 from ingest.extract import extract
 from ingest.model import Document, Fact
 
-SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# (GRAMMAR_EXAMPLES=300 for a longer search)
+SETTINGS = settings(max_examples=int(os.environ.get("GRAMMAR_EXAMPLES", "40")), deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
 INDICATORS = ["地区生产总值", "规模以上工业增加值", "一般公共预算收入", "固定资产投资", "社会消费品零售总额",
               "外贸进出口总额", "城镇居民人均可支配收入", "服务业增加值", "建筑业总产值", "农业总产值"]
 indicators = st.sampled_from(INDICATORS)

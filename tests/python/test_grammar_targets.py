@@ -3,6 +3,7 @@ bounds and scorecards (other indicators, numbers, bounds, list shapes, tradition
 
 from __future__ import annotations
 
+import os
 from functools import cache
 
 from hypothesis import HealthCheck, given, settings
@@ -12,7 +13,9 @@ from ingest.clean import clean
 from ingest.extract import extract
 from ingest.model import Document, Fact
 
-SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# (GRAMMAR_EXAMPLES=300 for a longer search)
+SETTINGS = settings(max_examples=int(os.environ.get("GRAMMAR_EXAMPLES", "40")), deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
 INDICATORS = ["地区生产总值", "规模以上工业增加值", "一般公共预算收入", "固定资产投资", "社会消费品零售总额",
               "外贸进出口总额", "城镇居民人均可支配收入", "服务业增加值", "建筑业总产值", "农业总产值"]
 # (written after the value, bound, approx)
@@ -49,7 +52,7 @@ def traditional(text: str) -> str:
 
 @SETTINGS
 @given(st.lists(st.tuples(indicators, rates, bounds), min_size=2, max_size=5, unique_by=lambda t: t[0]),
-       st.sampled_from([";", ",", "\n◆", "\n●", "\n(一)"]), st.sampled_from(["今年", "2024年", "明年"]))
+       st.sampled_from([";", ",", "\n◆", "\n●", "\n(一)"]), st.sampled_from(["今年", "2024年", "明年", ""]))
 def test_a_work_reports_target_list_is_one_aim_per_item(items: list[tuple[str, float, tuple[str, str | None,
                                                                                             bool | None]]],
                                                         sep: str, year: str) -> None:
@@ -100,6 +103,7 @@ def test_the_aim_quoted_in_parentheses_is_the_only_target(name: str, done: float
     facts = run(text, doc_type="plan_execution")
     (t,) = of(facts, "target")
     assert (t.indicator, t.value, t.bound) == (name, aim, "min")
+    assert t.period == "2023FY"  # the aim of the year the report reviews, quoted next to its outcome
     assert {(f.indicator, f.value) for f in of(facts, "growth")} == {(name, done), ("税收收入", 3.5)}
 
 
@@ -114,7 +118,7 @@ def test_the_plans_figure_and_the_share_done(name: str, actual: int, plan: int, 
         ("level", name, actual), ("target", name, plan), ("share", f"{name}完成{word}比例", share),
         ("growth", name, growth)]
     (t,) = of(facts, "target")
-    assert t.qualifier == "目标" and t.estimate is None
+    assert t.qualifier == "目标" and t.estimate is None and t.period == "2023FY"  # the reviewed year's plan
 
 
 @SETTINGS
@@ -176,3 +180,45 @@ def test_targets_read_the_same_in_traditional_script(items: list[tuple[str, floa
 
     plain = [key(f) for f in run(text)]
     assert plain and [key(f) for f in run(traditional(text))] == plain
+
+
+@SETTINGS
+@given(st.integers(5, 40), st.data(), st.sampled_from(["个", "项"]))
+def test_a_scorecard_with_both_sides(total: int, data: st.DataObject, word: str) -> None:
+    met = data.draw(st.integers(0, total))
+    missed = data.draw(st.integers(0, total - met))
+    shape = data.draw(st.sampled_from([
+        "全年{t}{w}主要指标中,{m}{w}完成年度目标,{x}{w}未完成。",
+        "纳入考核的{t}{w}指标中,{m}{w}达到或超过序时进度,{x}{w}未达到。"]))
+    (s,) = of(run(shape.format(t=total, w=word, m=met, x=missed)), "summary")
+    assert (s.indicators_total, s.indicators_met, s.indicators_missed) == (total, met, missed)
+    assert of(run(shape.format(t=total, w=word, m=met, x=missed)), "level") == []
+
+
+@SETTINGS
+@given(st.integers(5, 40), st.data())
+def test_a_scorecard_with_its_verb_first(total: int, data: st.DataObject) -> None:
+    met = data.draw(st.integers(0, total))
+    (s,) = of(run(f"在{total}项主要经济指标中,完成或超额完成年度计划的有{met}项。"), "summary")
+    assert (s.indicators_total, s.indicators_met) == (total, met)
+
+
+@SETTINGS
+@given(st.lists(st.tuples(indicators, rates), min_size=1, max_size=3, unique_by=lambda t: t[0]))
+def test_expected_growth_written_after_the_name(items: list[tuple[str, float]]) -> None:
+    text = "全年" + ",".join(f"{n}预期增长{v}%左右" for n, v in items) + "。"
+    targets = of(run(text), "target")
+    assert [(t.indicator, t.value, t.qualifier, t.approx) for t in targets] == [(n, v, "预期", True) for n, v in items]
+
+
+@SETTINGS
+@given(st.sampled_from(["专精特新企业", "技术中心", "智能工厂"]), st.integers(1, 9), st.integers(10, 99),
+       st.sampled_from([("国家级", "省级"), ("省级", "市级")]))
+def test_labels_that_are_no_indicators_borrow_the_items_name(noun: str, a: int, b: int,
+                                                             levels: tuple[str, str]) -> None:
+    """'省级', '入选', '总数突破450家' are not indicators: each names what the sentence counts."""
+    hi, lo = levels
+    facts = run(f"力争新增{hi}{noun}{a}家、{lo}{b}家。组织企业申报{lo}示范{noun},争取入选{a}家以上。"
+                f"全年实现净增{noun}{b}家,总数突破{b * 10}家。")
+    assert [f.indicator for f in facts] == [f"新增{hi}{noun}", f"新增{lo}{noun}", f"入选{lo}示范{noun}",
+                                            f"净增{noun}", f"{noun}总数"]

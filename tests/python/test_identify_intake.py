@@ -195,3 +195,18 @@ def test_saved_page_with_its_url_gets_the_date(tmp_path: Path) -> None:
     path.write_text(html, encoding="utf-8")
     doc = load_document(path)
     assert (doc.region, doc.period, doc.doc_type, doc.published) == ("海安市", "2022FY", "news", "2023-01-13")
+
+
+def test_an_e_papers_story_takes_its_year_from_the_papers_date_line(tmp_path: Path) -> None:
+    # what a saved e-paper page looks like: edition, headline, a byline with the day only, the paper's metadata line
+    page = ("第A02版:南通新闻\n\n全国县域经济基本竞争力百强县名单公布\n\n南通4县市全部上榜\n\n"
+            "晚报讯 16日,中郡研究所发布《2022县域经济与县域发展监测评价报告》。启东、如皋、海安、如东分列第16、21、28、"
+            "31位。\n\n中郡研究所始建于1998年。\n\n2022-12-19 全国县域经济基本竞争力百强县名单公布 2 2 江海晚报 "
+            "content_120257.html 1 3 南通4县市全部上榜 /enpproperty-->\n")
+    path = tmp_path / "paper.txt"
+    path.write_text(page, encoding="utf-8")
+    doc = load_document(path)
+    assert (doc.region, doc.period, doc.doc_type, doc.published) == ("南通市", "2022FY", "news", "2022-12-19")
+    # the same story without the paper's date line: the year is nowhere, so no period
+    path.write_text(page.split("\n\n2022-12-19")[0], encoding="utf-8")
+    assert load_document(path).period is None

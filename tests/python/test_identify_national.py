@@ -11,7 +11,7 @@ from functools import cache
 
 import pytest
 
-from ingest.identify import candidates, find_doc_type, find_period, reading_text
+from ingest.identify import candidates, find_doc_type, find_period, find_published, reading_text
 from ingest.locate import Located, locate
 from ingest.regions import Region, gazetteer
 
@@ -287,3 +287,59 @@ def test_a_city_and_its_county_of_one_short_name_are_told_apart_by_how_they_spea
             "河南省统计局发布。")
     found = locate(text.split("\n")[0], text, date(2019, 9, 30))
     assert found.region is not None and found.region.code == code
+
+
+# ---------------------------------------------------------------- the page's own date and a story's year
+
+
+@pytest.mark.parametrize(("text", "title", "published"), [
+    # an e-paper's (or a list's) metadata line: a date printed with the page's own title
+    ("第A02版:南通新闻\n全国百强县名单公布\n晚报讯 16日,中郡研究所发布报告。\n"
+     "2022-12-19 全国百强县名单公布 2 2 江海晚报 content_120257.html 1 3", "全国百强县名单公布", "2022-12-19"),
+    ("2023年1月5日 星期四 第A03版\n县域经济再上台阶\n本报讯 全县上下…", "县域经济再上台阶", "2023-01-05"),
+    # a dateline's day dated in full elsewhere in the page
+    ("新华社南京7月22日电 上半年,江苏经济回升。\n……\n(编辑:张三) 2022年7月22日 18:01", "", "2022-07-22"),
+    ("南京7月22日电 上半年,江苏经济回升。\n2022-07-22 18:01", "", "2022-07-22"),
+    # the same day in two years, or the dateline's day nowhere in full: no date
+    ("南京7月22日电 上半年,江苏经济回升。\n2021年7月22日相比,2022年7月22日", "", None),
+    ("南京7月22日电 上半年,江苏经济回升。\n2022年7月25日 来自手机", "", None),
+    # a date standing alone atop the page (a site's date bar) or a date inside the title's own words: not the page's
+    ("今天是2024年5月3日 星期五\n上半年经济运行稳中向好\n上半年,全县…", "上半年经济运行稳中向好", None),
+    ("标题\n2020年1-6月全市经济运行情况", "2020年1-6月全市经济运行情况", None),
+])
+def test_the_pages_own_date_from_its_text(text: str, title: str, published: str | None) -> None:
+    assert find_published(text, {}, None, title) == published
+
+
+@pytest.mark.parametrize(("title", "head", "published", "period"), [
+    # a year in the name of what the story reports, when the story dates it to a day or the page's date confirms it
+    ("", "上半年,全省工业稳步回升。6月23日,2022新一代信息技术融合应用创新云峰会开启。", None, "2022H1"),
+    ("全国百强县名单公布", "16日,中郡研究所发布《2022县域经济与县域发展监测评价报告》。", "2022-12-19", "2022FY"),
+    # unconfirmed, a year in a name says nothing; a count or a plan's horizon is no year of the story
+    ("", "上半年,全省工业稳步回升。2022新一代信息技术融合应用创新云峰会开启。", None, None),
+    ("全国百强县名单公布", "16日,中郡研究所发布《2022县域经济与县域发展监测评价报告》。", "2025-12-19", None),
+    ("", "上半年,新增市场主体2022家。", "2022-07-20", "2022H1"),  # the byline's year, not the count
+    ("", "锚定2035远景目标,上半年经济稳中向好。", None, None),
+    ("", "今年一季度,雄安新区投资同比增长12.8%。", None, None),  # nothing: nothing invented
+])
+def test_a_storys_year_from_the_page_itself(title: str, head: str, published: str | None, period: str | None) -> None:
+    assert find_period(title, head, "news", published) == period
+
+
+@pytest.mark.parametrize(("title", "head", "tail", "kind"), [
+    # a newspaper's story quoting the statistics bureau is news
+    ("2023年河南省经济运行情况", "根据地区生产总值统一核算结果,2023年全省地区生产总值59132.39亿元,按不变价格计算,"
+     "比上年增长4.1%。省统计局新闻发言人介绍。", "来源:河南日报", "news"),
+    ("全省经济稳中向好", "根据地区生产总值统一核算结果,全省地区生产总值按可比价格计算增长4.1%。省统计局介绍。",
+     "(来源:大河报)", "news"),
+    # a communiqué is one by its title, or by its structure, wherever it was reprinted
+    ("2023年某某县国民经济和社会发展统计公报", "初步核算,全县地区生产总值128.6亿元。", "来源:某某日报",
+     "stats_communique"),
+    ("", "2024年是关键之年。\n一、综 合\n根据地区生产总值统一核算初步结果,全县地区生产总值201.20亿元,按可比价格"
+         "计算,增长5.1%。", "来源:某某日报", "stats_communique"),
+    # a bureau's own source line is no newspaper
+    ("", "2022年,全县上下…\n一、综合\n初步核算,全县实现地区生产总值…按可比价格计算", "来源:长乐区统计局",
+     "stats_communique"),
+])
+def test_a_news_story_quoting_the_bureau_is_news(title: str, head: str, tail: str, kind: str) -> None:
+    assert find_doc_type(title, head, tail) == kind
