@@ -450,7 +450,7 @@ def _title_line_dates(text: str, title: str, most: int = 5) -> list[re.Match[str
         if end - start <= _TITLE_LINE_MAX:
             line = text[start:pos] + " " + text[pos + len(title) : end]
             out.append(_FULL_DATE.search(unicodedata.normalize("NFKC", line)))
-        pos = text.find(title, pos + len(title))
+        pos = text.find(title, end)  # each line once: a long line repeating the title is not rescanned
     return out
 
 

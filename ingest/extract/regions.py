@@ -2,9 +2,13 @@
 
 Scope words are read from the report's own unit: 全省 is its province; 全市 its prefecture (in a county-level city's
 own report the city itself; in a municipality's district, the municipality); 全区 the district in a district's
-report and the autonomous region in a report of one of its prefectures or counties (内蒙古, 广西, 西藏, 宁夏, 新疆);
-全县 the county; 全州 the autonomous prefecture. A named scope (苏州第二, 浙江全省) is that unit; a class of units
-(全国县域, 同类城市, 苏北五市) stays as written.
+report and the autonomous region in the report of any other of its units, prefectures, counties and
+county-level cities alike (内蒙古, 广西, 西藏, 宁夏, 新疆: they call themselves 全市, 全县, 全旗); 全县 the county;
+全州 the autonomous prefecture. A named scope (苏州第二, 浙江全省) is that unit. A class of the scope's units after
+it (南通各县(市、区), 全市七县(市), 全国县级市, 全省13个设区市) keeps the scope and names the class (scope_of ->
+Scope.cls), so a claim's peers can follow it; 全市 before a class of county-level units is the prefecture even in a
+county-level city's report. Groupings that are no unit (苏北五市, 川东北, 长三角, 中西部地区) and peers
+(同类城市) stay as written.
 
 The places a report's text can name (`Places`, which find_places finds and facts can be filed under) are its own
 province's units in force on its date: prefecture-level units by full and short name, county-level units by full
@@ -257,63 +261,225 @@ def _when(doc: Document) -> date | None:
         return None
 
 
-_SCOPE_SUFFIX = re.compile(r"(?:全省|全市|全区|全县|全州|范围内|范围|境内|以内|内)$")
+COUNTRY_CODE = "000000"  # the country in scopes and benchmarks (not a unit of the regions file)
+
+# Classes of a scope's units a claim or a list ranks among ('南通各县(市、区)', '全市七县(市)', '全国县级市'), as
+# Scope.cls. The peer set of a claim follows its class: every county-level unit, or counties and county-level cities
+# without the districts, or one level only, or the prefecture-level units of a province (or of the country).
+COUNTY_LEVEL = "county_level"  # 县(市、区), 县市区, 区县: every county-level unit
+COUNTY_OR_CITY = "county_or_city"  # 县(市), 县市, 县域, 旗县(市): counties and county-level cities, no districts
+COUNTY_LEVEL_CITY = "county_level_city"  # 县级市
+COUNTY = "county"  # 县, 旗
+DISTRICT = "district"  # 区, 市辖区, 城区
+PREFECTURE = "prefecture"  # 设区市, 地级市, 省辖市, 地市, 市州, 盟市, 城市; '全省13市', '苏北五市'
+_CLASS_WORDS: dict[str, str] = {
+    "县(市、区)": COUNTY_LEVEL, "县(市,区)": COUNTY_LEVEL, "县(区、市)": COUNTY_LEVEL, "县(市区)": COUNTY_LEVEL,
+    "县(区市)": COUNTY_LEVEL, "县市区": COUNTY_LEVEL, "县区市": COUNTY_LEVEL, "区县(市)": COUNTY_LEVEL,
+    "区县": COUNTY_LEVEL, "县区": COUNTY_LEVEL, "县(区)": COUNTY_LEVEL, "市(县、区)": COUNTY_LEVEL,
+    "县级单位": COUNTY_LEVEL, "旗县(市、区)": COUNTY_LEVEL, "旗县市区": COUNTY_LEVEL,
+    "县(市)": COUNTY_OR_CITY, "县市": COUNTY_OR_CITY, "市县": COUNTY_OR_CITY, "县域": COUNTY_OR_CITY,
+    "旗县(市)": COUNTY_OR_CITY, "旗县市": COUNTY_OR_CITY, "县(旗、市)": COUNTY_OR_CITY, "旗县": COUNTY_OR_CITY,
+    "县级市": COUNTY_LEVEL_CITY, "县级城市": COUNTY_LEVEL_CITY,
+    "县": COUNTY, "旗": COUNTY,
+    "区": DISTRICT, "市辖区": DISTRICT, "城区": DISTRICT,
+    "设区市": PREFECTURE, "设区的市": PREFECTURE, "地级市": PREFECTURE, "省辖市": PREFECTURE,
+    "地级及以上城市": PREFECTURE, "地级以上市": PREFECTURE, "地级以上城市": PREFECTURE, "地市": PREFECTURE,
+    "市州": PREFECTURE, "州市": PREFECTURE, "盟市": PREFECTURE, "城市": PREFECTURE, "市": PREFECTURE,
+}
+_COUNTY_CLASSES = frozenset({COUNTY_LEVEL, COUNTY_OR_CITY, COUNTY_LEVEL_CITY, COUNTY, DISTRICT})
+# a bare level (县, 区, 市, 旗) names a class only with a count or 各 before it ('七县', '各区'): alone it is a word
+_BARE_LEVELS = frozenset({"县", "区", "市", "旗"})
+_CN_COUNT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_CLASS_PHRASE = re.compile(
+    r"(?:所辖|下辖|辖区内?|管辖|全部|所有|的)?(?P<each>各)?(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})?个?"
+    r"(?P<cls>" + "|".join(sorted(map(re.escape, _CLASS_WORDS), key=len, reverse=True)) + r")?"
+    r"(?:之中|中|里|内|范围内|平均水平|平均|水平|均值)?"
+)
+_OWN_WORD = re.compile(r"(?:全|本|我|该)(?:省|市|区|县|州|旗|盟|地区)(?:域|内|里)?|(?:省|市|区|县|州)(?:内|里)")
+_PLACE_TAIL = re.compile(r"全省|全市|全区|全县|全州|全盟|全旗|全境|全域|境内|范围内|省|市|内")
+# Regions that are no administrative unit: a province's parts by compass (苏北, 川东北, 粤东西北, written with the
+# province's one-character name), the country's parts (中西部地区, 东北地区) and named economic regions (长三角,
+# 珠三角, 京津冀). A unit's own name wins (湘西, 黔东南 are autonomous prefectures).
+_PROVINCE_CHARS = "京津沪渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀贵黔云滇藏陕秦甘陇青宁新"
+_GROUP = re.compile(
+    r"(?:[" + _PROVINCE_CHARS + r"][东南西北中]{1,4}(?:部|地区|片区)?"
+    r"|(?:东|中|西|东北|中西|东中|中东|东中西)部(?:地区|省份|省区)?|东北地区|东北三省|西北地区|西南地区"
+    r"|[长珠]三角(?:地区)?|闽三角|京津冀|环渤海(?:地区)?|成渝(?:地区)?|长株潭|关中|中原|海峡西岸|粤港澳大湾区)"
+)
+_PEERS = re.compile(r"同类|同等规模|同规模|同级|同层次|同档")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a scope or benchmark word denotes in one report.
+
+    kind 'unit': a region (name, code on the report's date); 'country': 全国 (code COUNTRY_CODE); 'group': a
+    grouping that is no unit (苏北, 川东北, 长三角), kept as written without a code; 'peers': a class of units like
+    the report's (同类城市), as written. `cls` is the class of the scope's units meant (COUNTY_LEVEL, COUNTY_OR_CITY,
+    COUNTY_LEVEL_CITY, COUNTY, DISTRICT, PREFECTURE; None: the whole scope), `count` the number of them the text
+    states (全市七县(市): 7), `written` the words as written."""
+
+    name: str
+    code: str | None
+    kind: str = "unit"
+    cls: str | None = None
+    count: int | None = None
+    written: str = ""
+
+    @property
+    def label(self) -> str:
+        """The scope as a fact field stores it: the unit's full name, 全国, or a group as written."""
+        return self.name if self.kind in ("unit", "country") else (self.written or self.name)
+
+
+def scope_of(word: str, unit: Unit) -> Scope | None:
+    """A scope or benchmark word as written -> what it denotes for this reporting unit, or None when it names no
+    scope this report can mean. '全市七县(市)' -> the unit's prefecture, COUNTY_OR_CITY, 7; '苏州各县级市' -> 苏州市,
+    COUNTY_LEVEL_CITY; '全国县域' -> the country, COUNTY_OR_CITY; '苏北五市' -> the group 苏北, PREFECTURE, 5."""
+    w = re.sub(r"\s", "", word).replace("（", "(").replace("）", ")").replace("，", ",")
+    if not w:
+        return None
+    if w.startswith(("全国", "国内", "我国", "中国")):
+        cls = _class_phrase(w[2:])
+        return Scope("全国", COUNTRY_CODE, "country", *(cls or (None, None)), written=w)
+    own = _own_scope(w, unit)
+    if own is not None:  # 全省, 本市, 省 …: '' when this unit has no unit at that level
+        return Scope(own, _code(own, unit), "unit", written=w) if own else None
+    m = _OWN_WORD.match(w)
+    if m:
+        own = _own_scope(m.group(), unit)
+        cls = _class_phrase(w[m.end():])
+        if own and cls is not None and cls[0] in _COUNTY_CLASSES and own == unit.name and unit.kind in (
+                "county", "district"):
+            # '全市七县(市)' in a county-level city's report: the city has no counties, its prefecture has
+            own = unit.prefecture or unit.province
+        if own is not None and cls is not None:
+            return Scope(own, _code(own, unit), "unit", *cls, written=w) if own else None
+    named = _named_prefix(w, unit)
+    if named is not None:
+        full, code, end = named
+        rest = _PLACE_TAIL.sub("", w[end:], count=1) if _PLACE_TAIL.match(w, end) else w[end:]
+        cls = _class_phrase(rest)
+        if cls is not None:
+            return Scope(full, code, "unit", *cls, written=w)
+    for pattern, kind in ((_GROUP, "group"), (_PEERS, "peers")):
+        g = pattern.match(w)
+        if g is not None:
+            cls = _class_phrase(w[g.end():])
+            if kind == "peers":  # like the report's own unit: which level that is, the words do not say
+                return Scope(w, None, kind, written=w)
+            if cls is not None:
+                return Scope(g.group(), None, kind, *cls, written=w)
+    cls = _class_phrase(w)
+    if cls is not None and cls[1] is not None:  # a class counted, its scope unnamed ('13个设区市', '七县(市)')
+        return Scope(w, None, "group", *cls, written=w)
+    return None
+
+
+def _class_phrase(rest: str) -> tuple[str | None, int | None] | None:
+    """(class, count) of what follows a scope ('各县(市、区)', '七县(市)中', '县域', ''), or None when it is not a
+    class phrase."""
+    m = _CLASS_PHRASE.fullmatch(rest)
+    if m is None:
+        return None
+    word, n = m.group("cls"), m.group("n")
+    if word in _BARE_LEVELS and not (n or m.group("each")):
+        return None
+    if n and not word:
+        return None
+    return (_CLASS_WORDS[word] if word else None), (_count(n) if n else None)
+
+
+def _code(full: str, unit: Unit) -> str | None:
+    """The code of a unit the report's own scope words name (itself, its prefecture or province: no search)."""
+    if full == unit.name:
+        return unit.code
+    if full == unit.province:
+        return unit.province_code
+    if full == unit.prefecture:
+        return unit.prefecture_code
+    return unit.code_of(full)
+
+
+def _count(n: str) -> int:
+    if n.isdigit():
+        return int(n)
+    if len(n) == 1:
+        return _CN_COUNT[n]
+    if n[0] == "十":
+        return 10 + _CN_COUNT.get(n[1:], 0)
+    tens = _CN_COUNT[n[0]] * 10
+    return tens + (_CN_COUNT.get(n[2:], 0) if n[1:2] == "十" else _CN_COUNT.get(n[1:], 0))
+
+
+def _named_prefix(w: str, unit: Unit) -> tuple[str, str | None, int] | None:
+    """(full name, code, end) of the longest unit named at the start of w: a place of the report's province, the
+    province itself, or a province or prefecture-level unit anywhere by full name or a short name no other such
+    unit shares (浙江, 苏州)."""
+    for end in range(min(len(w), 12), 1, -1):
+        name = w[:end]
+        place = unit.places.by_name.get(name)
+        if place is not None:
+            return place.name, place.code, end
+        if unit.places.province is not None and name in (unit.province, _short(unit.province)):
+            return unit.province, unit.province_code, end
+        found = _national_names(unit.when).get(name)
+        if found is not None:
+            return found[0], found[1], end
+    return None
+
+
 _CLASS = re.compile(r"同类|县域|[一二三四五六七八九十两\d]+[个座]?(?:市|县|区|省)|^[^\s]{1}[东南西北中]$")
 
 
 def resolve_scope(word: str, unit: Unit) -> str | None:
-    """A scope word as written -> the region it denotes for this reporting unit (a class of units: as written)."""
-    w = word.strip()
-    if w.startswith(("全国", "国内", "我国", "中国")):
-        # the country; a class of its units (全国县域, 全国县级市) stays as written
-        return "全国" if w[2:] in ("", "平均", "范围", "范围内", "各地") else w
-    own = _own_scope(w, unit)
-    if own is not None:
-        return own or None
-    name = _SCOPE_SUFFIX.sub("", w) or w
-    place = unit.places.by_name.get(name)
-    if place is not None:
-        return place.name
-    if unit.places.province is not None and name in (unit.province, unit.province[:-1], _short(unit.province)):
-        return unit.province
-    found = _national(name, unit.when)
+    """A scope word as written -> the region it denotes for this reporting unit: a unit's full name or 全国, with
+    any class of its units dropped (全国县域 -> 全国, 苏州各县级市 -> 苏州市: scope_of keeps it); a group of units
+    that is no unit (苏北五市, 同类城市, 川东北) as written; None when it names no scope."""
+    found = scope_of(word, unit)
     if found is not None:
-        return found
-    if w in ("苏中", "苏北", "苏南") or _CLASS.search(w):
-        return w
-    return None
+        return found.label
+    w = word.strip()
+    return w if _CLASS.search(w) else None
 
 
 def _own_scope(w: str, unit: Unit) -> str | None:
     """全省 / 全市 / 全区 / 全县 / 全州 (and 省内, 本市, 我县 …) for this unit; '' when the word names a level the
-    unit has no unit at; None when the word is not such a word."""
-    m = re.fullmatch(r"(?:全|本|我|该)?(省|市|区|县|州|旗|盟|地区)(?:内|里|域)?", w)
+    unit has no unit at; None when the word is not such a word.
+
+    全市 is a county-level city's own report's city, else the prefecture when it is a city (a county of an
+    autonomous prefecture has no 全市). 全区 is the district in a district's report; in an autonomous region
+    (广西, 内蒙古, 西藏, 宁夏, 新疆) the region in every other unit's report (a county calls itself 全县, a
+    county-level city 全市, so 全区 there is the region: "高于全区平均水平"); else a 地区 (大兴安岭地区) in its own and
+    its counties' reports."""
+    m = re.fullmatch(r"(?:全|本|我|该)?(省|市|区|县|州|旗|盟|地区)(?:域|内|里)?", w)
     if not m:
         return None
     level = m.group(1)
     name, kind = unit.name or "", unit.kind
+    prefecture = unit.prefecture or ""
     if level == "省":
         return unit.province
     if level == "市":
         if kind == "province":
             return name if name.endswith("市") else ""  # a municipality's own report
-        if kind == "county" and name.endswith("市"):
-            return name  # a county-level city's own report
-        if kind == "prefecture" and name.endswith("市"):
-            return name
-        return unit.prefecture or ""
+        if kind in ("county", "prefecture") and name.endswith("市"):
+            return name  # a county-level city's or a prefecture city's own report
+        return prefecture if prefecture.endswith("市") else ""
     if level == "区":
         if kind == "district":
             return name
         if unit.province.endswith("自治区"):
             return unit.province
-        return name if name.endswith("区") else ""
+        if name.endswith("区"):
+            return name  # 大兴安岭地区's own report
+        return prefecture if prefecture.endswith("地区") else ""
     if level in ("县", "旗"):
         return name if kind == "county" else ""
     if level in ("州", "盟", "地区"):
         if kind == "prefecture":
             return name
-        return unit.prefecture if unit.prefecture and unit.prefecture.endswith(("州", "盟", "地区")) else ""
+        return prefecture if prefecture.endswith(("州", "盟", "地区")) else ""
     return ""
 
 
@@ -323,19 +489,36 @@ def _short(name: str) -> str:
 
 
 @lru_cache(maxsize=64)
-def _national_names(when: date | None) -> dict[str, str]:
+def _national_names(when: date | None) -> dict[str, tuple[str, str]]:
     """Provinces and prefecture-level units anywhere in China by full name, and by a short name no other such unit
-    shares (浙江, 苏州)."""
-    names: dict[str, set[str]] = {}
+    shares (浙江, 苏州): name -> (full name, code)."""
+    names: dict[str, set[tuple[str, str]]] = {}
     for r in gazetteer().live(when):
         if r.tier in ("province", "prefecture"):
             for s in (r.name, *_short_forms(r)):
-                names.setdefault(s, set()).add(r.name)
+                names.setdefault(s, set()).add((r.name, r.code))
     return {s: next(iter(full)) for s, full in names.items() if len(full) == 1}
 
 
 def _national(name: str, when: date | None) -> str | None:
-    return _national_names(when).get(name)
+    found = _national_names(when).get(name)
+    return found[0] if found else None
+
+
+def benchmark_words(unit: Unit) -> tuple[str, ...]:
+    """The words a report's comparisons can name as a benchmark ("高于全区平均水平", "与省和南通市持平"): the country,
+    the scope words that denote a unit for this report (全区 in a 广西 county's report, not in a Jiangsu county's),
+    its province by full and short name, and the places it can name (ingest.extract.regions.Places)."""
+    words = {"全国", "全国平均", "国内"}
+    for w in ("全省", "省内", "本省", "省", "全市", "市内", "本市", "全区", "区内", "本区", "全县", "县内", "全州",
+              "州内", "全盟", "全旗", "全地区"):
+        if _own_scope(w, unit):
+            words.add(w)
+    if unit.province:
+        words.update(n for n in (unit.province, _short(unit.province)) if len(n) >= 2)
+    words.update(unit.places.shorts)
+    words.update(unit.places.by_name)
+    return tuple(sorted(words, key=lambda x: (-len(x), x)))
 
 
 # A place name that begins the name of something else: a university, a new area, a bay, a road, a newspaper …
