@@ -322,12 +322,13 @@ def failing_rows(e: dict[str, Any], df: pl.DataFrame) -> list[int] | None:
     rows: Iterable[int] = range(df.height)
     condition = kw.get("row_condition")
     if condition:
-        # a conjunction of equalities (fact_type=="share" and unit=="%"): the only conditions the suites use
-        terms = [re.fullmatch(r'\s*(\w+)\s*==\s*"([^"\\]*)"\s*', part) for part in str(condition).split(" and ")]
+        # a conjunction of (in)equalities (fact_type=="share" and measure!="completion"): the only conditions the
+        # suites use; a null is unequal to every string, as in pandas
+        terms = [re.fullmatch(r'\s*(\w+)\s*(==|!=)\s*"([^"\\]*)"\s*', part) for part in str(condition).split(" and ")]
         if kw.get("condition_parser") != "pandas" or not all(m and m[1] in df.columns for m in terms):
             return None
-        columns = [(df[m[1]].to_list(), m[2]) for m in terms if m]
-        rows = [i for i in range(df.height) if all(vals[i] == want for vals, want in columns)]
+        columns = [(df[m[1]].to_list(), m[2] == "==", m[3]) for m in terms if m]
+        rows = [i for i in range(df.height) if all((vals[i] == want) is eq for vals, eq, want in columns)]
     values = df[col].to_list()
     if kind == "expect_column_values_to_not_be_null":
         return [i for i in rows if values[i] is None]

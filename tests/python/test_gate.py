@@ -287,6 +287,17 @@ def test_a_warning_never_blocks_the_batch_on_disk(tmp_path: Path, monkeypatch: p
     assert (seeds / "facts.csv").read_text(encoding="utf-8").count("\n") == 7  # header + 6 facts
 
 
+def test_a_share_of_a_plan_done_may_pass_100_percent() -> None:
+    """完成年度预算的103.2% is a share of a plan done (measure completion): above 100 % is an over-fulfilled plan, not
+    an impossible share, and must not refuse the batch; a plain share above 100 % still does (CRITICAL above)."""
+    d = doc("d1", "海安市2022年报告。一般公共预算收入完成年度预算的103.2%。")
+    done = fact(d, "share", "完成年度预算的103.2%", 103.2, "%", indicator="一般公共预算收入完成年度预算")
+    result = validate(batch([d], [{**done, "measure": "completion"}]), docs=None)
+    assert result.failures == []
+    plain = validate(batch([d], [done]), docs=None)
+    assert any("share_in_range" in f.check for f in plain.failures)
+
+
 def test_a_clean_batch_passes_without_failures() -> None:
     d = doc("d1", "海安市2022年上半年报告。地区生产总值684.66亿元，同比增长5.2%。")
     tables = batch([d], [
