@@ -107,7 +107,7 @@ def fmt_number(value: object, digits: int = 2) -> str:
 
 
 def fmt_value(value: object, u: object = None) -> str:
-    """A number with its unit in the reader's language: 684.66 亿元 / 684.66 100m yuan / 1.6%."""
+    """A number with its unit in the reader's language: 512.3 亿元 / 512.3 100m yuan / 1.6%."""
     num = fmt_number(value)
     if not num:
         return ""
