@@ -494,10 +494,6 @@ def reference_date(period: str | None, published: str | None) -> date | None:
 # ---------------------------------------------------------------- region
 
 
-def find_region(title: str, text: str, when: date | None, hints: tuple[str, ...] = ()) -> Region | None:
-    """The unit a report is about (None when the text does not decide: see ingest.locate for why)."""
-    return locate(reading_text(title), reading_text(opening(text)), when, hints).region
-
 
 def load_regions() -> tuple[Region, ...]:
     """The regions a report can be about: a statistics-only zone is what a report mentions, not what it is about."""

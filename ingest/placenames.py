@@ -58,23 +58,6 @@ class NameIndex:
                     out.append(Mention(i, i + len(hit.text), hit))
         return out
 
-    def scan(self, text: str) -> list[Mention]:
-        """Every name in text, left to right, the longest at each position, none overlapping."""
-        out: list[Mention] = []
-        by2 = self._by2
-        i, n = 0, len(text) - 1
-        while i < n:
-            names = by2.get(text[i : i + 2])
-            if names:
-                hit = next((nm for nm in names if text.startswith(nm.text, i)), None)
-                if hit is not None:
-                    out.append(Mention(i, i + len(hit.text), hit))
-                    i += len(hit.text)
-                    continue
-            i += 1
-        return out
-
-
 def _colloquial(region: Region) -> str | None:
     for suffix, short in _COLLOQUIAL.items():
         if region.name.endswith(suffix) and region.short_name:

@@ -147,11 +147,6 @@ def gazetteer(path: Path = REGIONS_CSV) -> Gazetteer:
     return Gazetteer(load_regions(path))
 
 
-def regions_at(when: date | None) -> tuple[Region, ...]:
-    """The rows in force on a date; with no date, the rows in force today (the current map)."""
-    return gazetteer().live(when)
-
-
 def code_at(name: str, when: date | None, within: str | None = None) -> str | None:
     """The code a full region name had on a date (海门市 320684 in 2019; 崇川区 320602 before 2020-06-05, then
     320613). A name several units share (鼓楼区) is decided by `within` (a province or prefecture code the unit lies

@@ -16,14 +16,22 @@ from ingest.identify import (
     find_doc_type,
     find_period,
     find_published,
-    find_region,
     find_title,
     load_regions,
+    opening,
     period_bounds,
+    reading_text,
 )
 from ingest.locate import locate
 from ingest.model import Source
 from ingest.pipeline import load_document
+from ingest.regions import Region
+
+
+def find_region(title: str, text: str, when: date | None, hints: tuple[str, ...] = ()) -> Region | None:
+    """The unit identify would file a report under, from a title and an opening (as identify reads them)."""
+    return locate(reading_text(title), reading_text(opening(text)), when, hints).region
+
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "intake"
 INDEX = {r["id"]: r for r in csv.DictReader((FIXTURES / "index.csv").open(encoding="utf-8"))}
