@@ -6,9 +6,11 @@
 --   identical_rows_in_series    fct_indicator_values: no series holds one document's same value, unit, text and
 --                               sentence twice (a page pasted twice, a padded copy: one statement, one row with its
 --                               n_mentions); two documents stating the same sentence are two sources, both kept;
---   nominal_vs_real             fct_growth_benchmark: only a plain growth is compared with the official (real)
---                               figure, and the benchmark's reported growth is of the region's variant;
---                               fct_ranking_evidence: a peer's figure compared with the claimant's is of its variant;
+--   nominal_vs_real             fct_growth_benchmark: only a plain growth is compared with - or even shown next to -
+--                               the official (real) figure (a variant row has no official figure, gap, relation or
+--                               agreement), the region's growth is of the row's variant and the benchmark's
+--                               reported growth too; fct_ranking_evidence: a peer's figure compared with the
+--                               claimant's is of its variant; fct_targets: an actual is of the target's variant;
 --   duplicated_claim            fct_ranking_claims: one claim per claim - no two rows of one document state the same
 --                               claim (claimant, period, indicator, measure, scope, rank or move), and no claim's
 --                               span is another claim's repeated statement;
@@ -57,9 +59,27 @@ select 'nominal_vs_real', growth_benchmark_id,
        coalesce(measure_variant, 'plain') || ' growth ' || agreement_status
        || coalesce(', benchmark reported ' || coalesce(benchmark_reported_variant, 'plain'), '')
 from {{ ref('fct_growth_benchmark') }}
-where (measure_variant is not null and (agreement_status in ('agrees', 'disagrees') or official_gap_pp is not null))
+where (measure_variant is not null
+       and (agreement_status in ('agrees', 'disagrees') or official_gap_pp is not null
+            or official_growth_pct is not null or official_relation is not null or citation_agrees is not null))
    or (benchmark_reported_fact_id is not null
        and coalesce(benchmark_reported_variant, '') <> coalesce(measure_variant, ''))
+
+union all
+
+select 'nominal_vs_real', g.growth_benchmark_id,
+       'row ' || coalesce(g.measure_variant, 'plain') || ', region growth ' || coalesce(v.measure_variant, 'plain')
+from {{ ref('fct_growth_benchmark') }} g
+join {{ ref('fct_indicator_values') }} v on v.fact_id = g.region_growth_fact_id
+where coalesce(g.measure_variant, '') <> coalesce(v.measure_variant, '')
+
+union all
+
+select 'nominal_vs_real', t.target_id,
+       'target ' || coalesce(t.measure_variant, 'plain') || ' vs actual ' || coalesce(v.measure_variant, 'plain')
+from {{ ref('fct_targets') }} t
+join {{ ref('fct_indicator_values') }} v on v.fact_id = t.actual_fact_id
+where coalesce(t.measure_variant, '') <> coalesce(v.measure_variant, '')
 
 union all
 
