@@ -23,7 +23,9 @@
 --   ranking_status_evidence     fct_ranking_claims: a status is backed by its evidence rows (confirmed needs a
 --                               position, every peer reporting and exactly rank-1 better; contradicted a better peer,
 --                               a competing claim, or a complete set placing it elsewhere; a move or a milestone is
---                               never verified), and n_peers counts its fct_ranking_evidence peers;
+--                               never verified; a peer too close to call never confirms), n_peers counts its
+--                               fct_ranking_evidence peers, and a verdict on estimates mixed with final figures
+--                               says so (estimate_note);
 --   scorecard_arithmetic        fct_report_scorecards: met and missed add up to the total;
 --   target_status               fct_targets: pending has no comparable actual; met/missed follow the direction
 --                               (attainment >= 100% is met for a minimum, <= 100% for a max bound); a label that is
@@ -165,7 +167,11 @@ where
     or (c.verification_status = 'contradicted'
         and c.n_peers_same_claim = 0 and c.n_peers_better = 0 and c.n_peers_reporting < c.n_peers)
     or (c.claim_kind in ('rank_change', 'milestone', 'wording') and c.verification_status <> 'unverifiable')
-    or c.n_peers_reporting > c.n_peers
+    or c.n_peers_reporting + c.n_peers_undecided > c.n_peers
+    or (c.verification_status = 'confirmed' and c.n_peers_undecided > 0)
+    -- estimates next to final figures are said
+    or (c.verification_status <> 'unverifiable' and c.estimate_note is null
+        and (c.n_peer_estimates > 0 or c.claimed_is_estimate) and c.n_peers_reporting > 0)
     or c.n_peers_better > c.n_peers_reporting
     or c.n_peers <> (select count(distinct e.peer_code) from {{ ref('fct_ranking_evidence') }} e
                      where e.claim_id = c.claim_id)

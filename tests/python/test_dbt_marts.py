@@ -227,13 +227,15 @@ def test_one_claim_per_claim_and_moves_are_never_positions(con):
 
 def test_unverifiable_claims_name_their_missing_peers(con):
     found = rows(con, """
-        select verification_summary, missing_peers, n_peers, n_peers_reporting from fct_ranking_claims
+        select verification_summary, missing_peers, n_peers, n_peers_reporting, n_peers_undecided
+        from fct_ranking_claims
         where verification_status = 'unverifiable' and n_peers > 0 and claim_kind = 'position'
     """)
     assert found
     for c in found:
         missing = c["missing_peers"].split(", ") if c["missing_peers"] else []
-        assert len(missing) == c["n_peers"] - c["n_peers_reporting"]
+        # every peer is reporting, missing, or too close to call (named apart)
+        assert len(missing) == c["n_peers"] - c["n_peers_reporting"] - c["n_peers_undecided"]
         assert c["verification_summary"].startswith(f"unverifiable: {c['n_peers_reporting']} of {c['n_peers']} peers")
         assert all(name in c["verification_summary"] for name in missing)
 
