@@ -56,8 +56,9 @@ own_growth as (
         v.value   as region_growth_pct,
         v.is_estimate as region_growth_is_estimate
     from vals v
+    -- a municipality's district has the municipality as both prefecture and province: one benchmark row
     cross join lateral (
-        select unnest([v.prefecture_code, v.province_code]) as benchmark_code
+        select unnest(list_distinct([v.prefecture_code, v.province_code])) as benchmark_code
     ) b
     where b.benchmark_code is not null and b.benchmark_code <> v.region_code
 ),
