@@ -11,6 +11,10 @@ from ingest.extract import lexicon as lx
 from ingest.extract.mentions import PAREN, Claim, Comparison
 from ingest.extract.names import clean_name, growth_strip, split_subjects
 from ingest.extract.regions import (
+    COUNTRY_WORDS,
+    GROUP_SOURCE,
+    OWN_SCOPE_WORDS,
+    PEERS_SOURCE,
     Unit,
     find_places,
     is_other_place,
@@ -32,21 +36,23 @@ _ENTRY_VERBS: Final = re.compile(r"^(?:连续第?[\d一二三四五六七八九�
 
 
 def scope_alternation(unit: Unit) -> str:
-    """The scopes a report's claims can name, as one regex alternation (longest first): the scope words, groups of
-    units, the report's province and its prefecture cities (short and full), and every province."""
+    """The scopes a report's claims can name, as one regex alternation: the country and the scope words (longest
+    first), the report's province and its prefecture-level units by full and short name, then groupings that are no
+    unit (苏北, 川东北, 长三角) and peers (同类城市). What each denotes is the scope API's (regions.scope_of)."""
     key = (id(unit.places), unit.province)
     found = _SCOPE_ALTS.get(key)
     if found is None:
         # (the report's own province by name; other provinces rank nothing in a report, and their names are mostly
         # parts of other words: 上海交大, 新疆棉)
-        names = set(lx.SCOPE_WORDS) | set(lx.GROUP_SCOPES)
+        names = set(COUNTRY_WORDS) | set(OWN_SCOPE_WORDS)
         if unit.province:
             names.update(n for n in province_names() if unit.province.startswith(n) or n == unit.province)
         province = unit.places.province
         for name, place in unit.places.by_name.items():
             if "prefecture" in place.level and (province is None or place.parent_code == province.code):
                 names.add(name)
-        found = _SCOPE_ALTS[key] = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
+        found = _SCOPE_ALTS[key] = "|".join(
+            [*sorted((re.escape(n) for n in names), key=len, reverse=True), GROUP_SOURCE, PEERS_SOURCE])
     return found
 
 
@@ -215,7 +221,7 @@ def _subjects_since_claim(s: Sentence) -> list[str]:
     for name, ftype in reversed(s.subjects):
         if ftype in ("ranking", "comparison"):
             break
-        if ftype != "postfix" and name not in out:
+        if ftype != "postfix" and ftype != "part" and name not in out:
             out.append(name)
     return out[::-1]
 
@@ -247,7 +253,10 @@ _ACHIEVEMENT_TAIL: Final = re.compile(r"(?:再创|创|刷新)(?:历史)?新高$|
 
 def _scope(s: Sentence, st: DocState, c: Claim) -> str | None:
     if c.scope_word:
-        return st.scope(c.scope_word) or (c.scope_word if c.scope_word in lx.GROUP_SCOPES else None)
+        # '苏州各县级市首位' -> 苏州市; '全市七县(市)第二' -> the prefecture, even in a county-level city's report;
+        # '全国县级市第一' -> 全国; '苏北五市第一', '川东北第一' -> the grouping as written (the class: scope_class)
+        found = st.scope_of(c.scope_word + (c.subset or "")) if c.subset else None
+        return found.label if found is not None else st.scope(c.scope_word)
     before = s.text[: c.start]
     best = None
     valid = {"全国", *st.unit.ancestors()}

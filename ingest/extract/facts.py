@@ -11,7 +11,7 @@ from ingest.extract import cells, grammar
 from ingest.extract.claims import own_names, scope_alternation, subject_scopes
 from ingest.extract.mentions import bench_re, claim_patterns
 from ingest.extract.numbers import clean_number
-from ingest.extract.regions import Unit, reporting_unit
+from ingest.extract.regions import Unit, benchmark_words, reporting_unit
 from ingest.extract.text import View, compact
 from ingest.extract.units import base_value
 from ingest.model import Document, Fact
@@ -30,7 +30,7 @@ def extract(doc: Document) -> list[Fact]:
     unit = reporting_unit(doc)
     year = (doc.period or "")[:4] if (doc.period or "")[:4].isdigit() else None
     st = grammar.DocState(unit=unit, year=year, period=doc.period, doc_type=doc.doc_type)
-    st.patterns = bench_re(grammar.bench_words(unit))
+    st.patterns = bench_re("|".join(re.escape(w) for w in benchmark_words(unit)))
     st.claims = claim_patterns(scope_alternation(unit))
     st.subject_scopes = subject_scopes(unit)
     st.own_names = own_names(unit)

@@ -31,7 +31,7 @@ from ingest.extract.mentions import (
 )
 from ingest.extract.names import after_qualifier, clean_name, counted_noun, growth_strip, postfix_name
 from ingest.extract.numbers import parse_rank
-from ingest.extract.regions import Unit, find_places, is_other_place
+from ingest.extract.regions import find_places, is_other_place
 from ingest.extract.state import DocState, Draft, Sentence
 from ingest.extract.subjects import (
     carried,
@@ -43,7 +43,7 @@ from ingest.extract.subjects import (
 )
 from ingest.extract.targets import decorate, is_target, list_period, plan_period, qualifier
 
-__all__ = ["MAX_SENTENCE", "DocState", "Draft", "bench_words", "blocks", "parse_block", "sentence_spans"]
+__all__ = ["MAX_SENTENCE", "DocState", "Draft", "blocks", "parse_block", "sentence_spans"]
 
 
 _CLAUSE_BREAK: Final = re.compile(r"[,:?!]")
@@ -57,7 +57,9 @@ _GROWTH_HINT: Final = re.compile(r"增速|增幅|增长")
 _SUB_PERIOD: Final = re.compile(
     r"(?:(?P<m1>\d{1,2})[-—至~](?P<m2>\d{1,2})月份?|(?P<first>前)?(?:第)?(?P<q>[一二三四])季度|(?P<half>上半年|下半年|全年))"
 )
-_PART_OF: Final = re.compile(r"^(?:分别)?((?:占|完成)[^,;。]{1,16}?)的?$")
+_PART_OF: Final = re.compile(
+    r"^(?:分别)?(?P<part>(?:占|完成)[^,;。]{1,16}?)的?(?P<noun>比重|比例|份额)?(?:为|是|达到|达|约)?$"
+)
 _COMPARE_TAIL: Final = re.compile(r"(?:高于|低于|快于|慢于|超过|领先|落后|比|较|与).*$")
 _LIST_MARK: Final = re.compile(r"、|和")
 # What stands between an indicator and '翻番': a base ('比上年') and a verb ('实现'); neither is part of the name.
@@ -86,24 +88,6 @@ _ABS_CHANGE: Final = re.compile(
 )
 # A CPI category in a paragraph about consumer prices ('医疗保健类价格', '衣着类', '居住价格').
 _CPI_CATEGORY: Final = re.compile(r"(?P<cat>[\u4e00-\u9fff、和及]{1,12}?)(?:类价格|类|价格)(?:指数)?")
-
-
-def bench_words(unit: Unit) -> str:
-    """What a report compares itself with: the country, its province and prefecture (by scope word and by name),
-    and the places of its province it can name."""
-    words = ["全国平均", "全国", "全省", "省内", "省", "全市", "全区", "全州", "全盟"]
-    for full in unit.ancestors():
-        words.append(re.escape(full))
-        words += [re.escape(n) for n, p in unit.places.by_name.items() if p.name == full]
-    if unit.province:
-        words += [re.escape(n) for n in _province_short(unit.province)]
-    words += [re.escape(s) for s in unit.places.shorts]
-    return "|".join(sorted(set(words), key=len, reverse=True))
-
-
-def _province_short(full: str) -> list[str]:
-    short = re.sub(r"(?:壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|省|市)$", "", full)
-    return [short] if len(short) >= 2 and short != full else []
 
 
 def blocks(text: str) -> list[tuple[int, str]]:
@@ -365,9 +349,9 @@ def _update_context(s: Sentence, st: DocState, clause: tuple[int, int], places: 
                 and (scope.group().startswith("全") or not lx.NAMED_THING.match(s.text, scope.end()))):
             # '全省实现生产总值…', '南通市规模以上工业增加值增长…': the clause is about the scope it opens with (the
             # report's own unit included: '苏州增长1.8%,全省增长1.6%')
-            region = st.scope(scope.group())
-            if region and region not in lx.GROUP_SCOPES:
-                s.region = None if region == st.unit.name else region
+            found = st.scope_of(scope.group())
+            if found is not None and found.kind in ("unit", "country"):  # (not a grouping of units: no region)
+                s.region = None if found.name == st.unit.name else found.name
                 return
     if s.region and s.region != lx.GROUP and st.own_names:
         lead = _CLAUSE_LEAD.match(s.text, a, b)
@@ -545,7 +529,7 @@ def _quantities(
     name = clean_name(lead, st)
     if name and len(name) <= 6 and ftype == "level":
         name = _elliptic(s, st, name, clause)
-    plan_value = False
+    plan_value = share_of = False
     if (ftype in ("level", "growth") and lead[-1:] in "划标务为是"
             and lx.PLAN_VALUE.search(lead, max(0, len(lead) - 12)) and carried(s, st)):
         # '完成年计划710亿元': the plan's figure for what was just named
@@ -553,8 +537,12 @@ def _quantities(
     part_of = _PART_OF.match(lead.strip(",、")) if ftype == "share" else None
     subject = carried(s, st) if part_of else None
     if part_of and subject:
-        name = subject + part_of.group(1)  # '占年计划投资的52.8%' is a share of what was just named
-        if _PLAN_WORDS.search(part_of.group(1)):
+        # '占年计划投资的52.8%' is a share of what was just named, '占全市…的比重为69.3%' too; a property of the
+        # subject: what follows ('同比增长5.4%') is still about the subject
+        whole = canonical_name(subject) if code_for(canonical_name(subject)) else subject  # (GDP: 地区生产总值)
+        name = whole + part_of.group("part") + (part_of.group("noun") or "")
+        share_of = True
+        if _PLAN_WORDS.search(part_of.group("part")):
             measure = "completion"  # (of a plan or budget: may pass 100 %, '完成年度预算的103.2%')
     elif ftype == "share" and lead.strip(",、") == "的" and (done := _PLAN_DONE.search(text, clause[0], first.start)):
         name = f"{carried(s, st) or ''}完成{done.group('plan')}比例"  # '完成年计划710亿元的89.4%'
@@ -599,6 +587,8 @@ def _quantities(
         explicit = explicit and len(set(names)) > 1
     else:
         names = [name]
+    if not names[0] and ftype == "pp_change" and s.subjects and s.subjects[-1][1] == "part":
+        names = [s.subjects[-1][0]] * len(group)  # '…的比重为12.3%,比上年提高1.3个百分点': the share's change
     if not names[0] or (len(names) != len(group) and len(group) > 1):
         base = carried(s, st) or lookahead_subject(s, st, first.end) or st.last_subject
         names = [base] * len(group) if len(names) != len(group) or not names[0] else names
@@ -641,6 +631,10 @@ def _quantities(
                 values[d.indicator + ("增速" if d.type == "growth" else "")] = (d.fields["value"], d.fields["unit"])
     if plan_value:
         pass  # the plan's figure and the share done are the subject's: the next bare value is still about it
+    elif share_of and drafts and drafts[0].indicator:
+        # a property of the subject: the next bare growth is still the subject's, a change in points the share's
+        # ('…占GDP的比重为12.3%,比上年提高1.3个百分点')
+        s.subjects.append((drafts[0].indicator, "part"))
     elif explicit:
         for d in drafts:
             if d.indicator:

@@ -73,20 +73,6 @@ FUTURE_INTENT: Final = re.compile(
 )
 
 # --- ranking claims ------------------------------------------------------------------------------------------------
-# Scope words relative to the reporting unit; the places a report names as scopes (its province and prefecture
-# cities) are added per report (claims.scope_alternation).
-SCOPE_WORDS: Final = (
-    "全国县级市", "全国", "国内", "我国", "中国", "全球", "全省", "省内", "本省", "全市", "市内", "本市", "全区",
-    "区内", "全县", "县内", "全州", "州内", "全盟", "全旗",
-)
-# Groups of units that are no administrative unit themselves ('苏北五市', '中西部地区', '同类城市'): the scope as
-# written.
-GROUP_SCOPES: Final = (
-    "苏中", "苏北", "苏南", "长三角", "珠三角", "京津冀", "成渝地区", "中西部地区", "中西部", "东部地区", "中部地区",
-    "西部地区", "东北地区", "粤东西北", "同类城市", "同类地区", "同类县市", "同等规模城市", "长江以北县级城市",
-    "长江以北",
-)
-SCOPE_RE: Final = "(?:" + "|".join(sorted(SCOPE_WORDS + GROUP_SCOPES, key=len, reverse=True)) + ")"
 RANK_VERBS: Final = (
     r"(?:继续保持|保持|稳居|稳坐|位居|位列|居于|名列|排名|排在|处于|位于|跃居|跃升至|跃升|上升至|升至|晋升至|分列|分居|跻身|"
     r"进入|挺进|迈入|列|居|排)"
@@ -183,7 +169,8 @@ STRUCTURE_PARTS: Final = {
 # A group of units as the subject ('全市各县(市、区)', '江苏省下辖13市', '所辖七县(市)'): its figures and claims are
 # no single region's. GROUP marks such a clause's region.
 GROUP_SUBJECT: Final = re.compile(
-    r"(?:其中|而|但|不过)?(?:[\u4e00-\u9fff]{0,5}(?:省|市|区|县|州|盟|旗))?"
+    # (the words before the group name a place, not a verb: '增速居赣州各县(市、区)第一' ranks the report's unit)
+    r"(?:其中|而|但|不过)?(?:(?:(?!居|列|位|排|在|于|为|是|占|比|较|与|和)[\u4e00-\u9fff]){0,5}(?:省|市|区|县|州|盟|旗))?"
     r"(?:各县\(市、?区\)|各县\(市\)|各县市区|各区县|各市县|各设区市|(?:下辖|所辖|辖区)(?:的)?(?:[一二两三四五六七八九十\d]{1,3}个?)"
     r"(?:设区市|地级市|县\(市、?区\)|县\(市\)|县市区|县市|城市|市|县|区))"
 )

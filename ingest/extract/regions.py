@@ -285,10 +285,11 @@ _CLASS_WORDS: dict[str, str] = {
     "设区市": PREFECTURE, "设区的市": PREFECTURE, "地级市": PREFECTURE, "省辖市": PREFECTURE,
     "地级及以上城市": PREFECTURE, "地级以上市": PREFECTURE, "地级以上城市": PREFECTURE, "地市": PREFECTURE,
     "市州": PREFECTURE, "州市": PREFECTURE, "盟市": PREFECTURE, "城市": PREFECTURE, "市": PREFECTURE,
+    "市区": PREFECTURE,  # (counted only: '全省13个市区' are its cities and 地区; '全市市区' is a city's urban area)
 }
 _COUNTY_CLASSES = frozenset({COUNTY_LEVEL, COUNTY_OR_CITY, COUNTY_LEVEL_CITY, COUNTY, DISTRICT})
 # a bare level (县, 区, 市, 旗) names a class only with a count or 各 before it ('七县', '各区'): alone it is a word
-_BARE_LEVELS = frozenset({"县", "区", "市", "旗"})
+_BARE_LEVELS = frozenset({"县", "区", "市", "旗", "市区"})
 _CN_COUNT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _CLASS_PHRASE = re.compile(
     r"(?:所辖|下辖|辖区内?|管辖|全部|所有|的)?(?P<each>各)?(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})?个?"
@@ -304,9 +305,30 @@ _PROVINCE_CHARS = "京津沪渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤�
 _GROUP = re.compile(
     r"(?:[" + _PROVINCE_CHARS + r"][东南西北中]{1,4}(?:部|地区|片区)?"
     r"|(?:东|中|西|东北|中西|东中|中东|东中西)部(?:地区|省份|省区)?|东北地区|东北三省|西北地区|西南地区"
-    r"|[长珠]三角(?:地区)?|闽三角|京津冀|环渤海(?:地区)?|成渝(?:地区)?|长株潭|关中|中原|海峡西岸|粤港澳大湾区)"
+    r"|[长珠]三角(?:地区)?|闽三角|京津冀|环渤海(?:地区)?|成渝(?:地区)?|长株潭|关中|中原|海峡西岸|粤港澳大湾区"
+    # a side of a river (长江以北县级城市, 淮河以南)
+    r"|(?:长江|黄河|淮河|珠江|汉江|黄淮)(?:以北|以南|以东|以西|沿线|流域|沿岸))"
 )
 _PEERS = re.compile(r"同类|同等规模|同规模|同级|同层次|同档")
+
+# What a claim or a comparison may write right after its scope to name a class of the scope's units, as regex source
+# for the claim patterns (mentions.py): '各县(市、区)', '七县(市)', '13个设区市', '县域', '所辖区县', '各县级市'. A bare
+# level (县, 区, 市, 旗) only with a count or 各 before it, as in _class_phrase.
+_COUNT_SOURCE = r"(?:\d{1,3}|[一二两三四五六七八九十]{1,3})个?"
+CLASS_SOURCE = (
+    r"(?:所辖|下辖)?(?:各|" + _COUNT_SOURCE + r")?(?:"
+    + "|".join(sorted((re.escape(w) for w in _CLASS_WORDS if w not in _BARE_LEVELS), key=len, reverse=True))
+    + r")|(?:所辖|下辖)?(?:各|" + _COUNT_SOURCE + r")(?:市区|县|区|市|旗)"
+)
+# Groupings that are no unit and peers, as regex source a claim's scope may be written with (川东北, 苏北, 长三角,
+# 同类城市); scope_of reads what they denote (a unit whose name has the same shape wins there).
+GROUP_SOURCE = _GROUP.pattern
+PEERS_SOURCE = r"(?:同类|同等规模|同规模|同级|同层次|同档)(?:城市|地区|县市|县\(市\)|县区|区县|县域|县级市|县|区|市)"
+# The scope words a report may rank or compare within, whatever its unit: the country, and the words for the
+# report's own units (resolved per report by scope_of; one this report has no unit for names no scope).
+COUNTRY_WORDS = ("全国", "国内", "我国", "中国", "全球")
+OWN_SCOPE_WORDS = ("全省", "省内", "本省", "全市", "市内", "本市", "全区", "区内", "本区", "全县", "县内", "全州",
+                   "州内", "全盟", "全旗", "全地区")
 
 
 @dataclass(frozen=True)
@@ -436,7 +458,12 @@ def resolve_scope(word: str, unit: Unit) -> str | None:
     """A scope word as written -> the region it denotes for this reporting unit: a unit's full name or 全国, with
     any class of its units dropped (全国县域 -> 全国, 苏州各县级市 -> 苏州市: scope_of keeps it); a group of units
     that is no unit (苏北五市, 同类城市, 川东北) as written; None when it names no scope."""
-    found = scope_of(word, unit)
+    return scope_label(scope_of(word, unit), word)
+
+
+def scope_label(found: Scope | None, word: str) -> str | None:
+    """What a fact stores for a scope word scope_of resolved to `found`: its label; unresolved, a count or class of
+    units as written ('三县', '同类'), else None."""
     if found is not None:
         return found.label
     w = word.strip()

@@ -194,3 +194,33 @@ def test_measures_read_the_same_in_traditional_script(name: str, a: float, b: fl
     text = f"全年{name}增长{a}%,{form}{b}%;常住人口比上年末减少1.2万人,出生率为5.28‰。"
     plain = [key(f) for f in run(text)]
     assert plain and [key(f) for f in run(traditional(text))] == plain
+
+
+@SETTINGS
+@given(st.integers(100, 999999).map(lambda n: n / 100), st.sampled_from(["全年实现GDP", "实现GDP", "GDP达到", "GDP"]),
+       st.sampled_from(["亿元", "万亿元", "亿"]))
+def test_gdp_written_as_an_acronym_before_its_figure(value: float, lead: str, unit: str) -> None:
+    (f,) = run(f"{lead}{value}{unit}。")
+    assert (f.type, f.indicator, f.value, f.unit) == ("level", "地区生产总值", value, unit)
+
+
+@SETTINGS
+@given(indicators, st.integers(100, 99999).map(lambda n: n / 100), shares, rates,
+       st.sampled_from(["全市{n}", "GDP", "全省{n}总量", "地区生产总值"]),
+       st.sampled_from(["的比重为", "的比重达", "比重为", "的"]), st.booleans())
+def test_a_share_of_a_whole_is_a_property_of_the_subject(name: str, level: float, share: float, rate: float,
+                                                         whole: str, joint: str, points: bool) -> None:
+    """'规上工业总产值1564.97亿元,占全市规上工业总产值的比重为69.3%,同比增长5.4%': the growth after the share is the
+    subject's; a change in points after it is the share's ('…比重为12.3%,比上年提高1.3个百分点')."""
+    of_whole = "占" + whole.format(n=name)
+    after = f"比上年提高{rate}个百分点" if points else f"同比增长{rate}%"
+    facts = run(f"全县实现{name}{level}亿元,{of_whole}{joint}{share}%,{after}。")
+    (sh,) = of(facts, "share")
+    noun = "比重" if "比重" in joint else ""
+    assert (sh.indicator, sh.value) == (name + of_whole + noun, share)
+    if points:
+        (pp,) = of(facts, "pp_change")
+        assert (pp.indicator, pp.value) == (sh.indicator, rate)
+    else:
+        (g,) = of(facts, "growth")
+        assert (g.indicator, g.value) == (name, rate)
