@@ -17,6 +17,7 @@ from ingest.extract.regions import (
     PEERS_SOURCE,
     Unit,
     find_places,
+    is_class_phrase,
     is_other_place,
 )
 from ingest.extract.state import DocState, Draft, Sentence
@@ -120,6 +121,11 @@ def claim_facts(s: Sentence, st: DocState, c: Claim, lead_start: int, clause: tu
     scope = _scope(s, st, c)
     lead = text[lead_start : c.start]
     frame = _FRAME.search(PAREN.sub("", text[: c.start]))
+    subset = c.subset
+    among = _frame_scope(st, lead) if c.scope_word is None else None
+    if among is not None:
+        # '在南通市下辖区划中位列第四': the frame names the scope and the class of its units, not what ranks
+        scope, subset, lead, frame = among[0], among[1] or None, "", None
     base = _RANK_FRAME_TAIL.sub("", clean_name(_RANK_FRAME_TAIL.sub("", lead), st))
     if not clean_name(_QUOTE_RE.sub("", base), st):
         base = ""  # '“人生”首次全省垫底': a quoted aside is not what ranks
@@ -173,20 +179,56 @@ def claim_facts(s: Sentence, st: DocState, c: Claim, lead_start: int, clause: tu
             d.fields["_region"] = region
         if c.streak:
             d.fields["streak"] = c.streak
-        if c.subset:
-            d.fields["scope_class"] = c.subset
+        if subset:
+            d.fields["scope_class"] = subset
         if c.rank_change is not None:
             d.fields["rank_change"] = c.rank_change
-        values = s.memo.get("values", {})
-        stated = values.get(nm or "") or values.get(_TOTAL_SUFFIX.sub("", nm or ""))
+        stated = _claimant_value(s, nm or "", region or s.region, clause, lead_start)
         if stated is not None:  # '认定星级上云企业28家,…,总数南通第一': the claimant's own figure, as stated
-            d.fields["value"], d.fields["unit"] = stated
+            d.fields["value"], d.fields["unit"] = stated[0], stated[1]
+            if not nm and stated[2]:
+                d.indicator = stated[2]  # '苏州以23958亿元位居全省第一': what the figure is of
         drafts.append(d)
     if drafts and drafts[-1].indicator and not c.of_units:
         s.subjects.append((drafts[-1].indicator, "ranking"))
     elif passing:
         s.subjects.append((passing, "level"))  # ('…第四个突破2000亿元大关': the mark is a level of the subject)
     return drafts
+
+
+_LEAD_FRAME: Final = re.compile(r"^[,;]?在(?P<inner>[^,;]+?)(?:之中|中|里|内)$")
+
+
+def _frame_scope(st: DocState, lead: str) -> tuple[str, str] | None:
+    """(scope, class as written) when the claim's lead is a frame '在<scope><class>中' ('在南通市下辖区划中',
+    '在全省13个设区市中'), else None."""
+    m = _LEAD_FRAME.match(lead) if "在" in lead else None
+    if m is None or st.claims is None:
+        return None
+    inner = m.group("inner")
+    word = st.claims.scope_re.match(inner)
+    found = st.scope_of(inner) if word is not None and is_class_phrase(inner[word.end() :]) else None
+    if found is None or found.kind not in ("unit", "country"):
+        return None
+    return found.label, inner[word.end() :]
+
+
+def _claimant_value(s: Sentence, name: str, region: str | None, clause: tuple[int, int],
+                    lead_start: int) -> tuple[float, str, str | None] | None:
+    """The claimant's own figure stated in the claim's sentence: the figure the claim is made with, right before
+    it in its clause ('苏州以23958亿元位居全省第一'), else the last figure of the ranked statistic that is the
+    claimant's (in a list of cities, each city's own: '宿迁GDP达到4112亿元,逆袭超过连云港的4005亿元,位居全省第十二'
+    is 宿迁's 4112); (value, unit, its statistic's name)."""
+    last = s.memo.get("last_value")
+    if last is not None and last[0] == clause and last[1] >= lead_start and last[4] == region:
+        named = last[5] + ("增速" if last[6] == "growth" else "") if last[5] else None
+        return last[2], last[3], named
+    values = s.memo.get("values", {})
+    for key in (name, _TOTAL_SUFFIX.sub("", name)):
+        for value, unit, owner in reversed(values.get(key, ())):
+            if owner == region:
+                return value, unit, None
+    return None
 
 
 # A generic subject that every subject before it shares ('增速均居全省第一', '均居全市第一', '两项增速均高于全省').

@@ -110,8 +110,8 @@ def _link_repeated_claims(facts: list[Fact]) -> None:
             continue
         best = max(g, key=lambda f: (bool(f.indicator), len(f.sentence), f.start))
         stated = next((f for f in g if f.value is not None), None)
+        _link(g)
         for f in g:
-            f.other_spans = sorted([o.start, o.end] for o in g if o is not f)
             f.indicator, f.indicator_code = best.indicator, best.indicator_code
             if f.value is None and stated is not None:
                 f.value, f.unit = stated.value, stated.unit
@@ -127,8 +127,21 @@ def _link_repeated_values(facts: list[Fact]) -> None:
             groups.setdefault(key, []).append(f)
     for g in groups.values():
         if len(g) > 1:
-            for f in g:
-                f.other_spans = sorted([o.start, o.end] for o in g if o is not f)
+            _link(g)
+
+
+# A statement repeated more often than this (a page quoting itself over and over) links each of its facts to the
+# first MAX_LINKS others only: linking all would be quadratic in the page, and the marts gather a group's spans
+# from every member anyway.
+MAX_LINKS: Final = 16
+
+
+def _link(group: list[Fact]) -> None:
+    """Each fact of a group of statements of one fact carries the others' spans (in text order)."""
+    spans = sorted((f.start, f.end) for f in group)
+    head = spans[: MAX_LINKS + 1]
+    for f in group:
+        f.other_spans = [[a, b] for a, b in head if (a, b) != (f.start, f.end)][:MAX_LINKS]
 
 
 _VALUE_TYPES: Final = frozenset({"level", "growth", "share", "pp_change"})

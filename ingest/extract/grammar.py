@@ -31,7 +31,7 @@ from ingest.extract.mentions import (
 )
 from ingest.extract.names import after_qualifier, clean_name, counted_noun, growth_strip, postfix_name
 from ingest.extract.numbers import parse_rank
-from ingest.extract.regions import find_places, is_other_place
+from ingest.extract.regions import COUNTED_CLASS_SOURCE, child_named, find_places, is_other_place
 from ingest.extract.state import DocState, Draft, Sentence
 from ingest.extract.subjects import (
     carried,
@@ -51,8 +51,13 @@ _SENTENCE: Final = re.compile(r"[^。;!?]+[。;!?]?")
 _HEADING: Final = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}部分)")
 _YEAR_LEAD: Final = re.compile(r"^(?P<y>(?:19|20)\d\d)年(?!\d{1,2}月)")
 _PLACE_LEAD: Final = re.compile(
-    r"^(?:(?:19|20)\d\d年|今年|去年|上半年|下半年|全年|而|但|倒是|其中|此外|同期|其|[" + lx.BULLET_CHARS + r"—─-])*$"
+    r"^(?:(?:19|20)\d\d年|今年|去年|上半年|下半年|全年|而|但|倒是|其中|此外|同期|其|[" + lx.BULLET_CHARS + r"—─-]"
+    r"|\"[^\"]{1,12}\"|“[^”]{1,12}”)*$"  # (an epithet in quotes before the name: '“最强地级市”苏州')
 )
+# A unit named under its parent ('苏州下辖的昆山', '南通所辖的海安'): the clause is about the child.
+_SUBORDINATE: Final = re.compile(r"(?:下辖|所辖|辖下|辖区内|代管)的?")
+# A superlative said of a place ('其中江苏最多,达到23个'): the place has it, the figure after it is the place's.
+_SUPERLATIVE: Final = re.compile(r"最(?:多|高|大|快|少|低)")
 _GROWTH_HINT: Final = re.compile(r"增速|增幅|增长")
 _SUB_PERIOD: Final = re.compile(
     r"(?:(?P<m1>\d{1,2})[-—至~](?P<m2>\d{1,2})月份?|(?P<first>前)?(?:第)?(?P<q>[一二三四])季度|(?P<half>上半年|下半年|全年))"
@@ -345,7 +350,8 @@ def _update_context(s: Sentence, st: DocState, clause: tuple[int, int], places: 
         lead = _CLAUSE_LEAD.match(s.text, a, b)
         at = lead.end() if lead else a
         scope = st.subject_scopes.match(s.text, at, b)
-        if (scope is not None and not lx.CLAIM_AFTER_SCOPE.match(s.text, scope.end())
+        if (scope is not None and (not lx.CLAIM_AFTER_SCOPE.match(s.text, scope.end())
+                                   or _SUPERLATIVE.match(s.text, scope.end()))
                 and (scope.group().startswith("全") or not lx.NAMED_THING.match(s.text, scope.end()))):
             # '全省实现生产总值…', '南通市规模以上工业增加值增长…': the clause is about the scope it opens with (the
             # report's own unit included: '苏州增长1.8%,全省增长1.6%')
@@ -366,7 +372,14 @@ def _update_context(s: Sentence, st: DocState, clause: tuple[int, int], places: 
     for pos, _short, full in find_places(ctext, st.unit):
         if _PLACE_LEAD.match(ctext[:pos]):
             if is_other_place(full, st.unit):
-                if not lx.NAMED_THING.match(ctext, pos + len(_short)):
+                end = pos + len(_short)
+                sub = _SUBORDINATE.match(ctext, end) if "辖" in ctext or "代管" in ctext else None
+                child = child_named(full, ctext, sub.end(), st.unit) if sub is not None else None
+                if child is not None:
+                    # '苏州下辖的昆山全市完成地区生产总值…': the child's figure; its name is no part of the subject's
+                    s.region = child[0]
+                    s.memo["lead_cut"] = a + child[1]
+                elif not lx.NAMED_THING.match(ctext, end):
                     s.region = full  # '苏州实现地区生产总值…', '南京增长2.5%' (not '吉林辽源产业园区…')
                 break
             if full == st.unit.name and not lx.CLAIM_AFTER_SCOPE.match(ctext, pos + len(_short)):
@@ -395,6 +408,7 @@ def _paired(text: str, first: Quantity, nxt: Quantity, between: str) -> bool:
 
 
 _PLAN_WORDS: Final = re.compile(r"计划|目标|预算|任务|进度")
+_SPREAD_TAIL: Final = re.compile(r"(?:分布在|分布于|遍布|覆盖|涉及)[^,;。]*$")
 _PLAN_DONE: Final = re.compile(r"完成(?P<plan>全?年(?:度)?计划|全年目标|年度目标|目标任务)[^,;]{1,16}的$")
 
 
@@ -418,6 +432,26 @@ def _carried_growth(s: Sentence, st: DocState) -> str:
     name = carried(s, st) or ""
     kinds = {t for n, t in s.subjects if n == name}
     return name + "增速" if name and "growth" in kinds and not name.endswith(("增速", "增幅")) else name
+
+
+_COUNTED_CLASS: Final = re.compile("(?:" + COUNTED_CLASS_SOURCE + ")(?:之中|中|里|内|,|。|;|$)")
+
+
+def _ends_with_scope(st: DocState, text: str, start: int, end: int) -> bool:
+    """Whether a scope word or name ends right at `end` (the words before a count of its units)."""
+    if st.claims is None:
+        return False
+    return any(m.end() == end for m in st.claims.scope_re.finditer(text, max(start, end - 12), end))
+
+
+def _owner_before(s: Sentence, st: DocState, lead: str) -> str | None:
+    """The other place whose figure a value right after '<place>的' is ('超过连云港的4005亿元'), else None."""
+    head = lead[:-1]
+    for pos, short, full in reversed(find_places(head, st.unit)):
+        if pos + len(short) == len(head) or head.endswith(full):
+            return full if is_other_place(full, st.unit) and full != s.region else None
+        break
+    return None
 
 
 def _elliptic(s: Sentence, st: DocState, name: str, clause: tuple[int, int]) -> str:
@@ -484,7 +518,9 @@ def _quantities(
         for q in group[:-1]:  # '分别增长8%、9%以上', '5%和7.5%左右': a bound written once for the list is every value's
             if not q.bound and not q.approx:
                 q.bound, q.approx = last.bound, last.approx
-    lead_raw = text[lead_start : first.start]
+    cut = s.memo.get("lead_cut", -1)
+    # ('苏州下辖的昆山全市完成地区生产总值…': the words up to the child's name name no statistic)
+    lead_raw = text[cut if lead_start < cut <= first.start else lead_start : first.start]
     if "(" in lead_raw and ")" not in lead_raw[(paren := lead_raw.rfind("(")) :]:
         lead_raw = lead_raw[paren + 1 :]  # '…(预期目标为8.5%以上)': the words inside the parenthesis name it
     fen = "分别" in lead_raw or "各" in lead_raw[-3:] or "均" in lead_raw
@@ -524,6 +560,11 @@ def _quantities(
         return [], group[-1].end
     if s.region and lx.DIFFERENCE_LEAD.match(lead):
         return [], last.end  # '扬州为…,盐城为…,仅差9.59亿元': the gap between places, no one place's figure
+    if (first.kind == "count" and len(group) == 1 and _COUNTED_CLASS.match(text, first.end)
+            and st.claims is not None and _ends_with_scope(st, text, lead_start, first.start)):
+        # '在赣州市9个县市区中位列第一', '全省13个设区市': the scope's units, no figure (and the words stay the
+        # lead of what follows: the frame of a claim)
+        return [], lead_start
     if first.unit in _STREAK_UNITS and len(group) == 1 and _STREAK_LEAD.search(lead):
         return _streak(s, st, first, lead, lead_start, clause)
     name = clean_name(lead, st)
@@ -571,6 +612,13 @@ def _quantities(
             # '全国7个国家级幸福河湖试点项目之一', '纳入省国际班列5个开行城市统筹管理': the size of a set the region
             # is one of, not a figure of the region
             return [], group[-1].end
+        if post and first.kind == "count" and lx.UNIT_CLASS_WORD.fullmatch(post):
+            # '百强县分布在全国19个省区': a count of units the subject spreads over, no figure of the region; the
+            # subject is still what a figure after it counts ('其中江苏最多,达到23个')
+            spread = clean_name(_SPREAD_TAIL.sub("", lead), st)
+            if spread:
+                s.subjects.append((spread, "level"))
+            return [], group[-1].end
         if post and lx.UNIT_CLASS_NOUN.search(post):
             post = ""  # '突破13万亿元的省份': the units passing a mark, not what is measured
         if post and (first.kind == "count" or not name or lead_raw.endswith("、")):
@@ -594,6 +642,7 @@ def _quantities(
         names = [base] * len(group) if len(names) != len(group) or not names[0] else names
     if len(group) == 1 and len(names) > 1:
         group = group * len(names)
+    owner = _owner_before(s, st, text[clause[0] : first.start]) if lead_raw.endswith("的") else None
     regions = listed_places(lead_raw, len(group), st) if fen and len(group) > 1 else None
     if regions:
         head = place_list(st.unit.places).sub("", lead_raw.partition("分别")[0])
@@ -610,6 +659,8 @@ def _quantities(
                   {"value": value, "unit": q.unit})
         if regions:
             d.fields["_region"] = regions[len(drafts)]
+        elif owner:
+            d.fields["_region"] = owner  # '逆袭超过连云港的4005亿元': 连云港's figure
         if q.approx:
             d.fields["approx"] = True
         if q.bound:
@@ -624,12 +675,19 @@ def _quantities(
         drafts.append(d)
     if "totals" in s.memo and drafts and drafts[0].indicator and text.startswith("其中", clause[0]):
         s.memo.setdefault("parts", set()).add(drafts[0].indicator)  # '其中省四星级上云企业8家': a part of a whole
-    if "claims" in s.memo:  # (what a claim of the sentence may state as the claimant's figure)
+    if "claims" in s.memo:  # (what a claim of the sentence may state as the claimant's figure, and whose it is)
         values = s.memo.setdefault("values", {})
         for d in drafts:
-            if d.indicator and d.type in ("level", "growth"):
-                values[d.indicator + ("增速" if d.type == "growth" else "")] = (d.fields["value"], d.fields["unit"])
-    if plan_value:
+            if d.type in ("level", "growth"):
+                region = d.fields.get("_region") or s.region
+                if d.indicator:
+                    key = d.indicator + ("增速" if d.type == "growth" else "")
+                    values.setdefault(key, []).append((d.fields["value"], d.fields["unit"], region))
+                s.memo["last_value"] = (clause, d.end, d.fields["value"], d.fields["unit"], region, d.indicator,
+                                        d.type)
+    if owner:
+        pass  # another place's figure: no subject of the report's unit's
+    elif plan_value:
         pass  # the plan's figure and the share done are the subject's: the next bare value is still about it
     elif share_of and drafts and drafts[0].indicator:
         # a property of the subject: the next bare growth is still the subject's, a change in points the share's

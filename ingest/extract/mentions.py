@@ -336,7 +336,7 @@ def _is_modifier(text: str, m: re.Match[str], kind: str) -> bool:
     if kind not in MODIFIER_KINDS:
         return False
     nxt = text[m.end() : m.end() + 1]
-    if text.startswith(("目标", "任务", "的", "大关", "关口", "台阶", "门槛"), m.end()):
+    if text.startswith(("目标", "任务", "的", "大关", "关口", "台阶", "新台阶", "门槛"), m.end()):
         return False  # ('突破2000亿元大关': the figure passed, not a size class)
     if lx.RANKED_AFTER.match(text, m.end()):
         return False  # ('苏州以23958亿元位居全省第一': the figure a claim is made with)
@@ -373,6 +373,7 @@ STREAK_RE: Final = r"连续(?:第)?(?:\d+|" + lx.CN_NUM + r")(?:年|个月|个�
 _NTH_OF_UNITS = (
     r"(?=[^,;。:]{0,24}?(?:城市|地区|省份|县市|县区|县份|设区市|地级市|县级市|区县|市县|省区|盟市|经济体)(?:[,;。:]|$))"
 )
+_OF_UNITS_AFTER: Final = re.compile(_NTH_OF_UNITS)
 _NOT_AFTER_RANK = r"(?!产业|次|届|批|季度|期|年|个|家|大|部分|条|款|章|项|号|轮|代|时间|线|手|步)"
 _RANK_VERB_ONLY: Final = re.compile(
     r"(?P<verb>" + lx.RANK_VERBS + r")(?P<fen>分别)?(?:列)?第(?P<n>" + lx.RANK_NUM + r")(?:位|名)?"
@@ -540,6 +541,8 @@ def find_claims(text: str, spans: list[tuple[int, int]], patterns: ClaimPatterns
             if word.startswith("最") and not _SCOPE_WORD_START.match(m.group("scope")):
                 continue  # '其中江苏最多': the place has the most, it is not the scope of anything
             c = Claim(start, m.end(), word, [_claim_rank(word)], m.group("scope"))
+            # '省内唯一GDP突破2万亿元的城市': the one unit past a mark, named by the mark
+            c.of_units = word == "唯一" and _OF_UNITS_AFTER.match(text, m.end()) is not None
         if c is not None:
             c.streak, c.subset = streak, m.group("subset")
             add(c)

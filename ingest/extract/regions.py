@@ -277,6 +277,8 @@ _CLASS_WORDS: dict[str, str] = {
     "县(区市)": COUNTY_LEVEL, "县市区": COUNTY_LEVEL, "县区市": COUNTY_LEVEL, "区县(市)": COUNTY_LEVEL,
     "区县": COUNTY_LEVEL, "县区": COUNTY_LEVEL, "县(区)": COUNTY_LEVEL, "市(县、区)": COUNTY_LEVEL,
     "县级单位": COUNTY_LEVEL, "旗县(市、区)": COUNTY_LEVEL, "旗县市区": COUNTY_LEVEL,
+    "区市县": COUNTY_LEVEL, "市县区": COUNTY_LEVEL, "市区县": COUNTY_LEVEL, "区县市": COUNTY_LEVEL,
+    "区划": COUNTY_LEVEL, "县级区划": COUNTY_LEVEL, "县级行政区": COUNTY_LEVEL, "县级行政区划": COUNTY_LEVEL,
     "县(市)": COUNTY_OR_CITY, "县市": COUNTY_OR_CITY, "市县": COUNTY_OR_CITY, "县域": COUNTY_OR_CITY,
     "旗县(市)": COUNTY_OR_CITY, "旗县市": COUNTY_OR_CITY, "县(旗、市)": COUNTY_OR_CITY, "旗县": COUNTY_OR_CITY,
     "县级市": COUNTY_LEVEL_CITY, "县级城市": COUNTY_LEVEL_CITY,
@@ -320,6 +322,8 @@ CLASS_SOURCE = (
     + "|".join(sorted((re.escape(w) for w in _CLASS_WORDS if w not in _BARE_LEVELS), key=len, reverse=True))
     + r")|(?:所辖|下辖)?(?:各|" + _COUNT_SOURCE + r")(?:市区|县|区|市|旗)"
 )
+# A class word right after a count ('13个设区市', '9个县市区', '185个区市县'), as regex source.
+COUNTED_CLASS_SOURCE = "|".join(sorted((re.escape(w) for w in _CLASS_WORDS), key=len, reverse=True))
 # Groupings that are no unit and peers, as regex source a claim's scope may be written with (川东北, 苏北, 长三角,
 # 同类城市); scope_of reads what they denote (a unit whose name has the same shape wins there).
 GROUP_SOURCE = _GROUP.pattern
@@ -396,6 +400,11 @@ def scope_of(word: str, unit: Unit) -> Scope | None:
     if cls is not None and cls[1] is not None:  # a class counted, its scope unnamed ('13个设区市', '七县(市)')
         return Scope(w, None, "group", *cls, written=w)
     return None
+
+
+def is_class_phrase(rest: str) -> bool:
+    """Whether the words after a scope name a class of its units ('下辖区划', '13个设区市', '') and nothing else."""
+    return _class_phrase(rest) is not None
 
 
 def _class_phrase(rest: str) -> tuple[str | None, int | None] | None:
@@ -554,6 +563,34 @@ _NOT_THE_PLACE = re.compile(
     r"大学|学院|中学|小学|新区|开发区|高新区|湾|路|大道|大街|街道|镇|乡|村|机场|车站|站|银行|医院|日报|晚报|新闻|电视|"
     r"广播|集团|公司|宾馆|酒店"
 )
+
+
+def child_named(parent: str, text: str, pos: int, unit: Unit) -> tuple[str, int] | None:
+    """(full name, end) of a unit under `parent` (a place of this report) named at text[pos] by full or short name
+    ('苏州下辖的昆山全市…' -> 昆山市, the end after '全市'), or None. Any unit under it, though the report's places hold
+    the short names of its own prefecture's units only: the parent named just before says whose unit it is."""
+    code = unit.places.code(parent) or unit.code_of(parent)
+    if not code:
+        return None
+    for name, full in _children(code, unit.when):
+        if text.startswith(name, pos):
+            end = pos + len(name)
+            own = _OWN_CHILD_WORD.match(text, end)
+            return full, own.end() if own else end
+    return None
+
+
+_OWN_CHILD_WORD = re.compile(r"全[市县区旗]|[市县区]域")
+
+
+@lru_cache(maxsize=256)
+def _children(code: str, when: date | None) -> tuple[tuple[str, str], ...]:
+    """(name, full name) of the units under a unit on a date, by full and short name, longest first."""
+    out = []
+    for r in gazetteer().live(when):
+        if r.code != code and (r.parent_code == code or r.prefecture_code == code):
+            out += [(n, r.name) for n in {r.name, *_short_forms(r)}]
+    return tuple(sorted(out, key=lambda t: -len(t[0])))
 
 
 def find_places(text: str, unit: Unit) -> list[tuple[int, str, str]]:

@@ -11,7 +11,7 @@ import random
 from datetime import date
 from functools import cache
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from ingest.extract import extract
@@ -46,6 +46,11 @@ def county_units() -> tuple[tuple[Region, Region, Region], ...]:
             continue
         out.append((r, pref, prov))
     return tuple(random.Random(5).sample(out, 300))
+
+
+def _shared_province_short(prov: Region) -> bool:
+    """吉林: the province's short name is a prefecture's too (an ambiguous name the tests leave out)."""
+    return any(p.short_name == prov.short_name for p in gazetteer().live(DAY) if p.tier == "prefecture")
 
 
 units = st.sampled_from(range(300)).map(lambda i: county_units()[i])
@@ -131,7 +136,7 @@ def test_a_benchmark_is_the_reports_own_province_or_prefecture(unit: tuple[Regio
             words["全区"] = prov.name
     if r.level == "county" and r.name.endswith("县"):
         words["全市"] = pref.name
-    if any(p.short_name == prov.short_name for p in gazetteer().live(DAY) if p.tier == "prefecture"):
+    if _shared_province_short(prov):
         del words[prov.short_name]  # (吉林: the province's and a city's short name, an ambiguous benchmark)
     bench = data.draw(st.sampled_from(sorted(words)))
     facts = run(f"{name}增长{rate}%,高于{bench}平均水平{gap}个百分点。", r)
@@ -139,3 +144,111 @@ def test_a_benchmark_is_the_reports_own_province_or_prefecture(unit: tuple[Regio
     assert (c.indicator, c.benchmark, c.relation, c.gap) == (name, words[bench], "higher", gap)
     (p,) = of(facts, "pp_change")
     assert (p.indicator, p.value) == (name, gap)
+
+
+# ---------------------------------------------------------------- the claimant and its own figure
+
+
+@cache
+def provinces_with_cities() -> tuple[tuple[Region, tuple[Region, ...]], ...]:
+    """(province, its prefecture cities whose short names no other province or prefecture-level unit has) for
+    provinces with at least three such cities."""
+    gaz = gazetteer()
+    live = gaz.live(DAY)
+    shorts: dict[str, int] = {}
+    for r in live:
+        if r.tier in ("province", "prefecture") and r.short_name:
+            shorts[r.short_name] = shorts.get(r.short_name, 0) + 1
+    out = []
+    for prov in gaz.provinces:
+        if not prov.valid_at(DAY) or prov.name.endswith("市"):
+            continue
+        cities = tuple(r for r in live if r.province_code == prov.code and r.level == "prefecture_city"
+                       and len(r.short_name) >= 2 and shorts.get(r.short_name) == 1)
+        if len(cities) >= 3:
+            out.append((prov, cities))
+    return tuple(out)
+
+
+provinces = st.sampled_from(range(20)).map(lambda i: provinces_with_cities()[i % len(provinces_with_cities())])
+amounts = st.integers(1000, 99999).map(lambda n: n / 10)
+
+
+@SETTINGS
+@given(provinces, amounts, ranks, st.data())
+def test_a_figure_before_its_claim_is_the_claimants(prov: tuple[Region, tuple[Region, ...]], value: float,
+                                                    rank: int, data: st.DataObject) -> None:
+    """'苏州以23958亿元位居全省第一', '…以23958亿元的经济总量继续稳坐全省第一的位次'."""
+    province, cities = prov
+    city = data.draw(st.sampled_from(cities))
+    form = data.draw(st.sampled_from(["{c}以{v}亿元位居全省第{n}",
+                                      "“最强地级市”{c}以{v}亿元的经济总量继续稳坐全省第{n}的位次"]))
+    facts = run(form.format(c=city.short_name, v=value, n=CN[rank - 1]) + "。", province)
+    (c,) = of(facts, "ranking")
+    assert (c.region, c.scope, c.rank, c.value, c.unit) == (city.name, province.name, rank, value, "亿元")
+    (level,) = of(facts, "level")
+    assert (level.region, level.value) == (city.name, value)
+
+
+@SETTINGS
+@given(provinces, amounts, amounts, ranks, st.data())
+def test_in_a_city_list_each_claim_carries_its_own_citys_figure(prov: tuple[Region, tuple[Region, ...]], a: float,
+                                                                b: float, rank: int, data: st.DataObject) -> None:
+    """'宿迁GDP达到4112亿元,逆袭超过连云港的4005亿元,位居全省第十二': 宿迁's claim with 宿迁's 4112, 连云港's 4005
+    filed under 连云港."""
+    province, cities = prov
+    first, other = data.draw(st.lists(st.sampled_from(cities), min_size=2, max_size=2, unique=True))
+    verb = data.draw(st.sampled_from(["逆袭超过", "超过", "反超"]))
+    text = f"{first.short_name}GDP达到{a}亿元,{verb}{other.short_name}的{b}亿元,位居全省第{CN[rank - 1]}。"
+    facts = run(text, province)
+    (c,) = of(facts, "ranking")
+    assert (c.region, c.indicator, c.rank, c.value) == (first.name, "地区生产总值", rank, a)
+    assert sorted((f.region or "", f.value) for f in of(facts, "level")) == sorted(
+        [(first.name, a), (other.name, b)])
+
+
+@SETTINGS
+@given(units, amounts, ranks, st.sampled_from(["下辖区划", "各县(市、区)", "所辖县(市)", "9个县市区"]))
+def test_a_position_among_a_prefectures_units_ranks_the_sentences_figure(
+        unit: tuple[Region, Region, Region], value: float, rank: int, cls: str) -> None:
+    """'实现地区生产总值1479.31亿元,在南通市下辖区划中位列第四'."""
+    r, pref, _prov = unit
+    facts = run(f"全年实现地区生产总值{value}亿元,在{pref.name}{cls}中位列第{CN[rank - 1]}。", r)
+    (c,) = of(facts, "ranking")
+    assert (c.indicator, c.scope, c.scope_class, c.rank, c.value) == ("地区生产总值", pref.name, cls, rank, value)
+
+
+@SETTINGS
+@given(provinces, st.integers(2, 99), st.integers(100, 9999), st.data())
+def test_the_claimant_of_a_first_or_only_is_the_place_the_clause_names(
+        prov: tuple[Region, tuple[Region, ...]], mark: int, value: float, data: st.DataObject) -> None:
+    """'苏州是省内唯一GDP突破2万亿元的城市', '苏州下辖的昆山全市完成地区生产总值5006.7亿元,成为全国首个GDP突破5000亿元
+    的县级市': the place named, not the report's province."""
+    province, cities = prov
+    city = data.draw(st.sampled_from(cities))
+    (c,) = of(run(f"{city.short_name}是省内唯一GDP突破{mark}千亿元的城市。", province), "ranking")
+    assert (c.region, c.scope, c.claim) == (city.name, province.name, "唯一")
+    assert c.indicator is not None and c.indicator.startswith("GDP突破")
+    children = [r for r in gazetteer().live(DAY) if r.parent_code == city.code and r.level == "county_level_city"
+                and len(r.short_name) >= 2]
+    if not children:
+        return
+    child = data.draw(st.sampled_from(children))
+    facts = run(f"2023年{city.short_name}下辖的{child.short_name}全市完成地区生产总值{value}亿元,"
+                f"成为全国首个GDP突破{mark}00亿元的县级市。", province)
+    (level,) = [f for f in of(facts, "level") if f.value == value]
+    assert (level.region, level.indicator) == (child.name, "地区生产总值")
+    (c,) = of(facts, "ranking")
+    assert (c.region, c.scope, c.claim) == (child.name, "全国", "首个")
+
+
+@SETTINGS
+@given(units, st.integers(2, 30), st.integers(2, 40), st.sampled_from(["最多", "最高"]))
+def test_a_places_superlative_names_the_figure_after_it(unit: tuple[Region, Region, Region], n: int, k: int,
+                                                        word: str) -> None:
+    """'百强县分布在全国19个省区,其中江苏最多,达到23个': 23 is the province's count, 19 no figure of anyone's."""
+    r, _pref, prov = unit
+    assume(not _shared_province_short(prov))
+    facts = run(f"据了解,全国县域经济百强县分布在全国{n}个省区,其中{prov.short_name}{word},达到{k}个。", r)
+    assert [(f.type, f.region, f.value, f.indicator) for f in facts] == [
+        ("level", prov.name, k, "全国县域经济百强县")]
