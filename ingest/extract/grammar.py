@@ -118,6 +118,9 @@ def parse_block(block: str, offset: int, st: DocState) -> list[Draft]:
     st.target_list = st.block_targets
     st.block_plan = st.block_estimate = False
     st.cpi_block = "居民消费价格" in block or "CPI" in block
+    if st.nominal_names or st.plain_names or st.nominal_block:
+        st.nominal_names, st.plain_names = set(), set()
+    st.nominal_block = ("现价" in block or "名义" in block) and lx.NOMINAL_FRAME.match(block) is not None
     if block[-1] == ":" and lx.TARGET_SENTENCE.search(block, max(0, len(block) - 24)):
         st.target_list = True
         st.list_period = list_period(block, st)
@@ -498,6 +501,35 @@ def _is_nominal(s: Sentence, clause: tuple[int, int], start: int, end: int) -> b
     return False
 
 
+def _nominal_context(s: Sentence, st: DocState, drafts: list[Draft], clause: tuple[int, int]) -> None:
+    """Rates a paragraph's statement makes nominal (see DocState.nominal_block): every plain rate of a paragraph
+    opened by '按现价计算,', and the later plain rates of a statistic whose first rate in the paragraph was nominal
+    ('江苏共实现了3.1%的名义增速,…苏州增长2.6%、南京增长3.4%'); a rate marked real ends it."""
+    for d in drafts:
+        key = canonical_name(d.indicator) if d.indicator else ""
+        measure = d.fields.get("measure")
+        if measure == "nominal":
+            if key not in st.plain_names:
+                st.nominal_names.add(key)
+        elif measure is None and (st.nominal_block or key in st.nominal_names):
+            if _marked_real(s, clause, d.end):
+                st.nominal_block = False
+                st.nominal_names.clear()
+                st.plain_names.add(key)
+            else:
+                d.fields["measure"] = "nominal"
+        elif measure is None:
+            st.plain_names.add(key)
+
+
+def _marked_real(s: Sentence, clause: tuple[int, int], end: int) -> bool:
+    """Whether a rate is said to be real, in its clause or by a clause of its own just before ('按可比价格计算,')."""
+    if lx.REAL_MARK.search(s.text, clause[0], end):
+        return True
+    k = s.clause_index(clause[0])
+    return k > 0 and lx.REAL_MARK.search(s.text, *s.clauses[k - 1]) is not None
+
+
 def _growth_hint_end(s: Sentence) -> int:
     """Where the sentence's first growth word ends (-1 if none): the words are all two characters long, so the first
     match is the one that ends first."""
@@ -673,6 +705,8 @@ def _quantities(
             d.fields["_plan_value"] = True
         d.fields["_qpos"] = q.start
         drafts.append(d)
+    if ftype == "growth":
+        _nominal_context(s, st, drafts, clause)
     if "totals" in s.memo and drafts and drafts[0].indicator and text.startswith("其中", clause[0]):
         s.memo.setdefault("parts", set()).add(drafts[0].indicator)  # '其中省四星级上云企业8家': a part of a whole
     if "claims" in s.memo:  # (what a claim of the sentence may state as the claimant's figure, and whose it is)

@@ -220,3 +220,10 @@ AS_OF_RE: Final = re.compile(r"(?P<as_of>\d{1,2}月末|\d{1,2}月底|年末|年�
 BASIS_WORDS: Final = re.compile(r"同口径|可比口径|还原[^,。;)]{0,8}后|剔除[^,。;)]{0,8}|按(?:可比|不变)价格?计算")
 # A rate at current prices, not the real (constant-price) one: its own measure, never mixed with the plain rate.
 NOMINAL: Final = re.compile(r"名义增(?:速|长|幅)|按现价计算|现价(?:增长|增速)?")
+# A paragraph opened by the statement that its rates are at current prices ('按现价计算,…', '以下增速均为名义增速').
+NOMINAL_FRAME: Final = re.compile(
+    r"(?:[一二三四五六七八九十]{1,3}、|\(?[一二三四五六七八九十\d]{1,2}[).、])?"
+    r"(?:按现价计算|以现价计算|现价计算|(?:以下|下同|文中|本文)?[^,。;]{0,6}增(?:速|幅|长率?)均?(?:为|按)(?:名义增速|现价计算))[,:。;]"
+)
+# A rate marked real (at comparable or constant prices), never nominal whatever the paragraph says.
+REAL_MARK: Final = re.compile(r"可比价|不变价|实际增(?:长|速|幅)|扣除价格因素")

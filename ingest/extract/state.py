@@ -50,6 +50,12 @@ class DocState:
     block_plan: bool = False  # '该县将重点抓好…': the rest of the paragraph says what will be done
     block_estimate: bool = False  # '初步预计,…': every figure of the paragraph is an estimate
     cpi_block: bool = False  # the paragraph is about consumer prices: '衣着类下降0.4%' is a CPI category
+    # Nominal rates governing a paragraph: opened by '按现价计算,' (every rate of it), or a nominal rate stated first
+    # for its statistic ('共实现了3.1%的名义增速'), which the later rates of that statistic in the paragraph (a list
+    # of cities) share; a rate marked real (按可比价格) ends it. Names are canonical.
+    nominal_block: bool = False
+    nominal_names: set[str] = field(default_factory=set)
+    plain_names: set[str] = field(default_factory=set)  # statistics whose first rate of the paragraph was plain
     estimate_all: bool = False
     last_subject: str | None = None
     seen_comparisons: set[tuple[Any, ...]] = field(default_factory=set)
