@@ -11,8 +11,13 @@ from ingest.extract import lexicon as lx
 from ingest.extract.mentions import PAREN, Claim, Comparison
 from ingest.extract.names import clean_name, growth_strip, split_subjects
 from ingest.extract.regions import (
+    COUNTRY_WORDS,
+    GROUP_SOURCE,
+    OWN_SCOPE_WORDS,
+    PEERS_SOURCE,
     Unit,
     find_places,
+    is_class_phrase,
     is_other_place,
 )
 from ingest.extract.state import DocState, Draft, Sentence
@@ -32,21 +37,23 @@ _ENTRY_VERBS: Final = re.compile(r"^(?:连续第?[\d一二三四五六七八九�
 
 
 def scope_alternation(unit: Unit) -> str:
-    """The scopes a report's claims can name, as one regex alternation (longest first): the scope words, groups of
-    units, the report's province and its prefecture cities (short and full), and every province."""
+    """The scopes a report's claims can name, as one regex alternation: the country and the scope words (longest
+    first), the report's province and its prefecture-level units by full and short name, then groupings that are no
+    unit (苏北, 川东北, 长三角) and peers (同类城市). What each denotes is the scope API's (regions.scope_of)."""
     key = (id(unit.places), unit.province)
     found = _SCOPE_ALTS.get(key)
     if found is None:
         # (the report's own province by name; other provinces rank nothing in a report, and their names are mostly
         # parts of other words: 上海交大, 新疆棉)
-        names = set(lx.SCOPE_WORDS) | set(lx.GROUP_SCOPES)
+        names = set(COUNTRY_WORDS) | set(OWN_SCOPE_WORDS)
         if unit.province:
             names.update(n for n in province_names() if unit.province.startswith(n) or n == unit.province)
         province = unit.places.province
         for name, place in unit.places.by_name.items():
             if "prefecture" in place.level and (province is None or place.parent_code == province.code):
                 names.add(name)
-        found = _SCOPE_ALTS[key] = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
+        found = _SCOPE_ALTS[key] = "|".join(
+            [*sorted((re.escape(n) for n in names), key=len, reverse=True), GROUP_SOURCE, PEERS_SOURCE])
     return found
 
 
@@ -114,6 +121,11 @@ def claim_facts(s: Sentence, st: DocState, c: Claim, lead_start: int, clause: tu
     scope = _scope(s, st, c)
     lead = text[lead_start : c.start]
     frame = _FRAME.search(PAREN.sub("", text[: c.start]))
+    subset = c.subset
+    among = _frame_scope(st, lead) if c.scope_word is None else None
+    if among is not None:
+        # '在南通市下辖区划中位列第四': the frame names the scope and the class of its units, not what ranks
+        scope, subset, lead, frame = among[0], among[1] or None, "", None
     base = _RANK_FRAME_TAIL.sub("", clean_name(_RANK_FRAME_TAIL.sub("", lead), st))
     if not clean_name(_QUOTE_RE.sub("", base), st):
         base = ""  # '“人生”首次全省垫底': a quoted aside is not what ranks
@@ -167,20 +179,56 @@ def claim_facts(s: Sentence, st: DocState, c: Claim, lead_start: int, clause: tu
             d.fields["_region"] = region
         if c.streak:
             d.fields["streak"] = c.streak
-        if c.subset:
-            d.fields["scope_class"] = c.subset
+        if subset:
+            d.fields["scope_class"] = subset
         if c.rank_change is not None:
             d.fields["rank_change"] = c.rank_change
-        values = s.memo.get("values", {})
-        stated = values.get(nm or "") or values.get(_TOTAL_SUFFIX.sub("", nm or ""))
+        stated = _claimant_value(s, nm or "", region or s.region, clause, lead_start)
         if stated is not None:  # '认定星级上云企业28家,…,总数南通第一': the claimant's own figure, as stated
-            d.fields["value"], d.fields["unit"] = stated
+            d.fields["value"], d.fields["unit"] = stated[0], stated[1]
+            if not nm and stated[2]:
+                d.indicator = stated[2]  # '苏州以23958亿元位居全省第一': what the figure is of
         drafts.append(d)
     if drafts and drafts[-1].indicator and not c.of_units:
         s.subjects.append((drafts[-1].indicator, "ranking"))
     elif passing:
         s.subjects.append((passing, "level"))  # ('…第四个突破2000亿元大关': the mark is a level of the subject)
     return drafts
+
+
+_LEAD_FRAME: Final = re.compile(r"^[,;]?在(?P<inner>[^,;]+?)(?:之中|中|里|内)$")
+
+
+def _frame_scope(st: DocState, lead: str) -> tuple[str, str] | None:
+    """(scope, class as written) when the claim's lead is a frame '在<scope><class>中' ('在南通市下辖区划中',
+    '在全省13个设区市中'), else None."""
+    m = _LEAD_FRAME.match(lead) if "在" in lead else None
+    if m is None or st.claims is None:
+        return None
+    inner = m.group("inner")
+    word = st.claims.scope_re.match(inner)
+    found = st.scope_of(inner) if word is not None and is_class_phrase(inner[word.end() :]) else None
+    if found is None or found.kind not in ("unit", "country"):
+        return None
+    return found.label, inner[word.end() :]
+
+
+def _claimant_value(s: Sentence, name: str, region: str | None, clause: tuple[int, int],
+                    lead_start: int) -> tuple[float, str, str | None] | None:
+    """The claimant's own figure stated in the claim's sentence: the figure the claim is made with, right before
+    it in its clause ('苏州以23958亿元位居全省第一'), else the last figure of the ranked statistic that is the
+    claimant's (in a list of cities, each city's own: '宿迁GDP达到4112亿元,逆袭超过连云港的4005亿元,位居全省第十二'
+    is 宿迁's 4112); (value, unit, its statistic's name)."""
+    last = s.memo.get("last_value")
+    if last is not None and last[0] == clause and last[1] >= lead_start and last[4] == region:
+        named = last[5] + ("增速" if last[6] == "growth" else "") if last[5] else None
+        return last[2], last[3], named
+    values = s.memo.get("values", {})
+    for key in (name, _TOTAL_SUFFIX.sub("", name)):
+        for value, unit, owner in reversed(values.get(key, ())):
+            if owner == region:
+                return value, unit, None
+    return None
 
 
 # A generic subject that every subject before it shares ('增速均居全省第一', '均居全市第一', '两项增速均高于全省').
@@ -215,7 +263,7 @@ def _subjects_since_claim(s: Sentence) -> list[str]:
     for name, ftype in reversed(s.subjects):
         if ftype in ("ranking", "comparison"):
             break
-        if ftype != "postfix" and name not in out:
+        if ftype != "postfix" and ftype != "part" and name not in out:
             out.append(name)
     return out[::-1]
 
@@ -247,7 +295,10 @@ _ACHIEVEMENT_TAIL: Final = re.compile(r"(?:再创|创|刷新)(?:历史)?新高$|
 
 def _scope(s: Sentence, st: DocState, c: Claim) -> str | None:
     if c.scope_word:
-        return st.scope(c.scope_word) or (c.scope_word if c.scope_word in lx.GROUP_SCOPES else None)
+        # '苏州各县级市首位' -> 苏州市; '全市七县(市)第二' -> the prefecture, even in a county-level city's report;
+        # '全国县级市第一' -> 全国; '苏北五市第一', '川东北第一' -> the grouping as written (the class: scope_class)
+        found = st.scope_of(c.scope_word + (c.subset or "")) if c.subset else None
+        return found.label if found is not None else st.scope(c.scope_word)
     before = s.text[: c.start]
     best = None
     valid = {"全国", *st.unit.ancestors()}

@@ -11,7 +11,7 @@ from ingest.extract import cells, grammar
 from ingest.extract.claims import own_names, scope_alternation, subject_scopes
 from ingest.extract.mentions import bench_re, claim_patterns
 from ingest.extract.numbers import clean_number
-from ingest.extract.regions import Unit, reporting_unit
+from ingest.extract.regions import Unit, benchmark_words, reporting_unit
 from ingest.extract.text import View, compact
 from ingest.extract.units import base_value
 from ingest.model import Document, Fact
@@ -30,7 +30,7 @@ def extract(doc: Document) -> list[Fact]:
     unit = reporting_unit(doc)
     year = (doc.period or "")[:4] if (doc.period or "")[:4].isdigit() else None
     st = grammar.DocState(unit=unit, year=year, period=doc.period, doc_type=doc.doc_type)
-    st.patterns = bench_re(grammar.bench_words(unit))
+    st.patterns = bench_re("|".join(re.escape(w) for w in benchmark_words(unit)))
     st.claims = claim_patterns(scope_alternation(unit))
     st.subject_scopes = subject_scopes(unit)
     st.own_names = own_names(unit)
@@ -73,8 +73,9 @@ def extract(doc: Document) -> list[Fact]:
             fact = _to_fact(d, doc, view, _sentence_of(sentences, starts, d.start), squashed, unit, doc_region)
             if fact is not None:
                 facts.append(fact)
-    facts = _one_claim_per_claim(facts)
     _name_by_repeat(facts)
+    _link_repeated_claims(facts)
+    _link_repeated_values(facts)
     facts.sort(key=lambda f: (f.start, f.end, f.type, f.indicator or "", str(f.value)))
     return facts
 
@@ -82,9 +83,12 @@ def extract(doc: Document) -> list[Fact]:
 _MEASURE_SUFFIX: Final = re.compile(r"(?:增速|增幅|增长率|增长)$")
 
 
-def _one_claim_per_claim(facts: list[Fact]) -> list[Fact]:
-    """A claim repeated in a headline, an '原标题' line and the body ('位居全省第四') is one claim: the statement in
-    the longest sentence keeps it, the others are its other_spans."""
+def _link_repeated_claims(facts: list[Fact]) -> None:
+    """A claim repeated in a headline, an '原标题' line and the body ('位居全省第四') is one claim stated several
+    times: every statement stays a fact of its own (each is in the text), named as the fullest statement names it
+    (the headline's '增幅全省第四' and '13.57万亿!全国首个' rank what the body's sentence names), with the claimant's
+    figure where one statement gives it, and each carries the others' spans (other_spans), so the warehouse keeps
+    one claim with every span."""
     groups: dict[tuple[object, ...], list[Fact]] = {}
     for f in facts:
         if f.type == "ranking":
@@ -101,15 +105,46 @@ def _one_claim_per_claim(facts: list[Fact]) -> list[Fact]:
         same = named.get(key[1:], [])
         if len(same) == 1:
             groups[same[0]] += groups.pop(key)
-    repeated = [g for g in groups.values() if len(g) > 1]
-    if not repeated:
-        return facts
-    dropped: set[int] = set()
-    for g in repeated:
-        keep = max(g, key=lambda f: (bool(f.indicator), len(f.sentence), f.start))
-        keep.other_spans = sorted([f.start, f.end] for f in g if f is not keep)
-        dropped.update(id(f) for f in g if f is not keep)
-    return [f for f in facts if id(f) not in dropped]
+    for g in groups.values():
+        if len(g) < 2:
+            continue
+        best = max(g, key=lambda f: (bool(f.indicator), len(f.sentence), f.start))
+        stated = next((f for f in g if f.value is not None), None)
+        _link(g)
+        for f in g:
+            f.indicator, f.indicator_code = best.indicator, best.indicator_code
+            if f.value is None and stated is not None:
+                f.value, f.unit = stated.value, stated.unit
+
+
+def _link_repeated_values(facts: list[Fact]) -> None:
+    """A figure stated again in one document (a headline repeating the body's '地区生产总值增长6.3%', a page quoting
+    itself) is one statement: each statement stays a fact, and carries the others' spans."""
+    groups: dict[tuple[object, ...], list[Fact]] = {}
+    for f in facts:
+        if f.type in _VALUE_TYPES and f.indicator and f.value is not None:
+            key = (f.type, f.indicator, f.value, f.unit, f.measure, f.estimate, f.region, f.period)
+            groups.setdefault(key, []).append(f)
+    for g in groups.values():
+        if len(g) > 1:
+            _link(g)
+
+
+# A statement repeated more often than this (a page quoting itself over and over) links each of its facts to the
+# first MAX_LINKS others only: linking all would be quadratic in the page, and the marts gather a group's spans
+# from every member anyway.
+MAX_LINKS: Final = 16
+
+
+def _link(group: list[Fact]) -> None:
+    """Each fact of a group of statements of one fact carries the others' spans (in text order)."""
+    spans = sorted((f.start, f.end) for f in group)
+    head = spans[: MAX_LINKS + 1]
+    for f in group:
+        f.other_spans = [[a, b] for a, b in head if (a, b) != (f.start, f.end)][:MAX_LINKS]
+
+
+_VALUE_TYPES: Final = frozenset({"level", "growth", "share", "pp_change"})
 
 
 def _name_by_repeat(facts: list[Fact]) -> None:

@@ -31,7 +31,7 @@ from ingest.extract.mentions import (
 )
 from ingest.extract.names import after_qualifier, clean_name, counted_noun, growth_strip, postfix_name
 from ingest.extract.numbers import parse_rank
-from ingest.extract.regions import Unit, find_places, is_other_place
+from ingest.extract.regions import COUNTED_CLASS_SOURCE, child_named, find_places, is_other_place
 from ingest.extract.state import DocState, Draft, Sentence
 from ingest.extract.subjects import (
     carried,
@@ -43,7 +43,7 @@ from ingest.extract.subjects import (
 )
 from ingest.extract.targets import decorate, is_target, list_period, plan_period, qualifier
 
-__all__ = ["MAX_SENTENCE", "DocState", "Draft", "bench_words", "blocks", "parse_block", "sentence_spans"]
+__all__ = ["MAX_SENTENCE", "DocState", "Draft", "blocks", "parse_block", "sentence_spans"]
 
 
 _CLAUSE_BREAK: Final = re.compile(r"[,:?!]")
@@ -51,13 +51,20 @@ _SENTENCE: Final = re.compile(r"[^。;!?]+[。;!?]?")
 _HEADING: Final = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}部分)")
 _YEAR_LEAD: Final = re.compile(r"^(?P<y>(?:19|20)\d\d)年(?!\d{1,2}月)")
 _PLACE_LEAD: Final = re.compile(
-    r"^(?:(?:19|20)\d\d年|今年|去年|上半年|下半年|全年|而|但|倒是|其中|此外|同期|其|[" + lx.BULLET_CHARS + r"—─-])*$"
+    r"^(?:(?:19|20)\d\d年|今年|去年|上半年|下半年|全年|而|但|倒是|其中|此外|同期|其|[" + lx.BULLET_CHARS + r"—─-]"
+    r"|\"[^\"]{1,12}\"|“[^”]{1,12}”)*$"  # (an epithet in quotes before the name: '“最强地级市”苏州')
 )
+# A unit named under its parent ('苏州下辖的昆山', '南通所辖的海安'): the clause is about the child.
+_SUBORDINATE: Final = re.compile(r"(?:下辖|所辖|辖下|辖区内|代管)的?")
+# A superlative said of a place ('其中江苏最多,达到23个'): the place has it, the figure after it is the place's.
+_SUPERLATIVE: Final = re.compile(r"最(?:多|高|大|快|少|低)")
 _GROWTH_HINT: Final = re.compile(r"增速|增幅|增长")
 _SUB_PERIOD: Final = re.compile(
     r"(?:(?P<m1>\d{1,2})[-—至~](?P<m2>\d{1,2})月份?|(?P<first>前)?(?:第)?(?P<q>[一二三四])季度|(?P<half>上半年|下半年|全年))"
 )
-_PART_OF: Final = re.compile(r"^(?:分别)?((?:占|完成)[^,;。]{1,16}?)的?$")
+_PART_OF: Final = re.compile(
+    r"^(?:分别)?(?P<part>(?:占|完成)[^,;。]{1,16}?)的?(?P<noun>比重|比例|份额)?(?:为|是|达到|达|约)?$"
+)
 _COMPARE_TAIL: Final = re.compile(r"(?:高于|低于|快于|慢于|超过|领先|落后|比|较|与).*$")
 _LIST_MARK: Final = re.compile(r"、|和")
 # What stands between an indicator and '翻番': a base ('比上年') and a verb ('实现'); neither is part of the name.
@@ -88,24 +95,6 @@ _ABS_CHANGE: Final = re.compile(
 _CPI_CATEGORY: Final = re.compile(r"(?P<cat>[\u4e00-\u9fff、和及]{1,12}?)(?:类价格|类|价格)(?:指数)?")
 
 
-def bench_words(unit: Unit) -> str:
-    """What a report compares itself with: the country, its province and prefecture (by scope word and by name),
-    and the places of its province it can name."""
-    words = ["全国平均", "全国", "全省", "省内", "省", "全市", "全区", "全州", "全盟"]
-    for full in unit.ancestors():
-        words.append(re.escape(full))
-        words += [re.escape(n) for n, p in unit.places.by_name.items() if p.name == full]
-    if unit.province:
-        words += [re.escape(n) for n in _province_short(unit.province)]
-    words += [re.escape(s) for s in unit.places.shorts]
-    return "|".join(sorted(set(words), key=len, reverse=True))
-
-
-def _province_short(full: str) -> list[str]:
-    short = re.sub(r"(?:壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|省|市)$", "", full)
-    return [short] if len(short) >= 2 and short != full else []
-
-
 def blocks(text: str) -> list[tuple[int, str]]:
     out, pos = [], 0
     for part in text.split("\n"):
@@ -129,6 +118,9 @@ def parse_block(block: str, offset: int, st: DocState) -> list[Draft]:
     st.target_list = st.block_targets
     st.block_plan = st.block_estimate = False
     st.cpi_block = "居民消费价格" in block or "CPI" in block
+    if st.nominal_names or st.plain_names or st.nominal_block:
+        st.nominal_names, st.plain_names = set(), set()
+    st.nominal_block = ("现价" in block or "名义" in block) and lx.NOMINAL_FRAME.match(block) is not None
     if block[-1] == ":" and lx.TARGET_SENTENCE.search(block, max(0, len(block) - 24)):
         st.target_list = True
         st.list_period = list_period(block, st)
@@ -361,13 +353,14 @@ def _update_context(s: Sentence, st: DocState, clause: tuple[int, int], places: 
         lead = _CLAUSE_LEAD.match(s.text, a, b)
         at = lead.end() if lead else a
         scope = st.subject_scopes.match(s.text, at, b)
-        if (scope is not None and not lx.CLAIM_AFTER_SCOPE.match(s.text, scope.end())
+        if (scope is not None and (not lx.CLAIM_AFTER_SCOPE.match(s.text, scope.end())
+                                   or _SUPERLATIVE.match(s.text, scope.end()))
                 and (scope.group().startswith("全") or not lx.NAMED_THING.match(s.text, scope.end()))):
             # '全省实现生产总值…', '南通市规模以上工业增加值增长…': the clause is about the scope it opens with (the
             # report's own unit included: '苏州增长1.8%,全省增长1.6%')
-            region = st.scope(scope.group())
-            if region and region not in lx.GROUP_SCOPES:
-                s.region = None if region == st.unit.name else region
+            found = st.scope_of(scope.group())
+            if found is not None and found.kind in ("unit", "country"):  # (not a grouping of units: no region)
+                s.region = None if found.name == st.unit.name else found.name
                 return
     if s.region and s.region != lx.GROUP and st.own_names:
         lead = _CLAUSE_LEAD.match(s.text, a, b)
@@ -382,7 +375,14 @@ def _update_context(s: Sentence, st: DocState, clause: tuple[int, int], places: 
     for pos, _short, full in find_places(ctext, st.unit):
         if _PLACE_LEAD.match(ctext[:pos]):
             if is_other_place(full, st.unit):
-                if not lx.NAMED_THING.match(ctext, pos + len(_short)):
+                end = pos + len(_short)
+                sub = _SUBORDINATE.match(ctext, end) if "辖" in ctext or "代管" in ctext else None
+                child = child_named(full, ctext, sub.end(), st.unit) if sub is not None else None
+                if child is not None:
+                    # '苏州下辖的昆山全市完成地区生产总值…': the child's figure; its name is no part of the subject's
+                    s.region = child[0]
+                    s.memo["lead_cut"] = a + child[1]
+                elif not lx.NAMED_THING.match(ctext, end):
                     s.region = full  # '苏州实现地区生产总值…', '南京增长2.5%' (not '吉林辽源产业园区…')
                 break
             if full == st.unit.name and not lx.CLAIM_AFTER_SCOPE.match(ctext, pos + len(_short)):
@@ -411,6 +411,7 @@ def _paired(text: str, first: Quantity, nxt: Quantity, between: str) -> bool:
 
 
 _PLAN_WORDS: Final = re.compile(r"计划|目标|预算|任务|进度")
+_SPREAD_TAIL: Final = re.compile(r"(?:分布在|分布于|遍布|覆盖|涉及)[^,;。]*$")
 _PLAN_DONE: Final = re.compile(r"完成(?P<plan>全?年(?:度)?计划|全年目标|年度目标|目标任务)[^,;]{1,16}的$")
 
 
@@ -434,6 +435,26 @@ def _carried_growth(s: Sentence, st: DocState) -> str:
     name = carried(s, st) or ""
     kinds = {t for n, t in s.subjects if n == name}
     return name + "增速" if name and "growth" in kinds and not name.endswith(("增速", "增幅")) else name
+
+
+_COUNTED_CLASS: Final = re.compile("(?:" + COUNTED_CLASS_SOURCE + ")(?:之中|中|里|内|,|。|;|$)")
+
+
+def _ends_with_scope(st: DocState, text: str, start: int, end: int) -> bool:
+    """Whether a scope word or name ends right at `end` (the words before a count of its units)."""
+    if st.claims is None:
+        return False
+    return any(m.end() == end for m in st.claims.scope_re.finditer(text, max(start, end - 12), end))
+
+
+def _owner_before(s: Sentence, st: DocState, lead: str) -> str | None:
+    """The other place whose figure a value right after '<place>的' is ('超过连云港的4005亿元'), else None."""
+    head = lead[:-1]
+    for pos, short, full in reversed(find_places(head, st.unit)):
+        if pos + len(short) == len(head) or head.endswith(full):
+            return full if is_other_place(full, st.unit) and full != s.region else None
+        break
+    return None
 
 
 def _elliptic(s: Sentence, st: DocState, name: str, clause: tuple[int, int]) -> str:
@@ -480,6 +501,35 @@ def _is_nominal(s: Sentence, clause: tuple[int, int], start: int, end: int) -> b
     return False
 
 
+def _nominal_context(s: Sentence, st: DocState, drafts: list[Draft], clause: tuple[int, int]) -> None:
+    """Rates a paragraph's statement makes nominal (see DocState.nominal_block): every plain rate of a paragraph
+    opened by '按现价计算,', and the later plain rates of a statistic whose first rate in the paragraph was nominal
+    ('江苏共实现了3.1%的名义增速,…苏州增长2.6%、南京增长3.4%'); a rate marked real ends it."""
+    for d in drafts:
+        key = canonical_name(d.indicator) if d.indicator else ""
+        measure = d.fields.get("measure")
+        if measure == "nominal":
+            if key not in st.plain_names:
+                st.nominal_names.add(key)
+        elif measure is None and (st.nominal_block or key in st.nominal_names):
+            if _marked_real(s, clause, d.end):
+                st.nominal_block = False
+                st.nominal_names.clear()
+                st.plain_names.add(key)
+            else:
+                d.fields["measure"] = "nominal"
+        elif measure is None:
+            st.plain_names.add(key)
+
+
+def _marked_real(s: Sentence, clause: tuple[int, int], end: int) -> bool:
+    """Whether a rate is said to be real, in its clause or by a clause of its own just before ('按可比价格计算,')."""
+    if lx.REAL_MARK.search(s.text, clause[0], end):
+        return True
+    k = s.clause_index(clause[0])
+    return k > 0 and lx.REAL_MARK.search(s.text, *s.clauses[k - 1]) is not None
+
+
 def _growth_hint_end(s: Sentence) -> int:
     """Where the sentence's first growth word ends (-1 if none): the words are all two characters long, so the first
     match is the one that ends first."""
@@ -500,7 +550,9 @@ def _quantities(
         for q in group[:-1]:  # '分别增长8%、9%以上', '5%和7.5%左右': a bound written once for the list is every value's
             if not q.bound and not q.approx:
                 q.bound, q.approx = last.bound, last.approx
-    lead_raw = text[lead_start : first.start]
+    cut = s.memo.get("lead_cut", -1)
+    # ('苏州下辖的昆山全市完成地区生产总值…': the words up to the child's name name no statistic)
+    lead_raw = text[cut if lead_start < cut <= first.start else lead_start : first.start]
     if "(" in lead_raw and ")" not in lead_raw[(paren := lead_raw.rfind("(")) :]:
         lead_raw = lead_raw[paren + 1 :]  # '…(预期目标为8.5%以上)': the words inside the parenthesis name it
     fen = "分别" in lead_raw or "各" in lead_raw[-3:] or "均" in lead_raw
@@ -540,12 +592,17 @@ def _quantities(
         return [], group[-1].end
     if s.region and lx.DIFFERENCE_LEAD.match(lead):
         return [], last.end  # '扬州为…,盐城为…,仅差9.59亿元': the gap between places, no one place's figure
+    if (first.kind == "count" and len(group) == 1 and _COUNTED_CLASS.match(text, first.end)
+            and st.claims is not None and _ends_with_scope(st, text, lead_start, first.start)):
+        # '在赣州市9个县市区中位列第一', '全省13个设区市': the scope's units, no figure (and the words stay the
+        # lead of what follows: the frame of a claim)
+        return [], lead_start
     if first.unit in _STREAK_UNITS and len(group) == 1 and _STREAK_LEAD.search(lead):
         return _streak(s, st, first, lead, lead_start, clause)
     name = clean_name(lead, st)
     if name and len(name) <= 6 and ftype == "level":
         name = _elliptic(s, st, name, clause)
-    plan_value = False
+    plan_value = share_of = False
     if (ftype in ("level", "growth") and lead[-1:] in "划标务为是"
             and lx.PLAN_VALUE.search(lead, max(0, len(lead) - 12)) and carried(s, st)):
         # '完成年计划710亿元': the plan's figure for what was just named
@@ -553,8 +610,12 @@ def _quantities(
     part_of = _PART_OF.match(lead.strip(",、")) if ftype == "share" else None
     subject = carried(s, st) if part_of else None
     if part_of and subject:
-        name = subject + part_of.group(1)  # '占年计划投资的52.8%' is a share of what was just named
-        if _PLAN_WORDS.search(part_of.group(1)):
+        # '占年计划投资的52.8%' is a share of what was just named, '占全市…的比重为69.3%' too; a property of the
+        # subject: what follows ('同比增长5.4%') is still about the subject
+        whole = canonical_name(subject) if code_for(canonical_name(subject)) else subject  # (GDP: 地区生产总值)
+        name = whole + part_of.group("part") + (part_of.group("noun") or "")
+        share_of = True
+        if _PLAN_WORDS.search(part_of.group("part")):
             measure = "completion"  # (of a plan or budget: may pass 100 %, '完成年度预算的103.2%')
     elif ftype == "share" and lead.strip(",、") == "的" and (done := _PLAN_DONE.search(text, clause[0], first.start)):
         name = f"{carried(s, st) or ''}完成{done.group('plan')}比例"  # '完成年计划710亿元的89.4%'
@@ -583,6 +644,13 @@ def _quantities(
             # '全国7个国家级幸福河湖试点项目之一', '纳入省国际班列5个开行城市统筹管理': the size of a set the region
             # is one of, not a figure of the region
             return [], group[-1].end
+        if post and first.kind == "count" and lx.UNIT_CLASS_WORD.fullmatch(post):
+            # '百强县分布在全国19个省区': a count of units the subject spreads over, no figure of the region; the
+            # subject is still what a figure after it counts ('其中江苏最多,达到23个')
+            spread = clean_name(_SPREAD_TAIL.sub("", lead), st)
+            if spread:
+                s.subjects.append((spread, "level"))
+            return [], group[-1].end
         if post and lx.UNIT_CLASS_NOUN.search(post):
             post = ""  # '突破13万亿元的省份': the units passing a mark, not what is measured
         if post and (first.kind == "count" or not name or lead_raw.endswith("、")):
@@ -599,11 +667,14 @@ def _quantities(
         explicit = explicit and len(set(names)) > 1
     else:
         names = [name]
+    if not names[0] and ftype == "pp_change" and s.subjects and s.subjects[-1][1] == "part":
+        names = [s.subjects[-1][0]] * len(group)  # '…的比重为12.3%,比上年提高1.3个百分点': the share's change
     if not names[0] or (len(names) != len(group) and len(group) > 1):
         base = carried(s, st) or lookahead_subject(s, st, first.end) or st.last_subject
         names = [base] * len(group) if len(names) != len(group) or not names[0] else names
     if len(group) == 1 and len(names) > 1:
         group = group * len(names)
+    owner = _owner_before(s, st, text[clause[0] : first.start]) if lead_raw.endswith("的") else None
     regions = listed_places(lead_raw, len(group), st) if fen and len(group) > 1 else None
     if regions:
         head = place_list(st.unit.places).sub("", lead_raw.partition("分别")[0])
@@ -620,6 +691,8 @@ def _quantities(
                   {"value": value, "unit": q.unit})
         if regions:
             d.fields["_region"] = regions[len(drafts)]
+        elif owner:
+            d.fields["_region"] = owner  # '逆袭超过连云港的4005亿元': 连云港's figure
         if q.approx:
             d.fields["approx"] = True
         if q.bound:
@@ -632,15 +705,28 @@ def _quantities(
             d.fields["_plan_value"] = True
         d.fields["_qpos"] = q.start
         drafts.append(d)
+    if ftype == "growth":
+        _nominal_context(s, st, drafts, clause)
     if "totals" in s.memo and drafts and drafts[0].indicator and text.startswith("其中", clause[0]):
         s.memo.setdefault("parts", set()).add(drafts[0].indicator)  # '其中省四星级上云企业8家': a part of a whole
-    if "claims" in s.memo:  # (what a claim of the sentence may state as the claimant's figure)
+    if "claims" in s.memo:  # (what a claim of the sentence may state as the claimant's figure, and whose it is)
         values = s.memo.setdefault("values", {})
         for d in drafts:
-            if d.indicator and d.type in ("level", "growth"):
-                values[d.indicator + ("增速" if d.type == "growth" else "")] = (d.fields["value"], d.fields["unit"])
-    if plan_value:
+            if d.type in ("level", "growth"):
+                region = d.fields.get("_region") or s.region
+                if d.indicator:
+                    key = d.indicator + ("增速" if d.type == "growth" else "")
+                    values.setdefault(key, []).append((d.fields["value"], d.fields["unit"], region))
+                s.memo["last_value"] = (clause, d.end, d.fields["value"], d.fields["unit"], region, d.indicator,
+                                        d.type)
+    if owner:
+        pass  # another place's figure: no subject of the report's unit's
+    elif plan_value:
         pass  # the plan's figure and the share done are the subject's: the next bare value is still about it
+    elif share_of and drafts and drafts[0].indicator:
+        # a property of the subject: the next bare growth is still the subject's, a change in points the share's
+        # ('…占GDP的比重为12.3%,比上年提高1.3个百分点')
+        s.subjects.append((drafts[0].indicator, "part"))
     elif explicit:
         for d in drafts:
             if d.indicator:

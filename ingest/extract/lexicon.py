@@ -36,7 +36,8 @@ FUNDS_WON: Final = re.compile(
     r"争取(?:到位?)?[^,;。:]{0,16}?(?:国债|债券|专项债|专债|资金|补助|补贴|预算内|贷款|政策性|试点|批复)"
 )
 APPROX_BEFORE: Final = ("将近", "接近", "大约", "近", "约")
-MIN_BEFORE: Final = ("超过", "不少于", "不低于", "突破", "逾", "超")
+# ('迈上12万亿新台阶', '站上千亿台阶': a mark passed, at least that much)
+MIN_BEFORE: Final = ("超过", "不少于", "不低于", "突破", "逾", "超", "迈上", "站上", "跨上", "跃上", "迈过", "跨过")
 MAX_BEFORE: Final = ("不超过", "不高于", "控制在")
 BOUND_AFTER: Final = {"以上": "min", "以内": "max", "以下": "max", "左右": None}
 
@@ -73,20 +74,6 @@ FUTURE_INTENT: Final = re.compile(
 )
 
 # --- ranking claims ------------------------------------------------------------------------------------------------
-# Scope words relative to the reporting unit; the places a report names as scopes (its province and prefecture
-# cities) are added per report (claims.scope_alternation).
-SCOPE_WORDS: Final = (
-    "全国县级市", "全国", "国内", "我国", "中国", "全球", "全省", "省内", "本省", "全市", "市内", "本市", "全区",
-    "区内", "全县", "县内", "全州", "州内", "全盟", "全旗",
-)
-# Groups of units that are no administrative unit themselves ('苏北五市', '中西部地区', '同类城市'): the scope as
-# written.
-GROUP_SCOPES: Final = (
-    "苏中", "苏北", "苏南", "长三角", "珠三角", "京津冀", "成渝地区", "中西部地区", "中西部", "东部地区", "中部地区",
-    "西部地区", "东北地区", "粤东西北", "同类城市", "同类地区", "同类县市", "同等规模城市", "长江以北县级城市",
-    "长江以北",
-)
-SCOPE_RE: Final = "(?:" + "|".join(sorted(SCOPE_WORDS + GROUP_SCOPES, key=len, reverse=True)) + ")"
 RANK_VERBS: Final = (
     r"(?:继续保持|保持|稳居|稳坐|位居|位列|居于|名列|排名|排在|处于|位于|跃居|跃升至|跃升|上升至|升至|晋升至|分列|分居|跻身|"
     r"进入|挺进|迈入|列|居|排)"
@@ -135,7 +122,7 @@ BENCH_SUFFIX: Final = r"(?:平均水平|平均增速|平均|水平|增速|增幅
 
 # --- indicator name cleanup ----------------------------------------------------------------------------------------
 LEAD_FILLERS: Final = re.compile(
-    r"^(?:[—─━\-、,和及与◆◇●○■□▲△★☆•·▪▫►▶◎※√]+|仅|只|同口径|可比口径|同比|环比|比上年|较上年|实则|看似|却|再次|首次|仍然|依然|还是|连续|的|其中|同时|此外|另外|而且|而|但是|但|并且|并|且|还|也|都|共有|共|全年|今年以来|今年|去年|上年(?!末|底)|上年末|上年底|上半年|下半年|前三季度|"
+    r"^(?:[—─━\-、,和及与◆◇●○■□▲△★☆•·▪▫►▶◎※√]+|仅|只|同口径|可比口径|同比|环比|比上年|较上年|实则|看似|却|再次|首次|逆袭|反超|赶超|一举|仍然|依然|还是|连续|的|其中|同时|此外|另外|而且|而|但是|但|并且|并|且|还|也|都|共有|共|全年|今年以来|今年|去年|上年(?!末|底)|上年末|上年底|上半年|下半年|前三季度|"
     r"[“\"]?十[一二三四五]五[”\"]?(?:期间|时期|以来)|(?:近|过去)?五年(?:来|间|以来)|"
     r"[一二三四]季度|\d{1,2}-\d{1,2}月份?|\d{1,2}月末|\d{1,2}月底|年末|年底|年内|目前|当前|截至\S{0,8}?|预计|初步核算|"
     r"全市|全区|全县|全省|我市|我区|我县|本市|全年累计|累计|实现了|实现|完成了|完成|共计|合计|总计|在(?!线|手)|以(?!上)|"
@@ -151,6 +138,7 @@ TAIL_WORDS: Final = (
     "突破", "超过", "超", "逾", "近", "约", "将近", "接近", "大约", "共计", "共", "累计", "合计", "总计", "不少于",
     "不低于", "不超过", "不高于", "控制在", "保持在", "稳定在", "降至", "升至", "已", "的", "了", "高达", "仅有", "仅",
     "继续", "持续", "连续", "实现", "完成", "保持", "新增到", "增至", "成为", "以", "、", ",", "和", "及", "与",
+    "迈上", "站上", "跨上", "跃上", "迈过", "跨过",
     *(v + p for v in ("提高", "提升", "增加", "增长", "上升", "下降", "降低", "减少", "回落") for p in ("到", "至")),
 )
 # Matched on the reversed string: one anchored attempt instead of a search from every position.
@@ -183,7 +171,8 @@ STRUCTURE_PARTS: Final = {
 # A group of units as the subject ('全市各县(市、区)', '江苏省下辖13市', '所辖七县(市)'): its figures and claims are
 # no single region's. GROUP marks such a clause's region.
 GROUP_SUBJECT: Final = re.compile(
-    r"(?:其中|而|但|不过)?(?:[\u4e00-\u9fff]{0,5}(?:省|市|区|县|州|盟|旗))?"
+    # (the words before the group name a place, not a verb: '增速居赣州各县(市、区)第一' ranks the report's unit)
+    r"(?:其中|而|但|不过)?(?:(?:(?!居|列|位|排|在|于|为|是|占|比|较|与|和)[\u4e00-\u9fff]){0,5}(?:省|市|区|县|州|盟|旗))?"
     r"(?:各县\(市、?区\)|各县\(市\)|各县市区|各区县|各市县|各设区市|(?:下辖|所辖|辖区)(?:的)?(?:[一二两三四五六七八九十\d]{1,3}个?)"
     r"(?:设区市|地级市|县\(市、?区\)|县\(市\)|县市区|县市|城市|市|县|区))"
 )
@@ -211,7 +200,7 @@ CLAIM_AFTER_SCOPE: Final = re.compile(
 
 # A figure followed by a claim ('苏州以23958亿元位居全省第一'): the figure the claim is made with.
 RANKED_AFTER: Final = re.compile(
-    r"(?:的(?:总量|规模|成绩))?(?:继续|再次|稳|首次)?(?:位居|位列|居于|居|排名|排在|排|列|稳坐|领跑)"
+    r"(?:的(?P<what>[^,;。的]{0,6}?(?:总量|规模|总额)|成绩))?(?:继续|再次|稳|首次)?(?:位居|位列|居于|居|排名|排在|排|列|稳坐|领跑)"
 )
 
 # The difference between the places just named ('仅差9.59亿元', '相差12亿元').
@@ -231,3 +220,10 @@ AS_OF_RE: Final = re.compile(r"(?P<as_of>\d{1,2}月末|\d{1,2}月底|年末|年�
 BASIS_WORDS: Final = re.compile(r"同口径|可比口径|还原[^,。;)]{0,8}后|剔除[^,。;)]{0,8}|按(?:可比|不变)价格?计算")
 # A rate at current prices, not the real (constant-price) one: its own measure, never mixed with the plain rate.
 NOMINAL: Final = re.compile(r"名义增(?:速|长|幅)|按现价计算|现价(?:增长|增速)?")
+# A paragraph opened by the statement that its rates are at current prices ('按现价计算,…', '以下增速均为名义增速').
+NOMINAL_FRAME: Final = re.compile(
+    r"(?:[一二三四五六七八九十]{1,3}、|\(?[一二三四五六七八九十\d]{1,2}[).、])?"
+    r"(?:按现价计算|以现价计算|现价计算|(?:以下|下同|文中|本文)?[^,。;]{0,6}增(?:速|幅|长率?)均?(?:为|按)(?:名义增速|现价计算))[,:。;]"
+)
+# A rate marked real (at comparable or constant prices), never nominal whatever the paragraph says.
+REAL_MARK: Final = re.compile(r"可比价|不变价|实际增(?:长|速|幅)|扣除价格因素")

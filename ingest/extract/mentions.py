@@ -16,6 +16,7 @@ from typing import Final
 from ingest.extract import lexicon as lx
 from ingest.extract.firstchars import Scanner
 from ingest.extract.numbers import parse_arabic, parse_rank
+from ingest.extract.regions import CLASS_SOURCE, COUNTRY_WORDS, GROUP_SOURCE, OWN_SCOPE_WORDS, PEERS_SOURCE
 from ingest.extract.units import BASE_UNITS, MODIFIER_KINDS, resolve
 
 _BASES: Final = "|".join(re.escape(u) for u in sorted(BASE_UNITS, key=len, reverse=True))
@@ -37,6 +38,8 @@ _BOUND_WORD_ENDS: Final = frozenset(w[-1] for w in (*lx.APPROX_BEFORE, *lx.MIN_B
 _NOT_BEFORE_NUMBER: Final = (
     frozenset("0123456789.第/_") | frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 )
+# Statistics written as a Latin acronym right before their figure ('实现GDP5351.7亿元').
+_ACRONYMS: Final = ("GDP", "GNP", "CPI", "PPI")
 QUOTE: Final = re.compile(r"“[^“”]{0,40}”|「[^「」]{0,40}」|‘[^‘’]{0,40}’|\"[^\"]{0,40}\"|《[^《》]{0,40}》")
 PAREN: Final = re.compile(r"\([^()]{0,30}\)")
 _CJK: Final = re.compile(r"[\u4e00-\u9fff]")
@@ -203,8 +206,8 @@ def find_quantities(text: str, spans: list[tuple[int, int]], uncounted: list[Unc
     for m in QUANTITY.finditer(text):
         start = m.start()
         # (checked here, not as a look-behind, so the pattern starts with a digit class the regex engine can skip to)
-        if start and text[start - 1] in _NOT_BEFORE_NUMBER:
-            continue
+        if start and text[start - 1] in _NOT_BEFORE_NUMBER and not text.endswith(_ACRONYMS, 0, start):
+            continue  # (a model or code number, 'A380', 'H7N9'; not the figure after 'GDP')
         num, unit_written, bound_word, ap1, unk, hi = m.group("num", "unit", "bound", "ap1", "unk", "hi")
         if len(num) == 1 and not num.isdigit():
             continue  # a sign with no number
@@ -333,7 +336,7 @@ def _is_modifier(text: str, m: re.Match[str], kind: str) -> bool:
     if kind not in MODIFIER_KINDS:
         return False
     nxt = text[m.end() : m.end() + 1]
-    if text.startswith(("目标", "任务", "的", "大关", "关口", "台阶", "门槛"), m.end()):
+    if text.startswith(("目标", "任务", "的", "大关", "关口", "台阶", "新台阶", "门槛"), m.end()):
         return False  # ('突破2000亿元大关': the figure passed, not a size class)
     if lx.RANKED_AFTER.match(text, m.end()):
         return False  # ('苏州以23958亿元位居全省第一': the figure a claim is made with)
@@ -360,20 +363,17 @@ _LIST_NAME = (
     r"(?P<mid>[\u4e00-\u9fff]{0,8}?(?:实力|竞争力|指数|榜单|榜|排名|排行|评价|考核|总量|增速|增幅|规模|百强县市|百强县|"
     r"百强区|百强市|百强|强县|强区|强市)(?:中)?)?"
 )
-_CLASS_WORDS = (
-    r"县\(市、区\)|县\(市区\)|县\(市\)|县\(区\)|县市区|县区市|县\(区\)|县市|县区|区县|市县|设区市|地级市|省辖市|县级市|"
-    r"地市|市州|市区|城市|县域|盟市|旗县|区|县|市"
-)
-# A class or subset of the scope's units: '七县(市)', '13个设区市中', '县域', '各县(市、区)'.
-_SUBSET = (
-    r"(?:(?P<subset>(?:[一二两三四五六七八九十\d]{1,3}个?)?(?:" + _CLASS_WORDS + r")|"
-    r"各县\(市、区\)|各县市区|同类地区|同类城市|同类县市)(?:中|里|之中)?)?"
-)
+# Scopes written as words, not places: what '领跑全区', '领先同类城市' lead ('苏州再次领先南京' compares two places).
+_WORD_SCOPES = "(?:" + "|".join(sorted(COUNTRY_WORDS + OWN_SCOPE_WORDS, key=len, reverse=True)) + "|" + GROUP_SOURCE \
+    + "|" + PEERS_SOURCE + ")"
+# A class or subset of the scope's units: '七县(市)', '13个设区市中', '县域', '各县(市、区)', '各县级市', '同类城市'.
+_SUBSET = r"(?:(?P<subset>" + CLASS_SOURCE + "|" + PEERS_SOURCE + r")(?:中|里|之中)?)?"
 STREAK_RE: Final = r"连续(?:第)?(?:\d+|" + lx.CN_NUM + r")(?:年|个月|个季度|季度|次|届|期|周)"
 # What a '第N个' names when it ranks the unit ('全区第四个突破2000亿元大关的地区', '广东第二个万亿元消费城市').
 _NTH_OF_UNITS = (
     r"(?=[^,;。:]{0,24}?(?:城市|地区|省份|县市|县区|县份|设区市|地级市|县级市|区县|市县|省区|盟市|经济体)(?:[,;。:]|$))"
 )
+_OF_UNITS_AFTER: Final = re.compile(_NTH_OF_UNITS)
 _NOT_AFTER_RANK = r"(?!产业|次|届|批|季度|期|年|个|家|大|部分|条|款|章|项|号|轮|代|时间|线|手|步)"
 _RANK_VERB_ONLY: Final = re.compile(
     r"(?P<verb>" + lx.RANK_VERBS + r")(?P<fen>分别)?(?:列)?第(?P<n>" + lx.RANK_NUM + r")(?:位|名)?"
@@ -428,7 +428,7 @@ class ClaimPatterns:
         # '领跑全区', '领先全省': the claim word before its scope
         # ('苏州再次领先南京' compares two places: only a scope word, not a place, is led)
         self.lead_verb = re.compile(
-            r"(?P<claim>领跑|领先|领衔)(?P<scope>" + lx.SCOPE_RE + r")" + _SUBSET + r"(?!的|平均|水平|增速|\d)"
+            r"(?P<claim>领跑|领先|领衔)(?P<scope>" + _WORD_SCOPES + r")" + _SUBSET + r"(?!的|平均|水平|增速|\d)"
         )
         self.entry = Scanner(re.compile(
             r"(?P<verb>跻身|进入|跌出|入选|入围|位列|位居|迈入|挺进|获评|荣获|被评为|获得)(?P<scope>" + scope
@@ -541,6 +541,8 @@ def find_claims(text: str, spans: list[tuple[int, int]], patterns: ClaimPatterns
             if word.startswith("最") and not _SCOPE_WORD_START.match(m.group("scope")):
                 continue  # '其中江苏最多': the place has the most, it is not the scope of anything
             c = Claim(start, m.end(), word, [_claim_rank(word)], m.group("scope"))
+            # '省内唯一GDP突破2万亿元的城市': the one unit past a mark, named by the mark
+            c.of_units = word == "唯一" and _OF_UNITS_AFTER.match(text, m.end()) is not None
         if c is not None:
             c.streak, c.subset = streak, m.group("subset")
             add(c)

@@ -32,6 +32,8 @@ def _lead_junk(places: Places) -> tuple[re.Pattern[str], FirstChars]:
     if found is None:
         pat = re.compile(
             "(?:" + lx.LEAD_FILLERS.pattern.removeprefix("^") + r"|(?:19|20)\d\d年(?:度)?|"
+            # (an epithet in quotes before a place: '“最强地级市”苏州')
+            + r"[“\"][^”\"]{1,12}[”\"](?=" + places.alternation + ")|"
             + "(?:" + places.alternation + ")(?![市县区港])" + ")+"
         )
         found = _LEAD_JUNKS[id(places)] = (pat, first_chars(pat))  # Places objects live as long as the process
@@ -148,9 +150,11 @@ def postfix_name(text: str, q: Quantity, clause: tuple[int, int], st: DocState) 
     stop = lx.POSTFIX_STOP.search(post)
     if stop:
         post = post[: stop.start()]
-    if post.startswith(("的基础", "基础上", "左右", "目标", "任务", "大关", "关口", "台阶")):
+    if post.startswith(("的基础", "基础上", "左右", "目标", "任务", "大关", "关口", "台阶", "新台阶")):
         return ""
-    if lx.RANKED_AFTER.match(post):
-        return ""  # ('…亿元位居全省第一': a claim follows, not a noun)
+    ranked = lx.RANKED_AFTER.match(post)
+    if ranked:
+        # ('…亿元位居全省第一': a claim follows, not a noun; '以23958亿元的经济总量…位居': the noun the claim ranks)
+        return ranked.group("what") or ""
     post = post.lstrip("的")
     return post if len(post) >= 2 and _NAME_START.match(post) else ""

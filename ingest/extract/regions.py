@@ -277,6 +277,8 @@ _CLASS_WORDS: dict[str, str] = {
     "县(区市)": COUNTY_LEVEL, "县市区": COUNTY_LEVEL, "县区市": COUNTY_LEVEL, "区县(市)": COUNTY_LEVEL,
     "区县": COUNTY_LEVEL, "县区": COUNTY_LEVEL, "县(区)": COUNTY_LEVEL, "市(县、区)": COUNTY_LEVEL,
     "县级单位": COUNTY_LEVEL, "旗县(市、区)": COUNTY_LEVEL, "旗县市区": COUNTY_LEVEL,
+    "区市县": COUNTY_LEVEL, "市县区": COUNTY_LEVEL, "市区县": COUNTY_LEVEL, "区县市": COUNTY_LEVEL,
+    "区划": COUNTY_LEVEL, "县级区划": COUNTY_LEVEL, "县级行政区": COUNTY_LEVEL, "县级行政区划": COUNTY_LEVEL,
     "县(市)": COUNTY_OR_CITY, "县市": COUNTY_OR_CITY, "市县": COUNTY_OR_CITY, "县域": COUNTY_OR_CITY,
     "旗县(市)": COUNTY_OR_CITY, "旗县市": COUNTY_OR_CITY, "县(旗、市)": COUNTY_OR_CITY, "旗县": COUNTY_OR_CITY,
     "县级市": COUNTY_LEVEL_CITY, "县级城市": COUNTY_LEVEL_CITY,
@@ -285,10 +287,11 @@ _CLASS_WORDS: dict[str, str] = {
     "设区市": PREFECTURE, "设区的市": PREFECTURE, "地级市": PREFECTURE, "省辖市": PREFECTURE,
     "地级及以上城市": PREFECTURE, "地级以上市": PREFECTURE, "地级以上城市": PREFECTURE, "地市": PREFECTURE,
     "市州": PREFECTURE, "州市": PREFECTURE, "盟市": PREFECTURE, "城市": PREFECTURE, "市": PREFECTURE,
+    "市区": PREFECTURE,  # (counted only: '全省13个市区' are its cities and 地区; '全市市区' is a city's urban area)
 }
 _COUNTY_CLASSES = frozenset({COUNTY_LEVEL, COUNTY_OR_CITY, COUNTY_LEVEL_CITY, COUNTY, DISTRICT})
 # a bare level (县, 区, 市, 旗) names a class only with a count or 各 before it ('七县', '各区'): alone it is a word
-_BARE_LEVELS = frozenset({"县", "区", "市", "旗"})
+_BARE_LEVELS = frozenset({"县", "区", "市", "旗", "市区"})
 _CN_COUNT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _CLASS_PHRASE = re.compile(
     r"(?:所辖|下辖|辖区内?|管辖|全部|所有|的)?(?P<each>各)?(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})?个?"
@@ -304,9 +307,32 @@ _PROVINCE_CHARS = "京津沪渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤�
 _GROUP = re.compile(
     r"(?:[" + _PROVINCE_CHARS + r"][东南西北中]{1,4}(?:部|地区|片区)?"
     r"|(?:东|中|西|东北|中西|东中|中东|东中西)部(?:地区|省份|省区)?|东北地区|东北三省|西北地区|西南地区"
-    r"|[长珠]三角(?:地区)?|闽三角|京津冀|环渤海(?:地区)?|成渝(?:地区)?|长株潭|关中|中原|海峡西岸|粤港澳大湾区)"
+    r"|[长珠]三角(?:地区)?|闽三角|京津冀|环渤海(?:地区)?|成渝(?:地区)?|长株潭|关中|中原|海峡西岸|粤港澳大湾区"
+    # a side of a river (长江以北县级城市, 淮河以南)
+    r"|(?:长江|黄河|淮河|珠江|汉江|黄淮)(?:以北|以南|以东|以西|沿线|流域|沿岸))"
 )
 _PEERS = re.compile(r"同类|同等规模|同规模|同级|同层次|同档")
+
+# What a claim or a comparison may write right after its scope to name a class of the scope's units, as regex source
+# for the claim patterns (mentions.py): '各县(市、区)', '七县(市)', '13个设区市', '县域', '所辖区县', '各县级市'. A bare
+# level (县, 区, 市, 旗) only with a count or 各 before it, as in _class_phrase.
+_COUNT_SOURCE = r"(?:\d{1,3}|[一二两三四五六七八九十]{1,3})个?"
+CLASS_SOURCE = (
+    r"(?:所辖|下辖)?(?:各|" + _COUNT_SOURCE + r")?(?:"
+    + "|".join(sorted((re.escape(w) for w in _CLASS_WORDS if w not in _BARE_LEVELS), key=len, reverse=True))
+    + r")|(?:所辖|下辖)?(?:各|" + _COUNT_SOURCE + r")(?:市区|县|区|市|旗)"
+)
+# A class word right after a count ('13个设区市', '9个县市区', '185个区市县'), as regex source.
+COUNTED_CLASS_SOURCE = "|".join(sorted((re.escape(w) for w in _CLASS_WORDS), key=len, reverse=True))
+# Groupings that are no unit and peers, as regex source a claim's scope may be written with (川东北, 苏北, 长三角,
+# 同类城市); scope_of reads what they denote (a unit whose name has the same shape wins there).
+GROUP_SOURCE = _GROUP.pattern
+PEERS_SOURCE = r"(?:同类|同等规模|同规模|同级|同层次|同档)(?:城市|地区|县市|县\(市\)|县区|区县|县域|县级市|县|区|市)"
+# The scope words a report may rank or compare within, whatever its unit: the country, and the words for the
+# report's own units (resolved per report by scope_of; one this report has no unit for names no scope).
+COUNTRY_WORDS = ("全国", "国内", "我国", "中国", "全球")
+OWN_SCOPE_WORDS = ("全省", "省内", "本省", "全市", "市内", "本市", "全区", "区内", "本区", "全县", "县内", "全州",
+                   "州内", "全盟", "全旗", "全地区")
 
 
 @dataclass(frozen=True)
@@ -376,6 +402,11 @@ def scope_of(word: str, unit: Unit) -> Scope | None:
     return None
 
 
+def is_class_phrase(rest: str) -> bool:
+    """Whether the words after a scope name a class of its units ('下辖区划', '13个设区市', '') and nothing else."""
+    return _class_phrase(rest) is not None
+
+
 def _class_phrase(rest: str) -> tuple[str | None, int | None] | None:
     """(class, count) of what follows a scope ('各县(市、区)', '七县(市)中', '县域', ''), or None when it is not a
     class phrase."""
@@ -436,7 +467,12 @@ def resolve_scope(word: str, unit: Unit) -> str | None:
     """A scope word as written -> the region it denotes for this reporting unit: a unit's full name or 全国, with
     any class of its units dropped (全国县域 -> 全国, 苏州各县级市 -> 苏州市: scope_of keeps it); a group of units
     that is no unit (苏北五市, 同类城市, 川东北) as written; None when it names no scope."""
-    found = scope_of(word, unit)
+    return scope_label(scope_of(word, unit), word)
+
+
+def scope_label(found: Scope | None, word: str) -> str | None:
+    """What a fact stores for a scope word scope_of resolved to `found`: its label; unresolved, a count or class of
+    units as written ('三县', '同类'), else None."""
     if found is not None:
         return found.label
     w = word.strip()
@@ -527,6 +563,34 @@ _NOT_THE_PLACE = re.compile(
     r"大学|学院|中学|小学|新区|开发区|高新区|湾|路|大道|大街|街道|镇|乡|村|机场|车站|站|银行|医院|日报|晚报|新闻|电视|"
     r"广播|集团|公司|宾馆|酒店"
 )
+
+
+def child_named(parent: str, text: str, pos: int, unit: Unit) -> tuple[str, int] | None:
+    """(full name, end) of a unit under `parent` (a place of this report) named at text[pos] by full or short name
+    ('苏州下辖的昆山全市…' -> 昆山市, the end after '全市'), or None. Any unit under it, though the report's places hold
+    the short names of its own prefecture's units only: the parent named just before says whose unit it is."""
+    code = unit.places.code(parent) or unit.code_of(parent)
+    if not code:
+        return None
+    for name, full in _children(code, unit.when):
+        if text.startswith(name, pos):
+            end = pos + len(name)
+            own = _OWN_CHILD_WORD.match(text, end)
+            return full, own.end() if own else end
+    return None
+
+
+_OWN_CHILD_WORD = re.compile(r"全[市县区旗]|[市县区]域")
+
+
+@lru_cache(maxsize=256)
+def _children(code: str, when: date | None) -> tuple[tuple[str, str], ...]:
+    """(name, full name) of the units under a unit on a date, by full and short name, longest first."""
+    out = []
+    for r in gazetteer().live(when):
+        if r.code != code and (r.parent_code == code or r.prefecture_code == code):
+            out += [(n, r.name) for n in {r.name, *_short_forms(r)}]
+    return tuple(sorted(out, key=lambda t: -len(t[0])))
 
 
 def find_places(text: str, unit: Unit) -> list[tuple[int, str, str]]:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ingest.extract.regions import Unit, resolve_scope
+from ingest.extract.regions import Scope, Unit, scope_label, scope_of
 
 if TYPE_CHECKING:
     from ingest.extract.mentions import ClaimPatterns
@@ -50,21 +50,31 @@ class DocState:
     block_plan: bool = False  # '该县将重点抓好…': the rest of the paragraph says what will be done
     block_estimate: bool = False  # '初步预计,…': every figure of the paragraph is an estimate
     cpi_block: bool = False  # the paragraph is about consumer prices: '衣着类下降0.4%' is a CPI category
+    # Nominal rates governing a paragraph: opened by '按现价计算,' (every rate of it), or a nominal rate stated first
+    # for its statistic ('共实现了3.1%的名义增速'), which the later rates of that statistic in the paragraph (a list
+    # of cities) share; a rate marked real (按可比价格) ends it. Names are canonical.
+    nominal_block: bool = False
+    nominal_names: set[str] = field(default_factory=set)
+    plain_names: set[str] = field(default_factory=set)  # statistics whose first rate of the paragraph was plain
     estimate_all: bool = False
     last_subject: str | None = None
     seen_comparisons: set[tuple[Any, ...]] = field(default_factory=set)
     patterns: tuple[re.Pattern[str], ...] = ()  # comparison patterns (mentions.bench_re)
     claims: ClaimPatterns | None = None  # claim patterns over the report's scopes (mentions.claim_patterns)
     subject_scopes: re.Pattern[str] | None = None  # scopes a clause can be about (claims.subject_scopes)
-    scopes: dict[str, str | None] = field(default_factory=dict)  # scope word -> region, resolved once a document
+    scopes: dict[str, Scope | None] = field(default_factory=dict)  # scope word -> what it denotes, once a document
     own_names: tuple[str, ...] = ()  # the report's unit by full and short name (海安市, 海安)
 
-    def scope(self, word: str) -> str | None:
-        """What a scope word denotes for this report (regions.resolve_scope, once per word and document)."""
+    def scope_of(self, word: str) -> Scope | None:
+        """What a scope word denotes for this report (regions.scope_of, once per word and document)."""
         if word in self.scopes:
             return self.scopes[word]
-        found = self.scopes[word] = resolve_scope(word, self.unit)
+        found = self.scopes[word] = scope_of(word, self.unit)
         return found
+
+    def scope(self, word: str) -> str | None:
+        """The scope a fact stores for a scope word: a unit's full name, 全国, a grouping as written (scope_label)."""
+        return scope_label(self.scope_of(word), word)
     sentences: list[tuple[int, int]] = field(default_factory=list)  # of the block parsed last (block offsets)
     name_ctx: tuple[Any, ...] | None = None  # names.clean_name's per-unit patterns, set on first use
 

@@ -41,6 +41,8 @@ def with_generic(name: str, s: Sentence, st: DocState) -> str:
         # the nearest subject that is itself a whole ('…项目', not '…项目总投资'); '565个超亿元工业项目平均单体规模
         # 6亿元': the average is the counted noun's
         # ('认定星级上云企业28家,其中省四星级上云企业8家,总数南通第一': a total is the whole's, not the part's)
+        if name.startswith(("占比", "比重")) and s.subjects and s.subjects[-1][1] == "part":
+            return s.subjects[-1][0]  # '占…的78.2%,占比份额较去年同期提高…': the share just stated
         parts: set[str] = s.memo.get("parts", set()) if name.startswith(("总数", "总量", "总额")) else set()
         base = next((n for n, t in reversed(s.subjects)
                      if t != "ranking" and not n.endswith(lx.GENERIC_NAMES) and n not in parts), carried(s, st))
@@ -53,7 +55,7 @@ def with_generic(name: str, s: Sentence, st: DocState) -> str:
 
 def carried(s: Sentence, st: DocState) -> str | None:
     for name, ftype in reversed(s.subjects):
-        if ftype != "ranking" and ftype != "postfix":
+        if ftype != "ranking" and ftype != "postfix" and ftype != "part":
             return name
     return None
 
@@ -102,7 +104,7 @@ def paired_names(s: Sentence, st: DocState, name: str, lead_raw: str, n: int, ft
 def _distinct_recent(s: Sentence, n: int, ftype: str) -> list[str] | None:
     seen: list[str] = []
     for name, t in reversed(s.subjects):
-        if t != "postfix" and name not in seen:
+        if t != "postfix" and t != "part" and name not in seen:
             seen.append(name)
         if len(seen) == n:
             return list(reversed(seen))

@@ -111,6 +111,8 @@ select
     w.period_start,
     w.period_end,
     w.fy_period_code,
+    -- the extractor dated the fact itself (a target: always, its horizon)
+    w.period_code is not null                                      as period_from_fact,
     -- the extractor set a period of its own (全年…, 一季度…) that differs from the document's
     w.period_code is not null
         and coalesce(w.canonical_period_code, w.resolved_period_code)

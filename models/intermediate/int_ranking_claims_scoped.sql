@@ -54,6 +54,8 @@ anchors as (
         v.unit_key  as anchor_unit_key,
         v.value_base as anchor_value_base,
         v.is_estimate as anchor_is_estimate,
+        v.approx    as anchor_approx,
+        v.bound     as anchor_bound,
         v.indicator_key = c.indicator_key
             or (v.indicator_norm is not null
                 and c.indicator_norm in (v.indicator_norm || '总数', v.indicator_norm || '总量',
@@ -176,7 +178,7 @@ grouped as (
 group_anchor as (
     select
         claim_group, ranks_anchor, anchor_fact_id, anchor_value, anchor_unit, anchor_unit_key, anchor_value_base,
-        anchor_measure_variant, anchor_is_estimate
+        anchor_measure_variant, anchor_is_estimate, anchor_approx, anchor_bound
     from grouped
     qualify row_number() over (partition by claim_group order by ranks_anchor desc, seq) = 1
 ),
@@ -184,7 +186,8 @@ group_anchor as (
 merged as (
     select
         g.* exclude (group_spans, group_other_spans, ranks_anchor, anchor_fact_id, anchor_value, anchor_unit,
-                     anchor_unit_key, anchor_value_base, anchor_measure_variant, anchor_is_estimate),
+                     anchor_unit_key, anchor_value_base, anchor_measure_variant, anchor_is_estimate, anchor_approx,
+                     anchor_bound),
         a.* exclude (claim_group),
         list_distinct(list_filter(
             list_concat(g.group_spans, flatten(list_transform(g.group_other_spans, lambda x: {{ spans_list('x') }}))),
@@ -200,7 +203,7 @@ merged as (
 own_latest as (
     select
         v.region_code, v.period_code, v.indicator_key, v.measure, v.fact_id, v.value, v.unit, v.unit_key,
-        v.value_base, v.is_estimate
+        v.value_base, v.is_estimate, v.approx, v.bound
     from vals v
     left join indicators i on i.indicator_code = v.indicator_code
     where v.is_latest and v.measure_variant is null
@@ -213,7 +216,7 @@ own_latest as (
 
 own_reference as (
     select region_code, period_code, indicator_key, measure, reference_id, value, unit, unit_key, value_base,
-           is_estimate, source_url
+           is_estimate, approx, bound, source_url
     from reference
     where unit_key not like 'ref:%'
     qualify row_number() over (
@@ -306,6 +309,19 @@ select
         when o.fact_id is not null then o.is_estimate
         else orf.is_estimate
     end as claimed_is_estimate,
+    -- 左右 / 约 and 以上 / 以内 on the claimant's figure: a comparison within its margin is undecided
+    case
+        when k.has_own_value then coalesce(k.approx, false) or coalesce(k.own_is_anchor and k.anchor_approx, false)
+        when k.ranks_anchor then coalesce(k.anchor_approx, false)
+        when o.fact_id is not null then coalesce(o.approx, false)
+        else coalesce(orf.approx, false)
+    end as claimed_approx,
+    case
+        when k.has_own_value then coalesce(k.bound, case when k.own_is_anchor then k.anchor_bound end)
+        when k.ranks_anchor then k.anchor_bound
+        when o.fact_id is not null then o.bound
+        else orf.bound
+    end as claimed_bound,
     k.published,
     k.text,
     k.sentence,

@@ -9,7 +9,8 @@
 -- For each peer, its figure for the same indicator, measure, variant and period in a comparable unit, from any
 -- document (its own report, a city list in a provincial article, a comparison of the county-level units: the
 -- latest vintage) or the official reference (ref_benchmarks); a final figure before an estimate, a report before
--- the reference. Better / not better than the claimant's, incomparable (reported, but in another unit kind), or
+-- the reference. Better / not better than the claimant's, undecided (an estimate, approximate figure or bound too
+-- close to the claimant's to tell: see ranged below), incomparable (reported, but in another unit kind), or
 -- missing. Plus its latest competing first-place claim for a first-place claim.
 with claims as (
     select * from {{ ref('int_ranking_claims_scoped') }}
@@ -50,6 +51,9 @@ claimant as (
     select
         c.claim_id, c.indicator_key, c.measure, c.period_code, c.claimed_value, c.claimed_unit, c.claimed_unit_key,
         c.claimed_value_base, c.claimed_measure_variant, c.scope_code, c.is_first_claim,
+        coalesce(c.claimed_is_estimate, false) as claimed_is_estimate,
+        coalesce(c.claimed_approx, false) as claimed_approx,
+        c.claimed_bound,
         coalesce(i.higher_is_better, true) as higher_is_better
     from claims c
     left join indicators i on i.indicator_code = c.indicator_code
@@ -61,33 +65,37 @@ figures as (
     select
         region_code, period_code, indicator_key, measure, coalesce(measure_variant, '') as variant, unit_key,
         'report' as peer_source, fact_id as peer_fact_id, doc_id as peer_doc_id, text as peer_text,
-        cast(null as varchar) as peer_source_url, value, unit, value_base, is_estimate, vintage_date
+        cast(null as varchar) as peer_source_url, value, unit, value_base, is_estimate,
+        coalesce(approx, false) as approx, bound, vintage_date
     from {{ ref('int_indicator_values_vintaged') }}
     where is_latest and region_code is not null
     union all
     select
         region_code, period_code, indicator_key, measure, '' as variant, unit_key,
-        'reference', reference_id, null, quote, source_url, value, unit, value_base, is_estimate, null
+        'reference', reference_id, null, quote, source_url, value, unit, value_base, is_estimate, approx, bound, null
     from {{ ref('int_reference_values') }}
 ),
 
-peer_figures as (
+-- each peer figure against the claimant's, in the unit as written when it is the same, else in the base unit
+paired as (
     select
         p.claim_id,
         p.peer_code,
         p.peer_name,
         f.*,
         cl.claimed_value as claimant_value,
-        f.unit_key = cl.claimed_unit_key as comparable,
-        -- compare in the unit as written when it is the same, else in the base unit
+        cl.higher_is_better,
         case
             when f.unit_key is distinct from cl.claimed_unit_key or cl.claimed_value is null then null
-            when f.unit = cl.claimed_unit then
-                case when cl.higher_is_better then f.value > cl.claimed_value else f.value < cl.claimed_value end
-            when f.value_base is not null and cl.claimed_value_base is not null then
-                case when cl.higher_is_better then f.value_base > cl.claimed_value_base
-                     else f.value_base < cl.claimed_value_base end
-        end as peer_is_better
+            when f.unit = cl.claimed_unit then f.value
+            when f.value_base is not null and cl.claimed_value_base is not null then f.value_base
+        end as peer_cmp,
+        case
+            when f.unit_key is distinct from cl.claimed_unit_key or cl.claimed_value is null then null
+            when f.unit = cl.claimed_unit then cl.claimed_value
+            when f.value_base is not null and cl.claimed_value_base is not null then cl.claimed_value_base
+        end as claimant_cmp,
+        cl.claimed_is_estimate, cl.claimed_approx, cl.claimed_bound, cl.claimed_unit_key
     from peers p
     join claimant cl on cl.claim_id = p.claim_id
     join figures f
@@ -96,11 +104,57 @@ peer_figures as (
      and f.measure = cl.measure
      and f.period_code = cl.period_code
      and f.variant = coalesce(cl.claimed_measure_variant, '')
-    -- the figure the verdict uses: comparable first, then final before estimate, report before reference
+),
+
+-- A figure is a range: an estimate (预计) or an approximate figure (左右, 约) is known within ±3 % of its value
+-- (±0.3 percentage points for a rate in %), a bound is open on its side (以上 / 突破: at least; 以内: at most), a
+-- final exact figure is itself. A peer is better when its whole range beats the claimant's, not better when it
+-- cannot, and undecided otherwise (崇川区 "1700亿元以上" beats 1480 for sure, but not 1750): an undecided peer
+-- neither confirms nor contradicts.
+ranged as (
+    select
+        *,
+        case when claimant_cmp is null then null
+             when claimed_bound = 'max' then -1e308
+             else claimant_cmp - case when claimed_is_estimate or claimed_approx
+                                      then case when claimed_unit_key = '%' then 0.3 else abs(claimant_cmp) * 0.03 end
+                                      else 0 end end as c_lo,
+        case when claimant_cmp is null then null
+             when claimed_bound = 'min' then 1e308
+             else claimant_cmp + case when claimed_is_estimate or claimed_approx
+                                      then case when claimed_unit_key = '%' then 0.3 else abs(claimant_cmp) * 0.03 end
+                                      else 0 end end as c_hi,
+        case when peer_cmp is null then null
+             when bound = 'max' then -1e308
+             else peer_cmp - case when is_estimate or approx
+                                  then case when unit_key = '%' then 0.3 else abs(peer_cmp) * 0.03 end
+                                  else 0 end end as p_lo,
+        case when peer_cmp is null then null
+             when bound = 'min' then 1e308
+             else peer_cmp + case when is_estimate or approx
+                                  then case when unit_key = '%' then 0.3 else abs(peer_cmp) * 0.03 end
+                                  else 0 end end as p_hi
+    from paired
+),
+
+peer_figures as (
+    select
+        *,
+        case
+            when peer_cmp is null then null
+            when higher_is_better and p_lo > c_hi then 'better'
+            when higher_is_better and p_hi <= c_lo then 'not_better'
+            when not higher_is_better and p_hi < c_lo then 'better'
+            when not higher_is_better and p_lo >= c_hi then 'not_better'
+            else 'undecided'
+        end as decision
+    from ranged
+    -- the figure the verdict uses: comparable first, then final before estimate, exact before approximate,
+    -- report before reference, latest first - never the one that happens to decide
     qualify row_number() over (
-        partition by p.claim_id, p.peer_code
-        order by (peer_is_better is not null) desc, f.is_estimate asc, (f.peer_source = 'report') desc,
-                 f.vintage_date desc nulls last, f.peer_fact_id
+        partition by claim_id, peer_code
+        order by (peer_cmp is not null) desc, is_estimate asc, (approx or bound is not null) asc,
+                 (peer_source = 'report') desc, vintage_date desc nulls last, peer_fact_id
     ) = 1
 ),
 
@@ -109,11 +163,13 @@ peer_values as (
         p.claim_id, p.peer_code, p.peer_name,
         case
             when f.peer_fact_id is null then 'peer_missing'
-            when f.peer_is_better then 'peer_better'
-            when not f.peer_is_better then 'peer_not_better'
+            when f.decision = 'better' then 'peer_better'
+            when f.decision = 'not_better' then 'peer_not_better'
+            when f.decision = 'undecided' then 'peer_undecided'
             else 'peer_incomparable'
         end as evidence_kind,
         f.value as peer_value, f.unit as peer_unit, f.is_estimate as peer_is_estimate,
+        f.approx as peer_is_approx, f.bound as peer_bound,
         cl.claimed_value as claimant_value,
         f.peer_source, f.peer_fact_id, f.peer_doc_id, f.peer_text, f.peer_source_url
     from peers p
@@ -151,12 +207,12 @@ select
     *
 from (
     select
-        claim_id, peer_code, peer_name, evidence_kind, peer_value, peer_unit, peer_is_estimate, claimant_value,
-        peer_source, peer_fact_id, peer_doc_id, peer_text, peer_source_url
+        claim_id, peer_code, peer_name, evidence_kind, peer_value, peer_unit, peer_is_estimate, peer_is_approx,
+        peer_bound, claimant_value, peer_source, peer_fact_id, peer_doc_id, peer_text, peer_source_url
     from peer_values
     union all
     select
         claim_id, peer_code, peer_name, 'peer_same_claim', null::double, null::varchar, null::boolean,
-        null::double, 'report', peer_fact_id, peer_doc_id, peer_text, null::varchar
+        null::boolean, null::varchar, null::double, 'report', peer_fact_id, peer_doc_id, peer_text, null::varchar
     from same_claims
 )

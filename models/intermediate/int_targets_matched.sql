@@ -1,18 +1,19 @@
 -- Each target with the period it is for (the horizon), the measure it sets, the actual and the status.
--- Horizon rule, in order:
---   explicit                 the extractor gave the target a period of its own (全年…, 2023年…);
---   sub_annual_report_to_fy  a target in an H1/H2/Q/M report is for the full year of that report
---                            (the 2022H1 plan's 确保工业应税销售达2380亿元 is a 2022FY target);
---   fy_report_to_next_fy     a target in a full-year report (execution report, work report) is for the next
---                            year - such reports look back on the year and set the next year's goals;
---   document_period          otherwise (no period known).
+-- Horizon: the extractor decides it and writes it as the target's period (a work report's 今年 targets are for the
+-- year after the one it reviews, a quoted aim - 年计划, 预期目标为… - for the year it was set for, an H1 plan's
+-- 确保全年… for that year); the marts never shift it again (shifting a full-year report's targets one year on
+-- moved 东安's "预期目标为8.5%以上" and 竹山's 2024 targets a year too far). horizon_rule says where it came from:
+--   extractor         the target fact's own period, as the extractor wrote it;
+--   document_period   the extractor left it empty (an older seed): the document's period, unshifted.
 -- Measure: a % target on an indicator that is not itself a percentage is a growth target.
 --
 -- Then each target with the actual for the same region, indicator (by meaning: the indicator key is the
 -- dictionary code of the wording or any of its aliases, else the wording with its framing stripped - never a
 -- fuzzy match that could mix quantities), measure, variant and horizon period, in a comparable unit (the same
--- unit kind, macro series_unit: 亿 and 亿元 are one, 家 and 个 are not): the latest vintage reported by another
--- document (a plan cannot report its own outcome), else the official reference figure. Status:
+-- unit kind, macro series_unit: 亿 and 亿元 are one, 家 and 个 are not): the latest vintage reported, else the
+-- official reference figure. The target's own document counts only when it reports on the horizon itself (an
+-- execution report quoting the year's aim next to the outcome: 增长5.9%(预期目标为8.5%以上), 635亿元,完成年计划
+-- 710亿元的89.4%), never with the target's own span; an H1 plan's 预计全年… is a forecast, not the outcome. Status:
 --   met               the actual reaches the target (>= ; <= for a max bound or a lower-is-better indicator)
 --   missed            it does not
 --   pending           no comparable actual has been reported yet
@@ -40,18 +41,9 @@ targets as (
         t.region_code,
         t.region_name,
         t.doc_period_code,
-        case
-            when t.has_own_period then t.period_code
-            when t.period_kind in ('H1', 'H2', 'Q', 'M') then t.fy_period_code
-            when t.period_kind = 'FY' then cast(cast(left(t.period_code, 4) as integer) + 1 as varchar) || 'FY'
-            else t.period_code
-        end as horizon_period_code,
-        case
-            when t.has_own_period then 'explicit'
-            when t.period_kind in ('H1', 'H2', 'Q', 'M') then 'sub_annual_report_to_fy'
-            when t.period_kind = 'FY' then 'fy_report_to_next_fy'
-            else 'document_period'
-        end as horizon_rule,
+        -- the fact's period is the extractor's horizon (else the document's: int_facts_resolved falls back to it)
+        t.period_code as horizon_period_code,
+        case when t.period_from_fact then 'extractor' else 'document_period' end as horizon_rule,
         t.indicator_key,
         t.indicator_code,
         t.indicator,
@@ -89,12 +81,12 @@ vals as (
     select
         fact_id, cast(null as varchar) as reference_id, doc_id, region_code, indicator_key, indicator, measure,
         measure_variant, period_code, value, unit, value_base, unit_base, unit_key, is_estimate, text,
-        'report' as source, vintage_rank, cast(null as varchar) as source_url
+        'report' as source, vintage_rank, cast(null as varchar) as source_url, span_start, span_end
     from {{ ref('int_indicator_values_vintaged') }}
     union all
     select
         null, reference_id, null, region_code, indicator_key, null, measure, measure_variant, period_code, value,
-        unit, value_base, unit_base, unit_key, is_estimate, quote, 'reference', null, source_url
+        unit, value_base, unit_base, unit_key, is_estimate, quote, 'reference', null, source_url, null, null
     from {{ ref('int_reference_values') }}
 ),
 
@@ -125,7 +117,10 @@ candidates as (
      and v.indicator_key = t.indicator_key
      and v.measure = t.measure
      and v.period_code = t.horizon_period_code
-     and v.doc_id is distinct from t.doc_id
+     -- the target's own document only when it reports on the horizon, and never the target's own words
+     and (v.doc_id is distinct from t.doc_id
+          or (t.doc_period_code = t.horizon_period_code
+              and (v.span_end <= t.span_start or v.span_start >= t.span_end)))
      -- the same variant: a target on the plain figure is not met by a 两年平均 or nominal one
      and coalesce(v.measure_variant, '') = coalesce(t.measure_variant, '')
      -- a reference figure names its indicator by code only: the net-increase rule needs a wording

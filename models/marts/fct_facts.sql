@@ -14,6 +14,7 @@ select
     period_code,
     measure_variant,
     value,
+    value_max,
     unit,
     value_base,
     unit_base,
@@ -23,6 +24,9 @@ select
     scope,
     rank,
     claim,
+    rank_change,
+    streak,
+    scope_class,
     qualifier,
     bound,
     indicators_total,
@@ -35,5 +39,6 @@ select
     text,
     sentence,
     span_start,
-    span_end
+    span_end,
+    other_spans
 from {{ ref('int_facts_resolved') }}

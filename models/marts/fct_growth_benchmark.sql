@@ -2,11 +2,15 @@
 --   cited    - the report's own comparison (持平 / 高于 / 低于, stated gap) of the growth it follows, latest vintage;
 --   official - seeds/ref_benchmarks.csv (source URL + quote): the plain real growth;
 --   reported - the benchmark region's own reports (or any document stating its growth), same variant.
--- One row per region x period x indicator x variant x benchmark: a nominal or two-year-average growth is its own
--- row, never the plain growth. It is compared with an official figure only when it is the plain figure; else
--- agreement_status is variant_mismatch and the note says why. Gaps are region minus benchmark, in percentage
--- points. A citation agrees with the official figure when the relation matches (|gap| < 0.05 pp counts as 持平)
--- and a stated gap is within 0.05 pp of the official gap.
+-- One row per region x period x indicator x variant x benchmark: a nominal, two-year-average, cumulative ... growth
+-- is its own row, never the plain growth. The official figure is the plain real growth, so it is attached (figure,
+-- gap, relation, agreement) only to the plain row; a variant row carries none of it - not even the figure, which
+-- an app would draw next to the variant (如东's 两年平均 7.4 % beside 南通's real 8.9 % read as a 1.5 pp gap) - and
+-- says why in like_with_like_note; a citation of a variant growth is agreement_status variant_mismatch when an
+-- official figure exists. The benchmark's reported growth is of the row's own variant only. An estimate (预计) on
+-- either side is compared but said (the note and the estimate flags). Gaps are region minus benchmark, in
+-- percentage points. A citation agrees with the official figure when the relation matches (|gap| < 0.05 pp counts
+-- as 持平) and a stated gap is within 0.05 pp of the official gap.
 with facts as (
     select * from {{ ref('int_facts_resolved') }}
 ),
@@ -52,8 +56,9 @@ own_growth as (
         v.value   as region_growth_pct,
         v.is_estimate as region_growth_is_estimate
     from vals v
+    -- a municipality's district has the municipality as both prefecture and province: one benchmark row
     cross join lateral (
-        select unnest([v.prefecture_code, v.province_code]) as benchmark_code
+        select unnest(list_distinct([v.prefecture_code, v.province_code])) as benchmark_code
     ) b
     where b.benchmark_code is not null and b.benchmark_code <> v.region_code
 ),
@@ -163,7 +168,10 @@ joined as (
         coalesce(off.n_official_values, 0) as n_official_values,
         bv.value as benchmark_reported_growth_pct,
         bv.fact_id as benchmark_reported_fact_id,
-        bv.measure_variant as benchmark_reported_variant
+        bv.measure_variant as benchmark_reported_variant,
+        bv.is_estimate as benchmark_reported_is_estimate,
+        -- the benchmark's own plain growth, named (never compared) on a variant row
+        bp.value as benchmark_plain_growth_pct
     from spine s
     left join own_growth o
       on o.region_code = s.region_code and o.period_code = s.period_code and o.variant = s.variant
@@ -183,13 +191,26 @@ joined as (
     left join vals bv
       on bv.region_code = s.benchmark_code and bv.period_code = s.period_code and bv.indicator_key = s.indicator_key
      and coalesce(bv.measure_variant, '') = s.variant
+    left join vals bp
+      on s.variant <> '' and bp.region_code = s.benchmark_code and bp.period_code = s.period_code
+     and bp.indicator_key = s.indicator_key and bp.measure_variant is null
 ),
 
 gapped as (
     select
-        *,
-        -- the official figure is the plain real growth: only the plain figure is compared with it
+        * exclude (official_growth_pct, official_source_url, official_quote, official_vintage, official_is_estimate,
+                   n_official_sources, n_official_values),
+        -- the official figure is the plain real growth: only the plain figure is compared with it, and only the
+        -- plain row carries it
         measure_variant is null as comparable_with_official,
+        official_growth_pct as official_plain_growth_pct,
+        case when measure_variant is null then official_growth_pct end as official_growth_pct,
+        case when measure_variant is null then official_source_url end as official_source_url,
+        case when measure_variant is null then official_quote end as official_quote,
+        case when measure_variant is null then official_vintage end as official_vintage,
+        case when measure_variant is null then official_is_estimate end as official_is_estimate,
+        case when measure_variant is null then n_official_sources else 0 end as n_official_sources,
+        case when measure_variant is null then n_official_values else 0 end as n_official_values,
         case when measure_variant is null then round(region_growth_pct - official_growth_pct, 2) end as official_gap_pp
     from joined
 ),
@@ -240,6 +261,7 @@ select
     benchmark_reported_growth_pct,
     benchmark_reported_fact_id,
     benchmark_reported_variant,
+    benchmark_reported_is_estimate,
     official_gap_pp,
     official_relation,
     case
@@ -250,7 +272,7 @@ select
     end as citation_agrees,
     case
         when cited_relation is null then 'not_cited'
-        when not comparable_with_official and official_growth_pct is not null then 'variant_mismatch'
+        when not comparable_with_official and official_plain_growth_pct is not null then 'variant_mismatch'
         when official_growth_pct is null then 'no_official_figure'
         when region_growth_pct is null then 'no_region_growth'
         when cited_relation = official_relation
@@ -260,9 +282,9 @@ select
     end as agreement_status,
     case
         when cited_relation is null then 'the report does not compare this growth with ' || coalesce(benchmark_name, benchmark_code)
-        when not comparable_with_official and official_growth_pct is not null
+        when not comparable_with_official and official_plain_growth_pct is not null
             then 'cited as ' || cited_relation || ' for the ' || replace(measure_variant, '_', ' ')
-                 || ' growth; the official ' || official_growth_pct || '% is the plain real growth: not compared'
+                 || ' growth; the official ' || official_plain_growth_pct || '% is the plain real growth: not compared'
         when official_growth_pct is null then 'cited as ' || cited_relation || '; no official figure for '
                                              || coalesce(benchmark_name, benchmark_code) || ' ' || period_code
         when region_growth_pct is null then 'cited as ' || cited_relation || '; the region''s own growth is not extracted'
@@ -272,5 +294,19 @@ select
              || case when official_is_estimate then '; the official figure is an estimate (' || official_vintage || ')'
                      else '' end
              || case when n_official_values > 1 then '; sources disagree (' || n_official_values || ' values)' else '' end
-    end as agreement_note
+    end as agreement_note,
+    -- what was left out or mixed, and why: a variant row is compared with nothing plain; an estimate is said
+    nullif(concat_ws('; ',
+        case when measure_variant is not null and official_plain_growth_pct is not null
+             then 'a ' || replace(measure_variant, '_', ' ') || ' growth: the official ' || official_plain_growth_pct
+                  || '% is the plain real growth of ' || coalesce(benchmark_name, benchmark_code) || ', not compared' end,
+        case when measure_variant is not null and benchmark_plain_growth_pct is not null
+             then 'a ' || replace(measure_variant, '_', ' ') || ' growth: ' || coalesce(benchmark_name, benchmark_code)
+                  || '''s own plain growth ' || benchmark_plain_growth_pct || '% is not compared' end,
+        case when region_growth_is_estimate and (official_growth_pct is not null
+                                                 or benchmark_reported_growth_pct is not null)
+             then 'the region''s growth is an estimate (预计)' end,
+        case when official_is_estimate then 'the official figure is an estimate (' || official_vintage || ')' end,
+        case when benchmark_reported_is_estimate then 'the benchmark''s reported growth is an estimate (预计)' end
+    ), '') as like_with_like_note
 from related

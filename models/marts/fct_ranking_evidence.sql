@@ -7,6 +7,8 @@ select
     peer_value,
     peer_unit,
     peer_is_estimate,
+    peer_is_approx,
+    peer_bound,
     claimant_value,
     peer_source,
     peer_fact_id,

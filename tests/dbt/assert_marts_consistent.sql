@@ -6,9 +6,11 @@
 --   identical_rows_in_series    fct_indicator_values: no series holds one document's same value, unit, text and
 --                               sentence twice (a page pasted twice, a padded copy: one statement, one row with its
 --                               n_mentions); two documents stating the same sentence are two sources, both kept;
---   nominal_vs_real             fct_growth_benchmark: only a plain growth is compared with the official (real)
---                               figure, and the benchmark's reported growth is of the region's variant;
---                               fct_ranking_evidence: a peer's figure compared with the claimant's is of its variant;
+--   nominal_vs_real             fct_growth_benchmark: only a plain growth is compared with - or even shown next to -
+--                               the official (real) figure (a variant row has no official figure, gap, relation or
+--                               agreement), the region's growth is of the row's variant and the benchmark's
+--                               reported growth too; fct_ranking_evidence: a peer's figure compared with the
+--                               claimant's is of its variant; fct_targets: an actual is of the target's variant;
 --   duplicated_claim            fct_ranking_claims: one claim per claim - no two rows of one document state the same
 --                               claim (claimant, period, indicator, measure, scope, rank or move), and no claim's
 --                               span is another claim's repeated statement;
@@ -21,7 +23,9 @@
 --   ranking_status_evidence     fct_ranking_claims: a status is backed by its evidence rows (confirmed needs a
 --                               position, every peer reporting and exactly rank-1 better; contradicted a better peer,
 --                               a competing claim, or a complete set placing it elsewhere; a move or a milestone is
---                               never verified), and n_peers counts its fct_ranking_evidence peers;
+--                               never verified; a peer too close to call never confirms), n_peers counts its
+--                               fct_ranking_evidence peers, and a verdict on estimates mixed with final figures
+--                               says so (estimate_note);
 --   scorecard_arithmetic        fct_report_scorecards: met and missed add up to the total;
 --   target_status               fct_targets: pending has no comparable actual; met/missed follow the direction
 --                               (attainment >= 100% is met for a minimum, <= 100% for a max bound); a label that is
@@ -57,9 +61,27 @@ select 'nominal_vs_real', growth_benchmark_id,
        coalesce(measure_variant, 'plain') || ' growth ' || agreement_status
        || coalesce(', benchmark reported ' || coalesce(benchmark_reported_variant, 'plain'), '')
 from {{ ref('fct_growth_benchmark') }}
-where (measure_variant is not null and (agreement_status in ('agrees', 'disagrees') or official_gap_pp is not null))
+where (measure_variant is not null
+       and (agreement_status in ('agrees', 'disagrees') or official_gap_pp is not null
+            or official_growth_pct is not null or official_relation is not null or citation_agrees is not null))
    or (benchmark_reported_fact_id is not null
        and coalesce(benchmark_reported_variant, '') <> coalesce(measure_variant, ''))
+
+union all
+
+select 'nominal_vs_real', g.growth_benchmark_id,
+       'row ' || coalesce(g.measure_variant, 'plain') || ', region growth ' || coalesce(v.measure_variant, 'plain')
+from {{ ref('fct_growth_benchmark') }} g
+join {{ ref('fct_indicator_values') }} v on v.fact_id = g.region_growth_fact_id
+where coalesce(g.measure_variant, '') <> coalesce(v.measure_variant, '')
+
+union all
+
+select 'nominal_vs_real', t.target_id,
+       'target ' || coalesce(t.measure_variant, 'plain') || ' vs actual ' || coalesce(v.measure_variant, 'plain')
+from {{ ref('fct_targets') }} t
+join {{ ref('fct_indicator_values') }} v on v.fact_id = t.actual_fact_id
+where coalesce(t.measure_variant, '') <> coalesce(v.measure_variant, '')
 
 union all
 
@@ -145,7 +167,11 @@ where
     or (c.verification_status = 'contradicted'
         and c.n_peers_same_claim = 0 and c.n_peers_better = 0 and c.n_peers_reporting < c.n_peers)
     or (c.claim_kind in ('rank_change', 'milestone', 'wording') and c.verification_status <> 'unverifiable')
-    or c.n_peers_reporting > c.n_peers
+    or c.n_peers_reporting + c.n_peers_undecided > c.n_peers
+    or (c.verification_status = 'confirmed' and c.n_peers_undecided > 0)
+    -- estimates next to final figures are said
+    or (c.verification_status <> 'unverifiable' and c.estimate_note is null
+        and (c.n_peer_estimates > 0 or c.claimed_is_estimate) and c.n_peers_reporting > 0)
     or c.n_peers_better > c.n_peers_reporting
     or c.n_peers <> (select count(distinct e.peer_code) from {{ ref('fct_ranking_evidence') }} e
                      where e.claim_id = c.claim_id)

@@ -164,12 +164,21 @@ def test_gdp_growth_latest_is_never_a_nominal_or_multi_year_figure(con):
     plain = {(r["region_code"], r["period_code"]): r["value"] for r in readme}
     for v in variants:
         assert plain.get((v["region_code"], v["period_code"])) != v["value"], v
-    # and no benchmark compares a variant with the official (real) figure
+    # and no benchmark compares a variant with the official (real) figure, or even shows it next to the variant
     assert rows(con, """
         select growth_benchmark_id from fct_growth_benchmark
         where measure_variant is not null
-          and (official_gap_pp is not null or agreement_status in ('agrees', 'disagrees'))
+          and (official_gap_pp is not null or official_growth_pct is not null
+               or agreement_status in ('agrees', 'disagrees'))
     """) == []
+    # 如东's 两年平均 7.4 %: the official real 8.9 % of 南通 is named in the note, not attached
+    rudong = rows(con, """
+        select official_growth_pct, like_with_like_note from fct_growth_benchmark
+        where region_name = '如东县' and measure_variant = 'two_year_average' and benchmark_name = '南通市'
+          and indicator_code = 'GDP' and period_code = '2021FY'
+    """)
+    assert rudong and rudong[0]["official_growth_pct"] is None
+    assert "two year average" in rudong[0]["like_with_like_note"]
 
 
 def test_peer_sets_follow_the_scope_for_any_prefecture_and_province(con):
@@ -218,13 +227,15 @@ def test_one_claim_per_claim_and_moves_are_never_positions(con):
 
 def test_unverifiable_claims_name_their_missing_peers(con):
     found = rows(con, """
-        select verification_summary, missing_peers, n_peers, n_peers_reporting from fct_ranking_claims
+        select verification_summary, missing_peers, n_peers, n_peers_reporting, n_peers_undecided
+        from fct_ranking_claims
         where verification_status = 'unverifiable' and n_peers > 0 and claim_kind = 'position'
     """)
     assert found
     for c in found:
         missing = c["missing_peers"].split(", ") if c["missing_peers"] else []
-        assert len(missing) == c["n_peers"] - c["n_peers_reporting"]
+        # every peer is reporting, missing, or too close to call (named apart)
+        assert len(missing) == c["n_peers"] - c["n_peers_reporting"] - c["n_peers_undecided"]
         assert c["verification_summary"].startswith(f"unverifiable: {c['n_peers_reporting']} of {c['n_peers']} peers")
         assert all(name in c["verification_summary"] for name in missing)
 
@@ -240,6 +251,50 @@ def test_every_mart_column_is_documented(con):
         columns = {r[0] for r in con.execute(
             "select column_name from information_schema.columns where table_name = ?", [mart]).fetchall()}
         assert columns == documented[mart], (mart, columns ^ documented[mart])
+
+
+# Each rule of tests/dbt/assert_marts_consistent.sql broken on a copy of the real build: the test's compiled SQL must
+# name the rule. (A dbt singular test is not unit-testable in dbt itself; this holds it to failing.)
+BREAKS = {
+    "variant_next_to_official": (
+        "update fct_growth_benchmark set official_growth_pct = 8.9 where measure_variant is not null",
+        "nominal_vs_real"),
+    "variant_agreement": (
+        "update fct_growth_benchmark set agreement_status = 'agrees', official_gap_pp = 0"
+        " where measure_variant is not null", "nominal_vs_real"),
+    "target_met_by_another_variant": (
+        "update fct_targets set measure_variant = 'nominal' where actual_fact_id is not null", "nominal_vs_real"),
+    "two_latest_in_a_series": (
+        "update fct_indicator_values set is_latest = true where not is_latest", "series_mixes_kinds"),
+    "a_statement_twice": (
+        "insert into fct_indicator_values select * replace (fact_id || '-copy' as fact_id)"
+        " from fct_indicator_values where is_latest limit 1", "identical_rows_in_series"),
+    "a_claim_twice": (
+        "insert into fct_ranking_claims select * replace (claim_id || '-copy' as claim_id)"
+        " from fct_ranking_claims limit 1", "duplicated_claim"),
+    "confirmed_without_every_peer": (
+        "update fct_ranking_claims set verification_status = 'confirmed'"
+        " where claim_kind = 'position' and n_peers > n_peers_reporting", "ranking_status_evidence"),
+}
+
+
+@pytest.mark.parametrize("name", list(BREAKS))
+def test_the_consistency_test_fails_on_broken_marts(built: Path, tmp_path: Path, name: str):
+    import shutil
+
+    sql = (built.parent / "target" / "compiled" / "warehouse" / "tests" / "dbt"
+           / "assert_marts_consistent.sql").read_text(encoding="utf-8")
+    copy = tmp_path / "warehouse.duckdb"  # the same catalog name the compiled SQL names
+    shutil.copy(built, copy)
+    con = duckdb.connect(str(copy))
+    try:
+        assert con.execute(sql).fetchall() == [], "the real build already fails the test"
+        breaking, check = BREAKS[name]
+        con.execute(breaking)
+        failed = {r[0] for r in con.execute(sql).fetchall()}
+    finally:
+        con.close()
+    assert check in failed, (name, failed)
 
 
 def test_duckdb_cli_counts_indicator_values(built: Path):

@@ -204,15 +204,21 @@ def test_ordinals_that_are_no_claims(text: str) -> None:
 
 
 @SETTINGS
-@given(units, indicators, ranks, rates)
-def test_a_claim_in_the_headline_and_the_body_is_one_claim(unit: tuple[str, str, str, dict[str, str]], name: str,
-                                                           rank: int, rate: float) -> None:
-    text = (f"上半年{name}增长{rate}% 位居全省第{cn(rank)}\n原标题:{name}增幅全省第{cn(rank)}\n"
+@given(units, indicators, ranks, rates, st.sampled_from(["增幅", "增速", ""]))
+def test_a_claim_in_the_headline_and_the_body_is_one_claim_stated_three_times(
+        unit: tuple[str, str, str, dict[str, str]], name: str, rank: int, rate: float, word: str) -> None:
+    """Each statement is a fact (as the gold lists them), all named alike, each linked to the others by its spans:
+    the warehouse merges them into one claim with three spans."""
+    text = (f"上半年{name}增长{rate}% 位居全省第{cn(rank)}\n原标题:{name}{word}全省第{cn(rank)}\n"
             f"上半年{name}增长{rate}%,位居全省第{cn(rank)},继续保持良好态势。")
-    (r,) = rankings(run(text, unit, "2022H1"))
-    assert (r.scope, r.rank) == ("江苏省", rank)
-    assert r.other_spans is not None and len(r.other_spans) == 2
-    assert all(text[a:b] and a < r.start for a, b in r.other_spans)
+    ranked = rankings(run(text, unit, "2022H1"))
+    assert [(r.indicator, r.scope, r.rank, r.value) for r in ranked] == [(name + "增速", "江苏省", rank, rate)] * 3
+    spans = {(r.start, r.end) for r in ranked}
+    for r in ranked:
+        assert r.other_spans is not None and {tuple(s) for s in r.other_spans} == spans - {(r.start, r.end)}
+    growth = [f for f in run(text, unit, "2022H1") if f.type == "growth"]
+    assert len(growth) == 2 and all(g.other_spans == [[o.start, o.end]] for g, o in zip(growth, growth[::-1],
+                                                                                           strict=True))
 
 
 @SETTINGS

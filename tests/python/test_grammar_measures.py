@@ -194,3 +194,78 @@ def test_measures_read_the_same_in_traditional_script(name: str, a: float, b: fl
     text = f"全年{name}增长{a}%,{form}{b}%;常住人口比上年末减少1.2万人,出生率为5.28‰。"
     plain = [key(f) for f in run(text)]
     assert plain and [key(f) for f in run(traditional(text))] == plain
+
+
+@SETTINGS
+@given(st.integers(100, 999999).map(lambda n: n / 100), st.sampled_from(["全年实现GDP", "实现GDP", "GDP达到", "GDP"]),
+       st.sampled_from(["亿元", "万亿元", "亿"]))
+def test_gdp_written_as_an_acronym_before_its_figure(value: float, lead: str, unit: str) -> None:
+    (f,) = run(f"{lead}{value}{unit}。")
+    assert (f.type, f.indicator, f.value, f.unit) == ("level", "地区生产总值", value, unit)
+
+
+@SETTINGS
+@given(indicators, st.integers(100, 99999).map(lambda n: n / 100), shares, rates,
+       st.sampled_from(["全市{n}", "GDP", "全省{n}总量", "地区生产总值"]),
+       st.sampled_from(["的比重为", "的比重达", "比重为", "的"]), st.booleans())
+def test_a_share_of_a_whole_is_a_property_of_the_subject(name: str, level: float, share: float, rate: float,
+                                                         whole: str, joint: str, points: bool) -> None:
+    """'规上工业总产值1564.97亿元,占全市规上工业总产值的比重为69.3%,同比增长5.4%': the growth after the share is the
+    subject's; a change in points after it is the share's ('…比重为12.3%,比上年提高1.3个百分点')."""
+    of_whole = "占" + whole.format(n=name)
+    after = f"比上年提高{rate}个百分点" if points else f"同比增长{rate}%"
+    facts = run(f"全县实现{name}{level}亿元,{of_whole}{joint}{share}%,{after}。")
+    (sh,) = of(facts, "share")
+    noun = "比重" if "比重" in joint else ""
+    assert (sh.indicator, sh.value) == (name + of_whole + noun, share)
+    if points:
+        (pp,) = of(facts, "pp_change")
+        assert (pp.indicator, pp.value) == (sh.indicator, rate)
+    else:
+        (g,) = of(facts, "growth")
+        assert (g.indicator, g.value) == (name, rate)
+
+
+CITIES = ["苏州", "南京", "无锡", "常州", "徐州", "盐城", "扬州", "泰州"]
+cities = st.lists(st.sampled_from(CITIES), min_size=1, max_size=4, unique=True)
+
+
+def growth_rows(facts: list[Fact]) -> list[tuple[object, ...]]:
+    return [(g.region, g.value, g.measure) for g in of(facts, "growth")]
+
+
+@SETTINGS
+@given(rates, cities, st.lists(rates, min_size=4, max_size=4), rates,
+       st.sampled_from(["共实现了{v}%的名义增速", "名义增长{v}%", "按现价计算增长{v}%", "实现名义增长{v}%"]),
+       st.sampled_from(["增长", "增速为", "增速高达"]))
+def test_a_nominal_rate_stated_first_governs_the_paragraphs_list(lead: float, places: list[str], values: list[float],
+                                                                after: float, form: str, verb: str) -> None:
+    """'江苏省共实现了3.1%的名义增速…苏州增长2.6%,南京增长3.37%': the paragraph's list of cities is nominal too; the
+    next paragraph is not."""
+    listed = ",".join(f"{p}{verb}{v}%" for p, v in zip(places, values, strict=False))
+    text = f"上半年,全省地区生产总值{form.format(v=lead)}。{listed}。\n泰州地区生产总值增长{after}%。"
+    rows = growth_rows(run(text, "2023H1"))
+    assert rows[0][1:] == (lead, "nominal")
+    assert [r[2] for r in rows[1:-1]] == ["nominal"] * len(places)
+    assert rows[-1] == ("泰州市", after, None)
+
+
+@SETTINGS
+@given(rates, rates, cities, st.lists(rates, min_size=4, max_size=4))
+def test_a_plain_rate_before_the_nominal_one_keeps_the_paragraph_real(real: float, nominal: float,
+                                                                      places: list[str], values: list[float]) -> None:
+    """'全年地区生产总值增长5%,名义增长7%。苏州增长6%': the writer tells real from nominal, the rest stays plain."""
+    listed = ",".join(f"{p}增长{v}%" for p, v in zip(places, values, strict=False))
+    rows = growth_rows(run(f"全年地区生产总值增长{real}%,名义增长{nominal}%。{listed}。"))
+    assert [r[1:] for r in rows[:2]] == [(real, None), (nominal, "nominal")]
+    assert [r[2] for r in rows[2:]] == [None] * len(places)
+
+
+@SETTINGS
+@given(indicators, rates, indicators, rates, rates, st.sampled_from(["按现价计算,", "以下增速均为名义增速。"]),
+       st.sampled_from(["按可比价格计算,", "扣除价格因素,", "按不变价格计算,"]))
+def test_a_paragraph_opened_at_current_prices_is_nominal_until_a_rate_is_marked_real(
+        a: str, ra: float, b: str, rb: float, rc: float, frame: str, real: str) -> None:
+    text = f"{frame}{a}增长{ra}%,{b}增长{rb}%;{real}地区生产总值增长{rc}%。\n{a}增长{ra}%。"
+    rows = [(g.indicator, g.value, g.measure) for g in of(run(text), "growth")]
+    assert rows == [(a, ra, "nominal"), (b, rb, "nominal"), ("地区生产总值", rc, None), (a, ra, None)]
