@@ -11,10 +11,17 @@ BASE_WORDS: Final = (
     r"(?:同比|环比|比上年|比去年|较上年|较去年|比上年同期|比去年同期|较上年同期|较去年同期|与上年相比|与去年同期相比|"
     r"按(?:可比|不变|现行?)价格?计算)"
 )
+# A basis written between the subject and its growth verb ('一般公共预算收入按可比口径增长6.4%', '按可比价格计算增长',
+# '扣除价格因素实际增长', '按不变价格计算'): no part of the subject's name.
+BASIS_LEAD: Final = (
+    r"(?:按可比口径|按同口径|可比口径|同口径|按可比价格?(?:计算)?|按不变价格?(?:计算)?|按现行?价格?(?:计算)?|"
+    r"扣除价格因素(?:后)?|剔除[^,;。]{1,8}?(?:因素)?后?)"
+)
 UP_VERBS: Final = ("增长", "增幅", "增速", "提高", "提升", "上升", "增加", "上涨", "回升")
 DOWN_VERBS: Final = ("负增长", "下降", "减少", "降低", "降幅", "回落", "下滑", "下跌", "收窄", "减")
 GROWTH_TRIGGER: Final = re.compile(
-    BASE_WORDS + r"?(?:\(下同\))?(?:两年平均|三年平均|年均)?(?:名义|实际)?(?:分别)?(?P<verb>"
+    "(?:" + BASE_WORDS + "|" + BASIS_LEAD + r")*(?:\(下同\))?(?:两年平均|三年平均|年均)?(?:名义|实际)?(?:分别)?"
+    + r"(?P<verb>"
     + "|".join(sorted(UP_VERBS + DOWN_VERBS, key=len, reverse=True))
     + r")(?:了)?(?:分别)?(?:为|达|达到|是)?(?:分别为|分别达)?(?:高达|仅有|仅为|只有|仅)?$"
 )
@@ -129,7 +136,7 @@ LEAD_FILLERS: Final = re.compile(
     r"各类|共有各类|已|正式|成功|持续|进一步|积极|顺利|按[^,;。()]{1,10}?(?:计算|折算|核算)为?|分产业看|分类别看|"
     r"确保|力争|争取|努力|计划|目标|预期|全力|年内|共完成|"
     # a streak ('连续第五年位居…', '连续三年') says how long a claim has held, not what ranks
-    r"连续第?[一二三四五六七八九十\d]{1,3}(?:年|次|届|个季度|个月)|第[一二三四五六七八九十\d]{1,3}(?:年|届))+"
+    r"连续第?(?:[一二三四五六七八九十\d]{1,3}|多|数|几)(?:年|次|届|个季度|个月)|第[一二三四五六七八九十\d]{1,3}(?:年|届))+"
 )
 # Words a name never ends with ('…总额达', '…均继续保持', '…下降到'), stripped from the end repeatedly.
 TAIL_WORDS: Final = (
@@ -143,7 +150,7 @@ TAIL_WORDS: Final = (
 )
 # Matched on the reversed string: one anchored attempt instead of a search from every position.
 # A streak before a claim ('…连续三年位居', '…连续第5年') is stripped too (reversed: unit, count, '第'?, '连续').
-_STREAK_REVERSED: Final = r"(?:年|次|届|度季个|月个)[一二三四五六七八九十\d]{1,3}第?续连"
+_STREAK_REVERSED: Final = r"(?:年|次|届|度季个|月个)(?:[一二三四五六七八九十\d]{1,3}|多|数|几)第?续连"
 TAIL_FILLERS_REVERSED: Final = re.compile(
     "(?:" + _STREAK_REVERSED + "|" + "|".join(re.escape(w[::-1]) for w in sorted(TAIL_WORDS, key=len, reverse=True))
     + ")+"
@@ -217,7 +224,9 @@ SURVEY_DESIGN: Final = re.compile(r"(?:的)?(?:人口变动|人口)?(?:抽样|�
 PAGE_FURNITURE: Final = re.compile(r"阅读|浏览|点击|访问|转发|点赞|评论数|字数|页数|下载")
 ESTIMATE_RE: Final = re.compile(r"预计")
 AS_OF_RE: Final = re.compile(r"(?P<as_of>\d{1,2}月末|\d{1,2}月底|年末|年底|\d{1,2}月\d{1,2}日)")
-BASIS_WORDS: Final = re.compile(r"同口径|可比口径|还原[^,。;)]{0,8}后|剔除[^,。;)]{0,8}|按(?:可比|不变)价格?计算")
+BASIS_WORDS: Final = re.compile(
+    r"同口径|可比口径|还原[^,。;)]{0,8}后|剔除[^,。;)]{0,8}|按(?:可比|不变)价格?计算|扣除价格因素"
+)
 # A rate at current prices, not the real (constant-price) one: its own measure, never mixed with the plain rate.
 NOMINAL: Final = re.compile(r"名义增(?:速|长|幅)|按现价计算|现价(?:增长|增速)?")
 # A paragraph opened by the statement that its rates are at current prices ('按现价计算,…', '以下增速均为名义增速').

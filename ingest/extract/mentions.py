@@ -368,7 +368,7 @@ _WORD_SCOPES = "(?:" + "|".join(sorted(COUNTRY_WORDS + OWN_SCOPE_WORDS, key=len,
     + "|" + PEERS_SOURCE + ")"
 # A class or subset of the scope's units: '七县(市)', '13个设区市中', '县域', '各县(市、区)', '各县级市', '同类城市'.
 _SUBSET = r"(?:(?P<subset>" + CLASS_SOURCE + "|" + PEERS_SOURCE + r")(?:中|里|之中)?)?"
-STREAK_RE: Final = r"连续(?:第)?(?:\d+|" + lx.CN_NUM + r")(?:年|个月|个季度|季度|次|届|期|周)"
+STREAK_RE: Final = r"连续(?:第)?(?:\d+|" + lx.CN_NUM + r"|多|数|几)(?:年|个月|个季度|季度|次|届|期|周)"
 # What a '第N个' names when it ranks the unit ('全区第四个突破2000亿元大关的地区', '广东第二个万亿元消费城市').
 _NTH_OF_UNITS = (
     r"(?=[^,;。:]{0,24}?(?:城市|地区|省份|县市|县区|县份|设区市|地级市|县级市|区县|市县|省区|盟市|经济体)(?:[,;。:]|$))"
@@ -666,10 +666,15 @@ def _gap(written: str) -> float | None:
 _SUMMARY_TOTAL: Final = re.compile(
     r"(?P<total>\d+)(?:个|项)(?:主要)?(?:经济社会发展|经济|发展)?(?:预期)?(?:目标)?(?:考核)?指标"
 )
+# (progress against the calendar: '13项指标完成时间过半、任务过半,5项指标进度滞后', '达到序时进度')
 _MISS_WORDS = (
-    r"未达到|未完成|没有达到|没有完成|未达|低于|滞后于?|落后于?|与(?:年初)?(?:目标|预期)(?:存在|有)差距|有差距"
+    r"(?:进度)?滞后于?|未达到序时进度|慢于序时进度|低于序时进度|"
+    r"未达到|未完成|没有达到|没有完成|未达|低于|落后于?|与(?:年初)?(?:目标|预期)(?:存在|有)差距|有差距"
 )
-_MET_WORDS = r"达到或超过|达到或超出|完成或超额完成|符合|达到|完成|超额完成|超过|好于|高于|快于"
+_MET_WORDS = (
+    r"(?:完成)?时间过半[、,]?任务过半|(?:达到|快于|超过|超)序时进度|"
+    r"达到或超过|达到或超出|完成或超额完成|符合|达到|完成|超额完成|超过|好于|高于|快于"
+)
 _SUMMARY_COUNT: Final = re.compile(
     r"(?P<n>\d+)(?:个|项)(?:指标)?(?:均|已|全部)?(?:(?P<miss>" + _MISS_WORDS + r")|(?P<met>" + _MET_WORDS + r"))"
     # '完成或超额完成年度计划的有26项': the verb first
