@@ -1,4 +1,4 @@
-"""Tables: a statistical communiqué's table as pipe rows ('| 生产总值 | 613.52 | 4.7 |') or flattened to one cell per
+"""Tables: a statistical communiqué's table as pipe rows ('| 生产总值 | 512.34 | 5.6 |') or flattened to one cell per
 line (a label line, then its value lines) -> facts, one per value cell.
 
 The header names the columns ('绝对数(亿元)', '比上年增长(%)'): a column of growth rates, of shares or of levels in

@@ -86,7 +86,7 @@ _MEASURE_SUFFIX: Final = re.compile(r"(?:增速|增幅|增长率|增长)$")
 def _link_repeated_claims(facts: list[Fact]) -> None:
     """A claim repeated in a headline, an '原标题' line and the body ('位居全省第四') is one claim stated several
     times: every statement stays a fact of its own (each is in the text), named as the fullest statement names it
-    (the headline's '增幅全省第四' and '13.57万亿!全国首个' rank what the body's sentence names), with the claimant's
+    (the headline's '增幅全省第四' and '9.87万亿!全国首个' rank what the body's sentence names), with the claimant's
     figure where one statement gives it, and each carries the others' spans (other_spans), so the warehouse keeps
     one claim with every span."""
     groups: dict[tuple[object, ...], list[Fact]] = {}
@@ -96,7 +96,7 @@ def _link_repeated_claims(facts: list[Fact]) -> None:
             key: tuple[object, ...] = (name, f.scope, f.rank, f.claim if f.rank is None else None, f.rank_change,
                                        f.region, f.period)
             groups.setdefault(key, []).append(f)
-    # a headline's claim without its subject ('13.57万亿!全国首个') is the body's one claim of that kind
+    # a headline's claim without its subject ('9.87万亿!全国首个') is the body's one claim of that kind
     named: dict[tuple[object, ...], list[tuple[object, ...]]] = {}
     for key in groups:
         if key[0]:
@@ -148,7 +148,7 @@ _VALUE_TYPES: Final = frozenset({"level", "growth", "share", "pp_change"})
 
 
 def _name_by_repeat(facts: list[Fact]) -> None:
-    """A headline's bare figure ('13.57万亿!全国首个') takes the name of the same figure stated in the body."""
+    """A headline's bare figure ('9.87万亿!全国首个') takes the name of the same figure stated in the body."""
     bare = [f for f in facts if not f.indicator and f.value is not None and f.unit]
     if not bare:
         return

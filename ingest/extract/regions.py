@@ -16,7 +16,7 @@ name, and those of the report's own prefecture also by short name (a county's re
 a city's lists its counties, a province's its cities). Short names further away, and other provinces and their
 cities, are left out: in the dev and header corpus they were named only inside other words and names (上海交大,
 上海市场, 新兴产业 …), never as the place a figure was about; a scope naming them (浙江全省, 苏州第二) is still
-resolved (resolve_scope). A name shared inside the province (鼓楼区 of 南京 and 徐州 in a Jiangsu report) means the
+resolved (scope_of). A name shared inside the province (鼓楼区 of 南京 and 徐州 in a Jiangsu report) means the
 one in the report's own prefecture, else the higher level, else no place.
 
 Places come from the regions file (ingest.regions) as they stood on the report's date: a 2019 report's 海门 is
@@ -86,11 +86,6 @@ class Places:
     def code(self, full: str) -> str | None:
         p = self.by_name.get(full)
         return p.code if p and p.name == full else None
-
-    def parent_name(self, code: str | None) -> str | None:
-        place = self.by_code.get(code or "")
-        parent = self.by_code.get(place.parent_code or "") if place else None
-        return parent.name if parent else None
 
 
 def _short_forms(r: Region) -> list[str]:
@@ -463,13 +458,6 @@ def _named_prefix(w: str, unit: Unit) -> tuple[str, str | None, int] | None:
 _CLASS = re.compile(r"同类|县域|[一二三四五六七八九十两\d]+[个座]?(?:市|县|区|省)|^[^\s]{1}[东南西北中]$")
 
 
-def resolve_scope(word: str, unit: Unit) -> str | None:
-    """A scope word as written -> the region it denotes for this reporting unit: a unit's full name or 全国, with
-    any class of its units dropped (全国县域 -> 全国, 苏州各县级市 -> 苏州市: scope_of keeps it); a group of units
-    that is no unit (苏北五市, 同类城市, 川东北) as written; None when it names no scope."""
-    return scope_label(scope_of(word, unit), word)
-
-
 def scope_label(found: Scope | None, word: str) -> str | None:
     """What a fact stores for a scope word scope_of resolved to `found`: its label; unresolved, a count or class of
     units as written ('三县', '同类'), else None."""
@@ -534,11 +522,6 @@ def _national_names(when: date | None) -> dict[str, tuple[str, str]]:
             for s in (r.name, *_short_forms(r)):
                 names.setdefault(s, set()).add((r.name, r.code))
     return {s: next(iter(full)) for s, full in names.items() if len(full) == 1}
-
-
-def _national(name: str, when: date | None) -> str | None:
-    found = _national_names(when).get(name)
-    return found[0] if found else None
 
 
 def benchmark_words(unit: Unit) -> tuple[str, ...]:

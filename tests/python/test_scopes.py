@@ -17,15 +17,21 @@ from ingest.extract.regions import (
     COUNTY_OR_CITY,
     PREFECTURE,
     Scope,
+    Unit,
     benchmark_words,
     find_places,
     is_other_place,
     reporting_unit,
-    resolve_scope,
+    scope_label,
     scope_of,
 )
 from ingest.model import Document
 from ingest.regions import Region, gazetteer
+
+
+def resolve_scope(word: str, unit: Unit) -> str | None:
+    """What a fact stores for a scope word in this unit's report, as the extractor asks for it."""
+    return scope_label(scope_of(word, unit), word)
 
 
 def unit_of(code: str, period: str = "2023FY"):  # type: ignore[no-untyped-def]
