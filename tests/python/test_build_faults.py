@@ -202,7 +202,7 @@ def test_killing_only_the_build_script_takes_dbt_with_it_and_the_next_build_succ
     live = live_copy(good, tmp_path)
     work = tmp_path / "dbt"
     proc = start_build(live, work)
-    wait_for_line(proc, "OK created sql replace_table model")
+    wait_for_line(proc, "OK created sql table model")
     children = descendants(proc.pid)
     assert any("dbt" in cmd for _, _, cmd in children), children
     proc.send_signal(signal.SIGKILL)
