@@ -54,7 +54,7 @@ def identify(source: Source, cleaned: Cleaned) -> Document:
         doc_id=document_id(text),
         text=text,
         title=title,
-        region=region.name if region else None,
+        region=region.name if region else shared_name(found),
         region_code=region.code if region else None,
         region_level=region.level if region else None,
         region_status=found.status,
@@ -68,6 +68,13 @@ def identify(source: Source, cleaned: Cleaned) -> Document:
         sources=[source],
         cleaned=cleaned,
     )
+
+
+def shared_name(found: Located) -> str | None:
+    """The name every candidate of an undecided region bears (鼓楼区 of 南京 and of 徐州): the report is about a
+    鼓楼区, which one is open, so the name is told and the code is not."""
+    names = {r.name for r in found.candidates}
+    return names.pop() if len(names) == 1 else None
 
 
 def candidates(found: Located, when: date | None) -> tuple[str, ...]:

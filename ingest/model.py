@@ -64,7 +64,8 @@ class Document:
     region: str | None = None  # 海安市
     region_code: str | None = None  # 320685
     region_level: str | None = None  # province | prefecture_city | prefecture | county_level_city | county | district
-    # identified | ambiguous (the text names a unit several share: region None, region_candidates lists them) |
+    # identified | ambiguous (the text names a unit several share: region the shared name, region_code None,
+    # region_candidates lists them) |
     # unknown (it names none it could be about)
     region_status: str = "identified"
     region_candidates: tuple[str, ...] = ()  # "通州区 110112 北京市", "通州区 320612 南通市"

@@ -8,6 +8,7 @@ import random
 from collections import defaultdict
 from datetime import date
 from functools import cache
+from pathlib import Path
 
 import pytest
 
@@ -343,3 +344,21 @@ def test_a_storys_year_from_the_page_itself(title: str, head: str, published: st
 ])
 def test_a_news_story_quoting_the_bureau_is_news(title: str, head: str, tail: str, kind: str) -> None:
     assert find_doc_type(title, head, tail) == kind
+
+
+def test_an_undecided_shared_name_is_told_without_a_code_and_the_file_is_not_filed(tmp_path: Path) -> None:
+    """The report is about a 通州区; which one the text leaves open. Its header and facts say 通州区 with no code
+    (a reader learns the name), and intake still refuses to file it under either unit."""
+    from ingest.extract import extract
+    from ingest.intake import REGION_UNDECIDED
+    from ingest.pipeline import load_document
+
+    path = tmp_path / "report.txt"
+    path.write_text("通州区2022年国民经济和社会发展统计公报\n2022年,全区实现地区生产总值812.3亿元,增长3.4%。\n",
+                    encoding="utf-8")
+    doc = load_document(path)
+    assert (doc.region, doc.region_code, doc.region_status) == ("通州区", None, "ambiguous")
+    assert doc.header()["region_candidates"] == ["通州区 110112 北京市", "通州区 320612 南通市"]
+    facts = [f for f in extract(doc) if f.type == "level"]
+    assert facts and {(f.region, f.region_code) for f in facts} == {("通州区", None)}
+    assert REGION_UNDECIDED[doc.region_status][0] == "ambiguous_region"
