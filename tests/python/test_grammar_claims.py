@@ -6,15 +6,13 @@ are no claims stay out."""
 from __future__ import annotations
 
 import os
-from functools import cache
 
 import pytest
+from grammar_support import extract_text, traditional
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingest.clean import clean
-from ingest.extract import extract
-from ingest.model import Document, Fact
+from ingest.model import Fact
 
 # (GRAMMAR_EXAMPLES=300 for a longer search)
 SETTINGS = settings(max_examples=int(os.environ.get("GRAMMAR_EXAMPLES", "40")), deadline=None,
@@ -48,28 +46,11 @@ verbs = st.sampled_from(["居", "位居", "位列", "排名", "列", "排", "稳
 def run(text: str, unit: tuple[str, str, str, dict[str, str]], period: str = "2022FY",
         doc_type: str = "stats_communique") -> list[Fact]:
     region, level, code, _scopes = unit
-    doc = Document(doc_id="t", text=text, region=region, region_level=level, region_code=code, period=period,
-                   doc_type=doc_type)
-    facts = extract(doc)
-    for f in facts:
-        assert f.text == text[f.start : f.end]
-    return facts
+    return extract_text(text, region=region, level=level, code=code, period=period, doc_type=doc_type)
 
 
 def rankings(facts: list[Fact]) -> list[Fact]:
     return [f for f in facts if f.type == "ranking"]
-
-
-@cache
-def _s2t() -> object:
-    from opencc import OpenCC
-
-    return OpenCC("s2t")
-
-
-def traditional(text: str) -> str:
-    """The sentence as a traditional-script page writes it; the pipeline's cleaning turns it back."""
-    return clean(_s2t().convert(text)).text  # type: ignore[attr-defined]
 
 
 def key(f: Fact) -> tuple[object, ...]:

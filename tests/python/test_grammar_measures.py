@@ -5,14 +5,12 @@ about something else (other indicators, numbers, units, separators, traditional 
 from __future__ import annotations
 
 import os
-from functools import cache
 
+from grammar_support import extract_text, of, traditional
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingest.clean import clean
-from ingest.extract import extract
-from ingest.model import Document, Fact
+from ingest.model import Fact
 
 # (GRAMMAR_EXAMPLES=300 for a longer search)
 SETTINGS = settings(max_examples=int(os.environ.get("GRAMMAR_EXAMPLES", "40")), deadline=None,
@@ -25,27 +23,7 @@ shares = st.integers(1, 900).map(lambda n: n / 10)
 
 
 def run(text: str, period: str = "2023FY") -> list[Fact]:
-    doc = Document(doc_id="t", text=text, region="海安市", region_level="county_level_city", region_code="320685",
-                   period=period, doc_type="stats_communique")
-    facts = extract(doc)
-    for f in facts:
-        assert f.text == text[f.start : f.end]
-    return facts
-
-
-def of(facts: list[Fact], type_: str) -> list[Fact]:
-    return [f for f in facts if f.type == type_]
-
-
-@cache
-def _s2t() -> object:
-    from opencc import OpenCC
-
-    return OpenCC("s2t")
-
-
-def traditional(text: str) -> str:
-    return clean(_s2t().convert(text)).text  # type: ignore[attr-defined]
+    return extract_text(text, period=period)
 
 
 def key(f: Fact) -> tuple[object, ...]:

@@ -11,11 +11,11 @@ import random
 from datetime import date
 from functools import cache
 
+from grammar_support import extract_text, of
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from ingest.extract import extract
-from ingest.model import Document, Fact
+from ingest.model import Fact
 from ingest.regions import Region, gazetteer
 
 SETTINGS = settings(max_examples=int(os.environ.get("GRAMMAR_EXAMPLES", "40")), deadline=None,
@@ -60,16 +60,7 @@ ranks = st.integers(1, 10)
 
 
 def run(text: str, r: Region) -> list[Fact]:
-    doc = Document(doc_id="t", text=text, region=r.name, region_level=r.level, region_code=r.code, period="2023FY",
-                   doc_type="stats_communique")
-    facts = extract(doc)
-    for f in facts:
-        assert f.text == text[f.start : f.end]
-    return facts
-
-
-def of(facts: list[Fact], type_: str) -> list[Fact]:
-    return [f for f in facts if f.type == type_]
+    return extract_text(text, region=r.name, level=r.level, code=r.code)
 
 
 @SETTINGS

@@ -4,14 +4,12 @@ bounds and scorecards (other indicators, numbers, bounds, list shapes, tradition
 from __future__ import annotations
 
 import os
-from functools import cache
 
+from grammar_support import extract_text, of, traditional
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingest.clean import clean
-from ingest.extract import extract
-from ingest.model import Document, Fact
+from ingest.model import Fact
 
 # (GRAMMAR_EXAMPLES=300 for a longer search)
 SETTINGS = settings(max_examples=int(os.environ.get("GRAMMAR_EXAMPLES", "40")), deadline=None,
@@ -27,27 +25,7 @@ bounds = st.sampled_from(BOUNDS)
 
 
 def run(text: str, period: str = "2023FY", doc_type: str = "gov_work_report") -> list[Fact]:
-    doc = Document(doc_id="t", text=text, region="海安市", region_level="county_level_city", region_code="320685",
-                   period=period, doc_type=doc_type)
-    facts = extract(doc)
-    for f in facts:
-        assert f.text == text[f.start : f.end]
-    return facts
-
-
-def of(facts: list[Fact], type_: str) -> list[Fact]:
-    return [f for f in facts if f.type == type_]
-
-
-@cache
-def _s2t() -> object:
-    from opencc import OpenCC
-
-    return OpenCC("s2t")
-
-
-def traditional(text: str) -> str:
-    return clean(_s2t().convert(text)).text  # type: ignore[attr-defined]
+    return extract_text(text, period=period, doc_type=doc_type)
 
 
 @SETTINGS
