@@ -62,8 +62,9 @@ def remember(param: str, value: str | list[str] | None) -> None:
 
 
 def select(where: Any, label: str, options: Sequence[str], *, param: str, key: str, default: str | None = None,
-           format_func: Callable[[Any], str] = str, **kwargs: Any) -> str | None:
-    """A selectbox bound to URL parameter `param`. Options are codes (a region code, an indicator key)."""
+           format_func: Callable[[Any], str] = str, widget: str = "selectbox", **kwargs: Any) -> str | None:
+    """A one-choice widget (`widget`: selectbox or radio) bound to URL parameter `param`. Options are codes (a
+    region code, an indicator key)."""
     opts = list(options)
     if not opts:
         return None
@@ -74,7 +75,7 @@ def select(where: Any, label: str, options: Sequence[str], *, param: str, key: s
     elif fresh or st.session_state.get(key) not in opts:
         shared = _shared().get(param)
         st.session_state[key] = shared if shared in opts else (default if default in opts else opts[0])
-    value = where.selectbox(label, opts, key=key, format_func=_frozen(opts, format_func), **kwargs)
+    value = getattr(where, widget)(label, opts, key=key, format_func=_frozen(opts, format_func), **kwargs)
     st.session_state[_seen_key(key)] = value
     remember(param, value)
     return value
@@ -125,23 +126,4 @@ def text_input(where: Any, label: str, *, param: str, key: str, **kwargs: Any) -
     value = str(where.text_input(label, key=key, **kwargs)).strip()
     st.session_state[_seen_key(key)] = value
     remember(param, value or None)
-    return value
-
-
-def radio(where: Any, label: str, options: Sequence[str], *, param: str, key: str, default: str | None = None,
-          format_func: Callable[[Any], str] = str, **kwargs: Any) -> str | None:
-    """A radio bound to URL parameter `param` (same rule as `select`)."""
-    opts = list(options)
-    if not opts:
-        return None
-    url = url_value(param)
-    fresh = key not in st.session_state
-    if url in opts and (fresh or url != st.session_state.get(_seen_key(key))):
-        st.session_state[key] = url
-    elif fresh or st.session_state.get(key) not in opts:
-        shared = _shared().get(param)
-        st.session_state[key] = shared if shared in opts else (default if default in opts else opts[0])
-    value = where.radio(label, opts, key=key, format_func=_frozen(opts, format_func), **kwargs)
-    st.session_state[_seen_key(key)] = value
-    remember(param, value)
     return value

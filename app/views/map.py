@@ -149,8 +149,8 @@ if units.empty:
     st.stop()
 units["label"] = names.region_labels(units["region_code"], units["region_name"])
 modes = {"indicator": t("by_indicator"), "claims": t("by_claims")}
-mode = state.radio(st, t("colour_by"), list(modes), param="colour", key="mp_colour", format_func=modes.__getitem__,
-                   horizontal=True)
+mode = state.select(st, t("colour_by"), list(modes), param="colour", key="mp_colour", widget="radio",
+                    format_func=modes.__getitem__, horizontal=True)
 if mode == "claims":
     shown, title = claim_colours(units), t("by_claims")
 else:
