@@ -32,11 +32,6 @@ class Indicator:
     higher_is_better: bool
     flow: bool
     parent_code: str | None
-    plausible: dict[str, tuple[float | None, float | None]]
-
-
-def _num(s: str) -> float | None:
-    return float(s) if s.strip() else None
 
 
 @lru_cache(maxsize=4)
@@ -55,10 +50,6 @@ def load(path: Path = PATH) -> dict[str, Indicator]:
                 higher_is_better=row["higher_is_better"].strip().lower() == "true",
                 flow=row["flow"].strip().lower() == "true",
                 parent_code=row["parent_code"] or None,
-                plausible={
-                    lvl: (_num(row[f"plausible_min_{lvl}"]), _num(row[f"plausible_max_{lvl}"]))
-                    for lvl in ("county", "city", "province")
-                },
             )
     return out
 
@@ -119,8 +110,3 @@ def canonical_name(name: str) -> str:
             return load()[code].name_zh
     return name
 
-
-def plausible_range(code: str, level: str) -> tuple[float | None, float | None]:
-    """Full-year level range in unit_base for a reporting level: county | city | province."""
-    ind = load().get(code)
-    return ind.plausible.get(level, (None, None)) if ind else (None, None)

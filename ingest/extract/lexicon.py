@@ -34,7 +34,6 @@ SHARE_WORDS: Final = re.compile(r"占|比重|比例|占比|份额|率|覆盖|满
 PP_NEGATIVE: Final = re.compile(r"低于|下降|回落|减少|降低|减低|慢于|收窄|下滑|落后|放缓|回调|下调|缩小")
 
 # --- qualifiers and bounds -----------------------------------------------------------------------------------------
-QUALIFIERS: Final = ("确保", "力争", "争取", "努力", "预期", "目标")
 # ('全年地区生产总值预期增长6%左右': 预期 before the figure's verb; '预期目标为…' is a target phrase, '高于预期增长目标'
 # a review's)
 QUALIFIER_RE: Final = re.compile(r"确保|力争|争取|努力|预期(?=(?:增长|增速|达到|实现|突破|为|在)(?!目标))")
@@ -222,7 +221,6 @@ POLICY_NOUNS: Final = re.compile(r"^(?:等)?(?:政策|措施|举措|意见|条�
 SURVEY_DESIGN: Final = re.compile(r"(?:的)?(?:人口变动|人口)?(?:抽样|抽查|样本)")
 # Page furniture of the saved web page ('阅读次数:356次', '浏览量1234次') is not a statistic of the report.
 PAGE_FURNITURE: Final = re.compile(r"阅读|浏览|点击|访问|转发|点赞|评论数|字数|页数|下载")
-ESTIMATE_RE: Final = re.compile(r"预计")
 AS_OF_RE: Final = re.compile(r"(?P<as_of>\d{1,2}月末|\d{1,2}月底|年末|年底|\d{1,2}月\d{1,2}日)")
 BASIS_WORDS: Final = re.compile(
     r"同口径|可比口径|还原[^,。;)]{0,8}后|剔除[^,。;)]{0,8}|按(?:可比|不变)价格?计算|扣除价格因素"

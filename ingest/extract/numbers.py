@@ -8,7 +8,6 @@ _CN_DIGITS: Final = {
     "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
 }
 _CN_UNITS: Final = {"十": 10, "百": 100, "千": 1000}
-CN_NUMERAL_CHARS: Final = "零〇一二两三四五六七八九十百千"
 
 
 def parse_arabic(s: str) -> float:
