@@ -32,3 +32,18 @@
 {% macro spans_json(list_expr) -%}
     case when len({{ list_expr }}) > 0 then cast(to_json(list_sort({{ list_expr }})) as varchar) end
 {%- endmacro %}
+
+{#-
+  A figure as a range, one side at a time (`side`: 'lo' or 'hi'): an estimate (预计) or an approximate figure
+  (左右, 约) is known within ±3 % of its value (±0.3 percentage points for a rate in %), a bound is open on its
+  side (以上 / 突破 'min': at least; 以内 'max': at most), a final exact figure is itself.
+-#}
+{% macro figure_bound(value, bound, inexact, unit_key, side) -%}
+    {%- set open_bound = 'max' if side == 'lo' else 'min' -%}
+    {%- set sign = '-' if side == 'lo' else '+' -%}
+    case when {{ value }} is null then null
+         when {{ bound }} = '{{ open_bound }}' then {{ '-1e308' if side == 'lo' else '1e308' }}
+         else {{ value }} {{ sign }} case when {{ inexact }}
+                                          then case when {{ unit_key }} = '%' then 0.3 else abs({{ value }}) * 0.03 end
+                                          else 0 end end
+{%- endmacro %}

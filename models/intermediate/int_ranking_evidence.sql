@@ -106,34 +106,18 @@ paired as (
      and f.variant = coalesce(cl.claimed_measure_variant, '')
 ),
 
--- A figure is a range: an estimate (预计) or an approximate figure (左右, 约) is known within ±3 % of its value
--- (±0.3 percentage points for a rate in %), a bound is open on its side (以上 / 突破: at least; 以内: at most), a
--- final exact figure is itself. A peer is better when its whole range beats the claimant's, not better when it
+-- A figure is a range (macros/series.sql figure_bound: an estimate or approximate figure within ±3 %, a bound open
+-- on its side). A peer is better when its whole range beats the claimant's, not better when it
 -- cannot, and undecided otherwise (崇川区 "1700亿元以上" beats 1480 for sure, but not 1750): an undecided peer
 -- neither confirms nor contradicts.
 ranged as (
     select
         *,
-        case when claimant_cmp is null then null
-             when claimed_bound = 'max' then -1e308
-             else claimant_cmp - case when claimed_is_estimate or claimed_approx
-                                      then case when claimed_unit_key = '%' then 0.3 else abs(claimant_cmp) * 0.03 end
-                                      else 0 end end as c_lo,
-        case when claimant_cmp is null then null
-             when claimed_bound = 'min' then 1e308
-             else claimant_cmp + case when claimed_is_estimate or claimed_approx
-                                      then case when claimed_unit_key = '%' then 0.3 else abs(claimant_cmp) * 0.03 end
-                                      else 0 end end as c_hi,
-        case when peer_cmp is null then null
-             when bound = 'max' then -1e308
-             else peer_cmp - case when is_estimate or approx
-                                  then case when unit_key = '%' then 0.3 else abs(peer_cmp) * 0.03 end
-                                  else 0 end end as p_lo,
-        case when peer_cmp is null then null
-             when bound = 'min' then 1e308
-             else peer_cmp + case when is_estimate or approx
-                                  then case when unit_key = '%' then 0.3 else abs(peer_cmp) * 0.03 end
-                                  else 0 end end as p_hi
+        {% set claimant_inexact = 'claimed_is_estimate or claimed_approx' %}
+        {{ figure_bound('claimant_cmp', 'claimed_bound', claimant_inexact, 'claimed_unit_key', 'lo') }} as c_lo,
+        {{ figure_bound('claimant_cmp', 'claimed_bound', claimant_inexact, 'claimed_unit_key', 'hi') }} as c_hi,
+        {{ figure_bound('peer_cmp', 'bound', 'is_estimate or approx', 'unit_key', 'lo') }} as p_lo,
+        {{ figure_bound('peer_cmp', 'bound', 'is_estimate or approx', 'unit_key', 'hi') }} as p_hi
     from paired
 ),
 
