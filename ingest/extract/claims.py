@@ -207,7 +207,9 @@ def _frame_scope(st: DocState, lead: str) -> tuple[str, str] | None:
         return None
     inner = m.group("inner")
     word = st.claims.scope_re.match(inner)
-    found = st.scope_of(inner) if word is not None and is_class_phrase(inner[word.end() :]) else None
+    if word is None or not is_class_phrase(inner[word.end() :]):
+        return None
+    found = st.scope_of(inner)
     if found is None or found.kind not in ("unit", "country"):
         return None
     return found.label, inner[word.end() :]
