@@ -86,6 +86,19 @@ def test_the_aim_quoted_in_parentheses_is_the_only_target(name: str, done: float
 
 
 @SETTINGS
+@given(indicators, rates, rates, st.sampled_from([("上半年", "2023H1"), ("1-9月", "2023M1-9"), ("一季度", "2023Q1")]),
+       st.sampled_from(["预期目标为", "年度目标为", "全年预期目标为"]))
+def test_an_aim_quoted_in_a_part_year_report_is_the_years(name: str, done: float, aim: float, part: tuple[str, str],
+                                                          phrase: str) -> None:
+    """A half-year or quarterly report quotes the year's aim next to its outcome; the outcome is the part year's."""
+    words, period = part
+    facts = run(f"{words},{name}增长{done}%({phrase}{aim}%以上)。", period=period, doc_type="plan_execution")
+    (t,) = of(facts, "target")
+    assert (t.indicator, t.value, t.period) == (name, aim, "2023FY")
+    assert [(g.value, g.period) for g in of(facts, "growth")] == [(done, period)]
+
+
+@SETTINGS
 @given(indicators, amounts, amounts, st.integers(500, 1200).map(lambda n: n / 10), rates,
        st.sampled_from(["年计划", "全年计划", "年度计划"]))
 def test_the_plans_figure_and_the_share_done(name: str, actual: int, plan: int, share: float, growth: float,
