@@ -307,7 +307,8 @@ def _sub_period(m: re.Match[str], year: str) -> str | None:
 # Whether a clause can open with a time word at all (most clauses cannot: the full checks below are skipped).
 _TIME_LEAD: Final = re.compile(
     "|".join((_YEAR_LEAD.pattern.removeprefix("^"), _SUB_PERIOD.pattern, "今年", "上年", "去年",
-              "[“\"]?十[一二三四五]五", "(?:近|过去)?五年"))
+              "[“\"]?十[一二三四五]五", "(?:近|过去)?五年",
+              re.sub(r"\(\?P<\w+>", "(?:", lx.HORIZON.pattern)))  # (lx.HORIZON without its group names)
 )
 _TIME_STARTS: Final = first_chars(_TIME_LEAD)
 
@@ -331,7 +332,13 @@ def _update_context(s: Sentence, st: DocState, clause: tuple[int, int], places: 
         y = _YEAR_LEAD.match(ctext)
         year = y.group("y") if y else st.year
         sub = _SUB_PERIOD.match(ctext, y.end() if y else 0)
-        if sub and year:
+        horizon = lx.HORIZON.match(ctext) if y is None else None
+        if horizon and st.year and int(horizon.group("y")) > int(st.year):
+            # '到2025年,地区生产总值达到…': an aim (or, after 预计, a forecast) for that year, never this year's figure
+            s.period = horizon.group("y") + "FY"
+            if horizon.group("lead") != "预计":
+                s.memo["horizon"] = a
+        elif sub and year:
             p = _sub_period(sub, year)
             s.period = None if p == st.period else p
         elif y and st.year and y.group("y") != st.year:

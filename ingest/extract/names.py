@@ -31,7 +31,7 @@ def _lead_junk(places: Places) -> tuple[re.Pattern[str], FirstChars]:
     found = _LEAD_JUNKS.get(id(places))
     if found is None:
         pat = re.compile(
-            "(?:" + lx.LEAD_FILLERS.pattern.removeprefix("^") + r"|(?:19|20)\d\d年(?:度)?|"
+            "(?:" + lx.LEAD_FILLERS.pattern.removeprefix("^") + r"|到?(?:19|20)\d\d年(?:度|底|末)?|"
             # (an epithet in quotes before a place: '“最强地级市”苏州')
             + r"[“\"][^”\"]{1,12}[”\"](?=" + places.alternation + ")|"
             + "(?:" + places.alternation + ")(?![市县区港])" + ")+"

@@ -157,6 +157,8 @@ def qualifier(s: Sentence, st: DocState, pos: int) -> str:
 def _is_target(s: Sentence, st: DocState, pos: int) -> bool:
     if st.plan or st.block_targets or st.block_plan:
         return True
+    if s.memo.get("horizon", pos + 1) <= pos:
+        return True  # after '到2025年,' (grammar._update_context): the figures are aims for that year
     if not s.target_words:
         return False
     text = s.text

@@ -213,3 +213,21 @@ def test_labels_that_are_no_indicators_borrow_the_items_name(noun: str, a: int, 
                 f"全年实现净增{noun}{b}家,总数突破{b * 10}家。")
     assert [f.indicator for f in facts] == [f"新增{hi}{noun}", f"新增{lo}{noun}", f"入选{lo}示范{noun}",
                                             f"净增{noun}", f"{noun}总数"]
+
+
+@SETTINGS
+@given(indicators, amounts, rates, st.integers(2024, 2035), st.sampled_from(["", "力争", "争取", "确保"]),
+       st.sampled_from([",", "", "底,", "末,"]), st.sampled_from(["news", "gov_work_report", "stats_communique"]))
+def test_a_horizon_year_makes_aims_for_that_year(name: str, amount: int, rate: float, year: int, lead: str,
+                                                 sep: str, doc_type: str) -> None:
+    """'到2027年,…达到…' (a plan's horizon): aims for that year, named without the horizon; after 预计 a forecast for
+    that year; a year already reached ('到2023年底' in a 2023 report) is a stock as of then, no aim."""
+    text = f"{lead}到{year}年{sep}{name}达到{amount}亿元,年均增长{rate}%以上。"
+    facts = run(text, doc_type=doc_type)
+    assert [(t.indicator, t.value, t.period, t.qualifier) for t in of(facts, "target")] == [
+        (name, amount, f"{year}FY", lead or "目标"), (name, rate, f"{year}FY", lead or "目标")]
+    assert of(facts, "level") == of(facts, "growth") == []
+    (forecast,) = of(run(f"预计到{year}年,{name}将突破{amount}亿元。", doc_type=doc_type), "level")
+    assert (forecast.indicator, forecast.period, forecast.estimate) == (name, f"{year}FY", True)
+    (stock,) = of(run(f"到2023年底,{name}达到{amount}亿元。", doc_type=doc_type), "level")
+    assert (stock.indicator, stock.value) == (name, amount)
