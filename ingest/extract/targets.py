@@ -154,11 +154,17 @@ def qualifier(s: Sentence, st: DocState, pos: int) -> str:
     return _qualifier(s, st, pos)
 
 
+# A clause stating the year's plan figure (not a project's planned size: '计划总投资50亿元的项目').
+_PLAN_FIGURE: Final = re.compile(r"(?:今年|本年)?(?:全年|年度)计划(?!总投资)")
+
+
 def _is_target(s: Sentence, st: DocState, pos: int) -> bool:
     if st.plan or st.block_targets or st.block_plan:
         return True
     if s.memo.get("horizon", pos + 1) <= pos:
         return True  # after '到2025年,' (grammar._update_context): the figures are aims for that year
+    if "计划" in s.text and _PLAN_FIGURE.match(s.text, s.clause_at(pos)[0]):
+        return True  # '全年计划完成重大项目投资150亿元': the year's plan, stated before what was done of it
     if not s.target_words:
         return False
     text = s.text

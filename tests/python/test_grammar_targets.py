@@ -231,3 +231,20 @@ def test_a_horizon_year_makes_aims_for_that_year(name: str, amount: int, rate: f
     assert (forecast.indicator, forecast.period, forecast.estimate) == (name, f"{year}FY", True)
     (stock,) = of(run(f"到2023年底,{name}达到{amount}亿元。", doc_type=doc_type), "level")
     assert (stock.indicator, stock.value) == (name, amount)
+
+
+@SETTINGS
+@given(st.sampled_from(["重大项目投资", "工业投资", "技改投资", "基础设施投资"]), amounts, amounts,
+       st.sampled_from(["全年计划完成", "年度计划完成", "全年计划", "今年全年计划完成"]),
+       st.sampled_from([("2023H1", "上半年"), ("2023M1-9", "1-9月")]))
+def test_the_years_plan_figure_is_an_aim_and_what_was_done_is_not(name: str, plan: int, done: int, words: str,
+                                                                  part: tuple[str, str]) -> None:
+    """'全年计划完成重大项目投资150亿元,上半年已完成82亿元': the plan is the year's aim; a project's planned size
+    ('计划总投资') is no aim of the report's unit."""
+    period, part_words = part
+    facts = run(f"{words}{name}{plan}亿元,{part_words}已完成{done}亿元。", period=period, doc_type="plan_execution")
+    assert [(t.indicator, t.value, t.period, t.qualifier) for t in of(facts, "target")] == [
+        (name, plan, "2023FY", "目标")]
+    assert [(f.indicator, f.value, f.period) for f in of(facts, "level")] == [(name, done, period)]
+    sized = run(f"{part_words}新开工计划总投资{plan}亿元的{name}项目。", period=period, doc_type="plan_execution")
+    assert of(sized, "target") == []
