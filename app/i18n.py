@@ -358,25 +358,24 @@ VOCAB: dict[str, tuple[str, str]] = {
     "M": ("月", "month"),
 }
 
-# Units as the reports print them -> English. Chinese counting words without an English unit become plain counts.
+# Units as the reports print them -> English: the measure words here, a magnitude before one (万, 亿, 万亿, 千)
+# composed by `unit` (万套 -> 10k sets). Chinese counting words without an English unit become plain counts.
 UNITS_EN: dict[str, str] = {
-    "%": "%", "个百分点": "pp", "百分点": "pp",
-    "元": "yuan", "万元": "10k yuan", "亿元": "100m yuan", "亿": "100m", "万亿元": "trillion yuan",
-    "美元": "USD", "万美元": "10k USD", "亿美元": "100m USD",
-    "人": "persons", "万人": "10k persons", "名": "persons", "人次": "person-times", "万人次": "10k person-times",
-    "户": "households", "万户": "10k households",
-    "家": "firms", "万家": "10k firms", "个": "units", "项": "items", "件": "items", "处": "sites", "座": "sites",
+    "%": "%", "个百分点": "pp", "百分点": "pp", "‰": "‰",
+    "元": "yuan", "美元": "USD",
+    "人": "persons", "名": "persons", "人次": "person-times", "户": "households",
+    "家": "firms", "个": "units", "项": "items", "件": "items", "处": "sites", "座": "sites",
     "场": "events", "场次": "sessions", "次": "times", "份": "copies", "张": "sheets", "台": "sets",
-    "套": "sets", "架": "aircraft", "部": "units", "辆": "vehicles", "万辆": "10k vehicles", "条": "items",
-    "万条": "10k items", "所": "institutions", "篇": "articles", "批": "batches", "期": "issues",
-    "吨": "t", "万吨": "10k t", "亿吨": "100m t", "千克": "kg", "公斤": "kg",
-    "标箱": "TEU", "万标箱": "10k TEU",
-    "公里": "km", "千米": "km", "米": "m", "平方米": "m²", "万平方米": "10k m²", "平方公里": "km²",
-    "亩": "mu", "万亩": "10k mu", "公顷": "ha", "万公顷": "10k ha",
-    "千瓦": "kW", "万千瓦": "10k kW", "千瓦时": "kWh", "万千瓦时": "10k kWh", "亿千瓦时": "100m kWh",
-    "立方米": "m³", "万立方米": "10k m³", "微克/立方米": "µg/m³",
+    "套": "sets", "架": "aircraft", "部": "units", "辆": "vehicles", "条": "items",
+    "所": "institutions", "篇": "articles", "批": "batches", "期": "issues",
+    "吨": "t", "千克": "kg", "公斤": "kg", "标箱": "TEU",
+    "公里": "km", "千米": "km", "米": "m", "平方米": "m²", "平方公里": "km²", "平方千米": "km²",
+    "亩": "mu", "公顷": "ha", "千瓦": "kW", "千瓦时": "kWh",
+    "立方米": "m³", "方": "m³", "微克/立方米": "µg/m³",
     "个月": "months", "天": "days", "年": "years", "岁": "years",
 }
+# (longest first: 万亿 before 万)
+MAGNITUDES_EN: tuple[tuple[str, str], ...] = (("万亿", "trillion"), ("亿", "100m"), ("万", "10k"), ("千", "thousand"))
 
 
 # The reader's language for the work at hand: set by the entry script at the start of each run (a session's runs
@@ -438,7 +437,20 @@ def unit(value: object) -> str:
     """A unit as printed (亿元) or, in English, its translation (100m yuan); unknown units stay as printed."""
     if not isinstance(value, str) or not value:
         return ""
-    return UNITS_EN.get(value, value) if english() else value
+    return unit_en(value) if english() else value
+
+
+def unit_en(value: str) -> str:
+    """亿元 -> 100m yuan, 万套 -> 10k sets, 万 -> 10k; a unit with no English word stays as printed."""
+    if value in UNITS_EN:
+        return UNITS_EN[value]
+    for zh, en in MAGNITUDES_EN:
+        if value.startswith(zh):
+            rest = value[len(zh):]
+            base = UNITS_EN.get(rest) if rest else None
+            if not rest or base:
+                return f"{en} {base}" if base else en
+    return value
 
 
 # --------------------------------------------------------------------------------------------------------------

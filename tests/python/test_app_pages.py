@@ -160,6 +160,16 @@ def test_every_generated_sentence_of_the_marts_has_a_translation(app_warehouse: 
     assert not [m for m in messages if not i18n.translated(m, i18n.DQ_SHAPES)]
 
 
+def test_every_unit_of_the_marts_has_an_english_name(app_warehouse: Path) -> None:  # noqa: F811
+    """A unit a report prints (万套, 亿台, 平方千米) reads in English on an English page, whatever its magnitude."""
+    with duckdb.connect(str(app_warehouse), read_only=True) as con:
+        units = {r[0] for r in con.sql("""
+            select unit from fct_facts union select target_unit from fct_targets union select actual_unit
+            from fct_targets union select claimed_unit from fct_ranking_claims""").fetchall() if r[0]}
+    missing = sorted(u for u in units if CJK.search(i18n.unit_en(u)))
+    assert not missing, f"units without an English name: {missing}"
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("page", PAGES, ids=[p.path for p in PAGES])
 def test_grid_headers_are_distinct(app: AppTest, page: Page, lang: str) -> None:
