@@ -125,7 +125,7 @@ def claim_facts(s: Sentence, st: DocState, c: Claim, lead_start: int, clause: tu
     among = _frame_scope(st, lead) if c.scope_word is None else None
     if among is not None:
         # '在南通市下辖区划中位列第四': the frame names the scope and the class of its units, not what ranks
-        scope, subset, lead, frame = among[0], among[1] or None, "", None
+        scope, subset, lead, frame = among[0], among[1] or None, among[2], None
     base = _RANK_FRAME_TAIL.sub("", clean_name(_RANK_FRAME_TAIL.sub("", lead), st))
     if not clean_name(_QUOTE_RE.sub("", base), st):
         base = ""  # '“人生”首次全省垫底': a quoted aside is not what ranks
@@ -196,23 +196,31 @@ def claim_facts(s: Sentence, st: DocState, c: Claim, lead_start: int, clause: tu
     return drafts
 
 
-_LEAD_FRAME: Final = re.compile(r"^[,;]?在(?P<inner>[^,;]+?)(?:之中|中|里|内)$")
+_LEAD_FRAME: Final = re.compile(r"^[,;]?(?P<what>[^,;在]*?)在(?P<inner>[^,;]+?)(?:之中|中|里|内)$")
+_PEERS_CLASS: Final = re.compile(PEERS_SOURCE)
 
 
-def _frame_scope(st: DocState, lead: str) -> tuple[str, str] | None:
-    """(scope, class as written) when the claim's lead is a frame '在<scope><class>中' ('在南通市下辖区划中',
-    '在全省13个设区市中'), else None."""
+def _frame_scope(st: DocState, lead: str) -> tuple[str, str, str] | None:
+    """(scope, class as written, what ranks as written before the frame) when the claim's lead ends in a frame
+    '在<scope><class>中' ('在南通市下辖区划中', '社会消费品零售总额在苏北五市中', '增速在全省同类城市中'), else None.
+    A grouping that is no unit (苏北五市, 中西部地区县域) is the scope as written, never the report's own region."""
     m = _LEAD_FRAME.match(lead) if "在" in lead else None
     if m is None or st.claims is None:
         return None
-    inner = m.group("inner")
-    word = st.claims.scope_re.match(inner)
-    if word is None or not is_class_phrase(inner[word.end() :]):
-        return None
+    inner, what = m.group("inner"), m.group("what")
     found = st.scope_of(inner)
-    if found is None or found.kind not in ("unit", "country"):
-        return None
-    return found.label, inner[word.end() :]
+    word = st.claims.scope_re.match(inner)
+    if found is not None and found.kind in ("unit", "country"):
+        # (a scope and a class of its units only: '在全国县级市基本现代化排行榜中' names the list that ranks)
+        rest = inner[word.end() :] if word is not None else None
+        return (found.label, rest, what) if rest is not None and is_class_phrase(rest) else None
+    if found is not None:
+        return found.label, "", what
+    if word is not None and _PEERS_CLASS.fullmatch(inner[word.end() :]):  # '全省同类城市'
+        own = st.scope_of(word.group())
+        if own is not None and own.kind in ("unit", "country"):
+            return own.label, inner[word.end() :], what
+    return None
 
 
 def _claimant_value(s: Sentence, name: str, region: str | None, clause: tuple[int, int],

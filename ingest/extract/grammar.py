@@ -71,7 +71,7 @@ _LIST_MARK: Final = re.compile(r"、|和")
 _DOUBLING_LEAD: Final = re.compile(lx.BASE_WORDS + r"?(?:实现|达到|基本|接近|将近|近)*$")
 # Sentences without a digit, a numeral count, a rank or a comparison word hold no fact (most of a report).
 _WORTH_PARSING: Final = re.compile(
-    r"\d|[第前][一二两三四五六七八九十]|前列|领先|领跑|率先|唯一|首位|首家|首个|榜首|垫底|百强|十强|强[县区市]|持平|同步|相当|"
+    r"\d|[第前][一二两三四五六七八九十]|前列|前茅|领先|领跑|率先|唯一|首位|首家|首个|榜首|垫底|百强|十强|强[县区市]|持平|同步|相当|"
     r"一致|高于|低于|快于|慢于|超过|高出|低出|落后|比[^,。;]{1,8}?[高低快慢]|倒数|最后|最[高快多]|方阵|梯队|下达|控制在|"
     r"[一二两三四五六七八九十][家个项所座条]|翻了?[一两二三]?番|进位"
 )

@@ -89,7 +89,8 @@ CN_NUM: Final = "[一二两三四五六七八九十]++"
 RANK_NUM: Final = r"(?:\d++|" + CN_NUM + ")"
 # Claim words after a scope ('南通前列', '全省唯一', '全市第一方阵'); rank given where the word implies one.
 CLAIM_WORDS: dict[str, int | None] = {
-    "第一方阵": None, "第一梯队": None, "第一等次": None, "前列": None, "领先": None, "领跑": None, "唯一": None,
+    "第一方阵": None, "第一梯队": None, "第一等次": None, "前列": None, "前茅": None, "领先": None, "领跑": None,
+    "唯一": None,
     "首位": 1, "榜首": 1, "首家": None, "首个": None, "率先": None, "垫底": None, "最高": 1, "最快": 1, "最多": 1,
 }
 CLAIM_RE: Final = (
@@ -100,13 +101,14 @@ CLAIM_RE: Final = (
 # The move is found first (the words open with a fixed character); a bare '上升3位' is a move only after a ranking
 # word ('比上年度', '排名', '位次') or written with '个位次'.
 RANK_CHANGE_RE: Final = (
-    r"(?P<dir>前进|提升|上升|提高|跃升|前移|上移|后退|下降|下滑|后移|下移|回落)了?(?P<n>" + RANK_NUM + r")"
-    r"(?P<u>个位次|个名次|位|名)"
+    r"(?P<dir>前进|提升|上升|提高|跃升|前移|上移|进位|后退|下降|下滑|后移|下移|回落|退位)了?(?P<n>" + RANK_NUM + r")"
+    # ('进位2个': a move counted in places only after 进位 / 退位, never '提高2个百分点')
+    r"(?P<u>个位次|个名次|位|名|(?<=[进退]位\d)个(?!百分点)|(?<=[进退]位[一二两三四五六七八九十])个(?!百分点))"
 )
 RANK_CHANGE_LEAD: Final = re.compile(
     r"(?:(?:比上年度?|较上年度?|比去年|较去年|同比)(?:排名|排位|位次)?|排名|排位|位次)$"
 )
-RANK_DOWN: Final = ("后退", "下降", "下滑", "后移", "下移", "回落")
+RANK_DOWN: Final = ("后退", "下降", "下滑", "后移", "下移", "回落", "退位")
 # Rankings published for the whole country ('县域经济百强', '全国百强县') when the text names no scope.
 NATIONAL_LIST_HINTS: Final = re.compile(r"百强|百佳|强县|县域经济|县级市|中国|全国")
 # Adverbs that end the noun phrase after a value ('18万平方米主体厂房全面开工').
@@ -151,7 +153,7 @@ TAIL_WORDS: Final = (
     "突破", "超过", "超", "逾", "近", "约", "将近", "接近", "大约", "共计", "共", "累计", "合计", "总计", "不少于",
     "不低于", "不超过", "不高于", "控制在", "保持在", "稳定在", "降至", "升至", "已", "的", "了", "高达", "仅有", "仅",
     "继续", "持续", "连续", "实现", "完成", "保持", "新增到", "增至", "成为", "以", "、", ",", "和", "及", "与",
-    "迈上", "站上", "跨上", "跃上", "迈过", "跨过", "将会", "将",
+    "迈上", "站上", "跨上", "跃上", "迈过", "跨过", "将会", "将", "首次", "再次", "再度", "一举",
     *(v + p for v in ("提高", "提升", "增加", "增长", "上升", "下降", "降低", "减少", "回落") for p in ("到", "至")),
 )
 # Matched on the reversed string: one anchored attempt instead of a search from every position.
@@ -207,7 +209,7 @@ NAMED_THING: Final = re.compile(
 # A scope at the start of a clause followed by one of these is a claim's ('南通第一', '全省第四'), not the clause's
 # subject ('南通市规模以上工业增加值…').
 CLAIM_AFTER_SCOPE: Final = re.compile(
-    r"(?:市|省)?(?:第|首|前列|前[\d一二三四五六七八九十]|唯一|领先|领跑|榜首|排名|排位|排在|位居|位列|居|最|率先|仅|"
+    r"(?:市|省)?(?:第|首|前列|前茅|前[\d一二三四五六七八九十]|唯一|领先|领跑|榜首|排名|排位|排在|位居|位列|居|最|率先|仅|"
     r"同类|县域|[一二三四五六七八九十\d]+个?[县市区])"
 )
 

@@ -98,7 +98,7 @@ class Claim:
                  names: list[str] | None = None, distribute: bool = False, rank_range: bool = False) -> None:
         self.start = start
         self.end = end
-        self.claim = claim
+        self.claim = "名列前茅" if claim == "前茅" else claim  # (the idiom, however it is led: 位居全省前茅)
         self.ranks = ranks
         self.scope_word = scope_word
         self.names = [] if names is None else names
@@ -382,8 +382,8 @@ _RANK_VERB_ONLY: Final = re.compile(
 )
 _RANK_CHANGE: Final = re.compile(lx.RANK_CHANGE_RE)
 _RANK_VERB_CLAIM: Final = re.compile(
-    r"(?P<verb>处于|位居|位列|居于|排在|稳居|保持在?|列)(?P<claim>最后" + lx.RANK_NUM + r"位|倒数第" + lx.RANK_NUM
-    + r"位?|前列|前" + lx.RANK_NUM + r"位?|第一方阵|第一梯队)"
+    r"(?P<verb>处于|位居|位列|居于|排在|稳居|保持在?|名列|列)(?P<claim>最后" + lx.RANK_NUM + r"位|倒数第" + lx.RANK_NUM
+    + r"位?|前列|前茅|前" + lx.RANK_NUM + r"位?|第一方阵|第一梯队)"
 )
 # Chinese-numeral counts at the end of a clause ('新增规上工业企业三家'); ordinals and claims are excluded.
 CN_QUANTITY: Final = re.compile(

@@ -294,3 +294,40 @@ def test_one_comparison_for_each_growth_a_shared_statement_covers(unit: tuple[st
     found = comparisons(run(f"{stated},增速均高于全省平均水平。", unit))
     assert sorted((c.indicator or "", c.benchmark, c.relation) for c in found) == sorted(
         (n, "江苏省", "higher") for n in names)
+
+
+@SETTINGS
+@given(units, indicators, ranks, st.sampled_from([
+    ("苏北五市", "苏北五市", None), ("中西部地区县域", "中西部地区县域", None),
+    ("全省同类城市", "江苏省", "同类城市"), ("全省13个设区市", "江苏省", "13个设区市"),
+    ("全国县级市", "全国", "县级市")]),
+    st.sampled_from([("排名第{r}", "rank"), ("位居第{r}位", "rank"), ("名列前茅", "名列前茅"), ("位居前列", "前列")]))
+def test_a_frame_between_the_subject_and_its_claim_names_the_scope(
+        unit: tuple[str, str, str, dict[str, str]], name: str, rank: int, frame: tuple[str, str, str | None],
+        claim: tuple[str, str]) -> None:
+    """'社会消费品零售总额在苏北五市中排名第二': what ranks is before 在, the frame is the scope (a grouping as
+    written, never the report's own region or prefecture), a class of the scope's units kept apart."""
+    inner, scope, cls = frame
+    written, kind = claim
+    (r,) = rankings(run(f"{name}在{inner}中{written.format(r=cn(rank))}。", unit))
+    assert (r.indicator, r.scope, r.scope_class) == (name, scope, cls)
+    assert (r.rank, r.claim) == ((rank, r.claim) if kind == "rank" else (None, kind))
+
+
+@SETTINGS
+@given(units, indicators, st.integers(1, 9), st.sampled_from(["进位{n}个", "进位{n}位", "退位{n}个"]),
+       st.sampled_from(["比上年", "较上年", "排名比上年"]))
+def test_a_move_counted_after_jinwei_is_a_change(unit: tuple[str, str, str, dict[str, str]], name: str, n: int,
+                                                 form: str, lead: str) -> None:
+    """'比上年进位2个' moves the ranking just stated; '提高2个百分点' is no move."""
+    ranked = rankings(run(f"{name}增速居全省第5位,{lead}{form.format(n=n)}。", unit))
+    assert [(r.rank, r.rank_change) for r in ranked] == [(5, None), (None, -n if form.startswith("退") else n)]
+    assert [f for f in run(f"{name}增幅比上年提高{n}个百分点。", unit) if f.type == "ranking"] == []
+
+
+@SETTINGS
+@given(units, indicators, ranks, st.sampled_from(["首次", "再次", "再度", "一举"]), st.sampled_from(["跃居", "位居"]))
+def test_an_adverb_before_the_claim_is_no_part_of_what_ranks(unit: tuple[str, str, str, dict[str, str]], name: str,
+                                                             rank: int, adverb: str, verb: str) -> None:
+    (r,) = rankings(run(f"{name}总量{adverb}{verb}全省第{cn(rank)}。", unit))
+    assert (r.indicator, r.scope, r.rank) == (f"{name}总量", "江苏省", rank)
