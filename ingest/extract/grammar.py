@@ -67,6 +67,8 @@ _PART_OF: Final = re.compile(
 )
 _COMPARE_TAIL: Final = re.compile(r"(?:高于|低于|快于|慢于|超过|领先|落后|比|较|与).*$")
 _LIST_MARK: Final = re.compile(r"、|和")
+# What a count of the report's own indicators is followed by: no statistic of the region (a scorecard's words).
+_INDICATOR_COUNT: Final = re.compile(r"(?:主要|重点|核心)?(?:经济社会发展|经济|发展|考核|监测)?(?:预期)?(?:目标)?指标")
 # What stands between an indicator and '翻番': a base ('比上年') and a verb ('实现'); neither is part of the name.
 _DOUBLING_LEAD: Final = re.compile(lx.BASE_WORDS + r"?(?:实现|达到|基本|接近|将近|近)*$")
 # Sentences without a digit, a numeral count, a rank or a comparison word hold no fact (most of a report).
@@ -599,6 +601,8 @@ def _quantities(
         return [], group[-1].end
     if s.region and lx.DIFFERENCE_LEAD.match(lead):
         return [], last.end  # '扬州为…,盐城为…,仅差9.59亿元': the gap between places, no one place's figure
+    if first.kind == "count" and _INDICATOR_COUNT.match(text, first.end):
+        return [], group[-1].end  # '23项主要经济指标中,15项指标增速高于全省': a count of the report's indicators
     if (first.kind == "count" and len(group) == 1 and _COUNTED_CLASS.match(text, first.end)
             and st.claims is not None and _ends_with_scope(st, text, lead_start, first.start)):
         # '在赣州市9个县市区中位列第一', '全省13个设区市': the scope's units, no figure (and the words stay the

@@ -690,6 +690,9 @@ def find_summaries(text: str) -> list[Summary]:
         return out
     pos = 0
     while (t := _SUMMARY_TOTAL.search(text, pos)) is not None:
+        if _SUMMARY_COUNT.match(text, t.start()):
+            pos = t.end()  # '6项指标完成情况较好': a count with its verb, not the total
+            continue
         c = _SUMMARY_COUNT.search(text, t.end(), min(len(text), t.end() + _SUMMARY_WINDOW))
         if c is None or "。" in text[t.end() : c.start()]:
             pos = t.end()
@@ -713,11 +716,28 @@ def find_summaries(text: str) -> list[Summary]:
             pos = s.end
         else:
             pos = c.end()
-    if not out:  # '3项指标与年初目标有差距': a tally without its total
-        for c in _SUMMARY_COUNT.finditer(text):
-            if c.group("n") and text.startswith("指标", c.start() + len(c.group("n")) + 1) and c.group("miss"):
-                out.append(Summary(c.start(), c.end(), None, None, int(c.group("n"))))
+    if not out:
+        out = _untotalled(text)
     return out
+
+
+def _untotalled(text: str) -> list[Summary]:
+    """A tally without its total: '3项指标与年初目标有差距', '地区生产总值等6项指标完成情况较好,…等2项指标未完成',
+    '目标任务全面完成,其中12项指标超额完成' (a met count alone only where the sentence speaks of aims)."""
+    counts: dict[bool, re.Match[str]] = {}
+    for c in _SUMMARY_COUNT.finditer(text):
+        if c.group("n") and text.startswith("指标", c.start() + len(c.group("n")) + 1):
+            counts.setdefault(c.group("miss") is not None, c)
+    met, missed = counts.get(False), counts.get(True)
+    if missed is None and (met is None or not _AIM_WORDS.search(text)):
+        return []
+    found = [c for c in (met, missed) if c is not None]
+    return [Summary(min(c.start() for c in found), max(c.end() for c in found), None,
+                    int(met.group("n")) if met is not None else None,
+                    int(missed.group("n")) if missed is not None else None)]
+
+
+_AIM_WORDS: Final = re.compile(r"目标|预期|计划|任务")
 
 
 def _tally(c: re.Match[str]) -> tuple[int, bool]:

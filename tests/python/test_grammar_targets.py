@@ -161,6 +161,31 @@ def test_a_tally_without_its_total(n: int) -> None:
 
 
 @SETTINGS
+@given(indicators, indicators, st.integers(2, 20), st.integers(1, 9), st.sampled_from(["项", "个"]),
+       st.sampled_from(["完成情况较好", "完成或超额完成", "达到预期"]),
+       st.sampled_from(["未完成", "未达到预期", "进度滞后"]))
+def test_a_tally_of_both_sides_without_its_total(a: str, b: str, met: int, missed: int, unit: str, met_words: str,
+                                                 miss_words: str) -> None:
+    """'地区生产总值等6项指标完成情况较好,一般公共预算收入等2项指标未完成': two counts, no total; never a count of
+    indicators read as a figure of the region."""
+    text = f"列入计划的主要指标中,{a}等{met}{unit}指标{met_words},{b}等{missed}{unit}指标{miss_words}。"
+    facts = run(text, doc_type="plan_execution")
+    (s,) = of(facts, "summary")
+    assert (s.indicators_total, s.indicators_met, s.indicators_missed) == (None, met, missed)
+    assert [f for f in facts if f.unit == unit] == []
+    (alone,) = of(run(f"年初确定的主要目标任务全面完成,其中{met}{unit}指标超额完成。"), "summary")
+    assert (alone.indicators_total, alone.indicators_met, alone.indicators_missed) == (None, met, None)
+
+
+@SETTINGS
+@given(st.integers(10, 40), st.integers(1, 9), st.sampled_from(["项", "个"]))
+def test_a_count_of_indicators_is_no_figure_of_the_region(total: int, n: int, unit: str) -> None:
+    facts = run(f"上半年,全市{total}{unit}主要经济指标中,{n}{unit}指标增速高于全省平均水平。", "2023H1",
+                "plan_execution")
+    assert [f for f in facts if f.type in ("level", "target", "summary")] == []
+
+
+@SETTINGS
 @given(st.lists(st.tuples(indicators, rates, bounds), min_size=2, max_size=4, unique_by=lambda t: t[0]))
 def test_targets_read_the_same_in_traditional_script(items: list[tuple[str, float, tuple[str, str | None,
                                                                                         bool | None]]]) -> None:
