@@ -309,7 +309,7 @@ def _sub_period(m: re.Match[str], year: str) -> str | None:
 # Whether a clause can open with a time word at all (most clauses cannot: the full checks below are skipped).
 _TIME_LEAD: Final = re.compile(
     "|".join((_YEAR_LEAD.pattern.removeprefix("^"), _SUB_PERIOD.pattern, "今年", "上年", "去年",
-              "[“\"]?十[一二三四五]五", "(?:近|过去)?五年",
+              "[“\"]?十[一二三四五]五", "(?:近|过去)?五年", "预计(?:全年|今年|下半年|(?:19|20)\\d\\d年)",
               re.sub(r"\(\?P<\w+>", "(?:", lx.HORIZON.pattern)))  # (lx.HORIZON without its group names)
 )
 _TIME_STARTS: Final = first_chars(_TIME_LEAD)
@@ -331,6 +331,8 @@ def _update_context(s: Sentence, st: DocState, clause: tuple[int, int], places: 
     a, b = clause
     if _TIME_STARTS.test(s.text[a : a + 1]) and _TIME_LEAD.match(s.text, a, b):
         ctext = s.text[a:b]
+        if ctext.startswith("预计") and not lx.HORIZON.match(ctext):
+            ctext = ctext[2:]  # '预计全年地区生产总值增长6%左右': a forecast for the period it names
         y = _YEAR_LEAD.match(ctext)
         year = y.group("y") if y else st.year
         sub = _SUB_PERIOD.match(ctext, y.end() if y else 0)

@@ -20,7 +20,7 @@ BASIS_LEAD: Final = (
 UP_VERBS: Final = ("增长", "增幅", "增速", "提高", "提升", "上升", "增加", "上涨", "回升")
 DOWN_VERBS: Final = ("负增长", "下降", "减少", "降低", "降幅", "回落", "下滑", "下跌", "收窄", "减")
 GROWTH_TRIGGER: Final = re.compile(
-    "(?:" + BASE_WORDS + "|" + BASIS_LEAD + r")*(?:\(下同\))?(?:两年平均|三年平均|年均)?(?:名义|实际)?(?:分别)?"
+    "(?:" + BASE_WORDS + "|" + BASIS_LEAD + r")*(?:\(下同\))?(?:两年平均|三年平均|年均)?(?:名义|实际|现价)?(?:分别)?"
     + r"(?P<verb>"
     + "|".join(sorted(UP_VERBS + DOWN_VERBS, key=len, reverse=True))
     + r")(?:了)?(?:分别)?(?:为|达|达到|是)?(?:分别为|分别达)?(?:高达|仅有|仅为|只有|仅)?$"

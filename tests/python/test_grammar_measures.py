@@ -31,7 +31,8 @@ def key(f: Fact) -> tuple[object, ...]:
 
 
 @SETTINGS
-@given(indicators, rates, st.sampled_from(["实现了{v}%的名义增速", "名义增长{v}%", "按现价计算增长{v}%"]))
+@given(indicators, rates,
+       st.sampled_from(["实现了{v}%的名义增速", "名义增长{v}%", "按现价计算增长{v}%", "现价增长{v}%"]))
 def test_a_nominal_rate_is_its_own_measure(name: str, rate: float, form: str) -> None:
     (g,) = of(run(f"{name}{form.format(v=rate)}。"), "growth")
     assert (g.indicator, g.value, g.measure) == (name, rate, "nominal")
@@ -247,3 +248,21 @@ def test_a_paragraph_opened_at_current_prices_is_nominal_until_a_rate_is_marked_
     text = f"{frame}{a}增长{ra}%,{b}增长{rb}%;{real}地区生产总值增长{rc}%。\n{a}增长{ra}%。"
     rows = [(g.indicator, g.value, g.measure) for g in of(run(text), "growth")]
     assert rows == [(a, ra, "nominal"), (b, rb, "nominal"), ("地区生产总值", rc, None), (a, ra, None)]
+
+
+@SETTINGS
+@given(indicators, rates, rates)
+def test_a_real_rate_after_a_nominal_one_keeps_the_name_not_the_measure(name: str, nominal: float, real: float) -> None:
+    """'地区生产总值现价增长7.1%,实际增长5.2%': one statistic, two measures; 现价 is no part of its name."""
+    growth = of(run(f"{name}现价增长{nominal}%,实际增长{real}%。"), "growth")
+    assert [(g.indicator, g.value, g.measure) for g in growth] == [(name, nominal, "nominal"), (name, real, None)]
+
+
+@SETTINGS
+@given(indicators, rates, st.sampled_from([("2023H1", "全年", "2023FY"), ("2023M1-9", "全年", "2023FY"),
+                                           ("2023H1", "下半年", "2023H2")]))
+def test_a_forecast_is_for_the_period_it_names(name: str, rate: float, periods: tuple[str, str, str]) -> None:
+    """'预计全年地区生产总值增长6%左右' in a half-year report: an estimate for the full year, not the half year's."""
+    doc_period, words, period = periods
+    (g,) = of(run(f"预计{words}{name}增长{rate}%左右。", doc_period), "growth")
+    assert (g.indicator, g.value, g.estimate, g.period) == (name, rate, True, period)
