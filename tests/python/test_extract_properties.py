@@ -76,6 +76,20 @@ def test_container_range_flags_the_county_unit_error() -> None:
     assert lo <= 2.1e4 <= hi  # the full-year 2.1万标箱
 
 
+def test_county_ranges_admit_the_largest_and_the_smallest_real_counties() -> None:
+    """A range catches a unit slip (万元 read as 亿元), an order of magnitude off; a true figure of a very large or a
+    very small county must pass: county-level GDP past 5000亿元 exists, and so do counties whose secondary or
+    tertiary industry adds 40亿元 a year, or whose 规上工业 produces 40亿元 in a half year."""
+    books = load()
+    for code, figure in (("GDP", 5.5e11), ("GDP", 3e9), ("secondary_industry_value_added", 4e9),
+                         ("tertiary_industry_value_added", 4e9), ("industrial_output_above_scale", 2 * 4e9),
+                         ("industrial_value_added_above_scale", 2 * 1e9)):
+        lo, hi = books[code].plausible["county"]
+        assert lo is not None and hi is not None and lo <= figure <= hi, (code, figure)
+    lo, hi = books["GDP"].plausible["county"]
+    assert hi is not None and not lo <= 5.5e13 <= hi  # 万亿 read for 亿: still caught
+
+
 # --- hostile text: work stays linear in the length of the text ----------------------------------------------------
 # Each maker returns about n characters. A quadratic step (a regex that backtracks over a digit run, a look-back over
 # the whole sentence for each value) shows as a 16x longer text taking about 256x the time; linear work takes about
