@@ -91,6 +91,9 @@ _ABS_CHANGE: Final = re.compile(
     r"(?:较|比)(?:年初|上年末|上年底|上年|去年末|去年底|去年|上月末|上月|上季末)(?:同期)?净?"
     r"(?P<verb>增加|减少|新增|净增|多增|少增|下降|降低|增长|提高|扩大|缩小)了?$"
 )
+# 'GDP增长1200多亿', '存款余额同比增加35亿元': an amount right after a verb of change is the change, not the level
+# (a rate after it is a growth, found before this; 新增/净增 name a flow of new items, a level of its own)
+_BARE_CHANGE: Final = re.compile(r"(?<![新净])(?:同比)?(?P<verb>增长|增加|减少|下降)了?$")
 # A CPI category in a paragraph about consumer prices ('医疗保健类价格', '衣着类', '居住价格').
 _CPI_CATEGORY: Final = re.compile(r"(?P<cat>[\u4e00-\u9fff、和及]{1,12}?)(?:类价格|类|价格)(?:指数)?")
 
@@ -623,6 +626,8 @@ def _quantities(
         measure = "completion"
     sign = 1
     change = _ABS_CHANGE.search(lead) if ftype == "level" and ("比" in lead or "较" in lead) else None
+    if change is None and ftype == "level" and first.kind != "count":  # ('人口自然减少300人': a level)
+        change = _BARE_CHANGE.search(lead)
     if change:
         # '比上年减少11265公顷', '常住人口比上年末减少1.2万人': a change of the subject in its own unit, signed
         name = clean_name(lead[: change.start()], st) or carried(s, st) or name

@@ -103,6 +103,26 @@ def test_an_absolute_change_is_signed_and_its_own_measure(name: str, n: float, v
 
 
 @SETTINGS
+@given(indicators, st.integers(100, 9999), st.integers(1, 300).map(lambda n: n / 10),
+       st.sampled_from([("增长", 1), ("增加", 1), ("同比增加", 1), ("减少", -1), ("下降", -1)]),
+       st.sampled_from(["亿元", "亿", "万元"]), st.sampled_from(["", "多"]))
+def test_an_amount_right_after_a_verb_of_change_is_the_change(name: str, level: int, n: float,
+                                                             verb: tuple[str, int], unit: str, more: str) -> None:
+    """'全年地区生产总值5000亿元,增长300多亿': the 300 is the increase of the total, not a second total of it."""
+    facts = run(f"全年{name}{level}亿元,{name}{verb[0]}{n}{more}{unit},{name}增长{n}%。")
+    levels = [(f.value, f.measure) for f in of(facts, "level")]
+    assert levels == [(level, None), (verb[1] * n, "abs_change")]
+    assert [(g.indicator, g.value) for g in of(facts, "growth")] == [(name, n)]
+
+
+@SETTINGS
+@given(st.integers(100, 9999), st.sampled_from(["人口自然减少", "人口自然增加"]))
+def test_a_natural_change_of_population_stays_a_count(n: int, name: str) -> None:
+    (f,) = run(f"全年{name}{n}人。")
+    assert (f.type, f.indicator, f.value, f.measure) == ("level", name, n, None)
+
+
+@SETTINGS
 @given(st.lists(st.integers(1, 700).map(lambda n: n / 10), min_size=3, max_size=3),
        st.sampled_from(["三次产业结构为", "三次产业比重为", "三次产业结构调整为", "产业结构比", "三次产业结构比例为"]),
        st.sampled_from([":", "∶", "："]), st.sampled_from(["", "民营经济"]))
