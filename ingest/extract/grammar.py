@@ -94,6 +94,16 @@ _ABS_CHANGE: Final = re.compile(
 # 'GDP增长1200多亿', '存款余额同比增加35亿元': an amount right after a verb of change is the change, not the level
 # (a rate after it is a growth, found before this; 新增/净增 name a flow of new items, a level of its own)
 _BARE_CHANGE: Final = re.compile(r"(?<![新净])(?:同比)?(?P<verb>增长|增加|减少|下降)了?$")
+# A sentence opened by a zone inside the region ('某开发区新增规上企业5家,完成规上工业增加值12亿元;实现税收9万元'):
+# its later clauses, which name no other subject, are the zone's figures, not the region's.
+_ZONE_LEAD: Final = re.compile(
+    r"[^\d,;。、:()]{0,10}?(?:集中区|工业园区|产业园区|园区|开发区|高新区|工业园|产业园|集聚区|示范区|保税区)"
+    r"(?=新增|完成|实现|引进|入驻|签约|累计|全年|上半年|共)"
+)
+# '民营经济增加值500亿元,…。其中,第一产业增加值…': the sectors that follow are the named economy's, not the region's
+_SECTOR_PART: Final = re.compile(r"第[一二三]产业")
+_SECTOR_WHOLE: Final = re.compile(r"(?P<whole>[^\d,;。]{2,8}?)增加值$")
+_VERB_LEAD: Final = re.compile(r"新增|完成|实现|引进|入驻|签约|累计")
 # A CPI category in a paragraph about consumer prices ('医疗保健类价格', '衣着类', '居住价格').
 _CPI_CATEGORY: Final = re.compile(r"(?P<cat>[\u4e00-\u9fff、和及]{1,12}?)(?:类价格|类|价格)(?:指数)?")
 
@@ -206,6 +216,7 @@ def parse_sentence(s: Sentence, st: DocState) -> list[Draft]:
     text = s.text
     drafts: list[Draft] = []
     consumed: list[tuple[int, int]] = list(s.blocked)
+    _open_owners(s, st)
     for sm in find_summaries(text):
         drafts.append(Draft("summary", sm.start, sm.end, None, {"indicators_total": sm.total,
                                                                  "indicators_met": sm.met,
@@ -477,6 +488,42 @@ def _elliptic(s: Sentence, st: DocState, name: str, clause: tuple[int, int]) -> 
     return name
 
 
+def _owned_name(s: Sentence, st: DocState, name: str, lead: str, clause: tuple[int, int]) -> str:
+    """A figure of a part of the region named before it: a zone opening the sentence (or the one before, when this
+    one has no subject of its own), or an economy whose 增加值 was just given ('其中,第一产业增加值…' after
+    '民营经济增加值…'). A name that is itself such a whole sets the economy for the sectors that may follow."""
+    zone, opened_here = s.memo["zone"]
+    if zone and opened_here and clause[0] == 0 and name.startswith(zone):
+        return zone + (clean_name(name[len(zone) :], st) or name[len(zone) :])  # ('…开发区完成规上工业增加值')
+    if (zone and (clause[0] > 0 or not opened_here) and not name.startswith(zone) and "全" not in lead
+            and "其中" not in lead):
+        return zone + name
+    whole = s.memo["whole"]
+    if whole and _SECTOR_PART.match(name):
+        return whole + name
+    m = _SECTOR_WHOLE.fullmatch(name)
+    if m and clause[0] == 0 and code_for(canonical_name(name)) is None and not _SECTOR_PART.match(name):
+        st.whole = m.group("whole")  # ('民营经济增加值', not '地区生产总值' nor '第二产业增加值': a dictionary whole)
+    return name
+
+
+def _open_owners(s: Sentence, st: DocState) -> None:
+    """Whose figures the sentence may state besides the region's: the zone or the economy of the sentence before
+    carries on while a sentence has no subject of its own (it opens with a verb, 其中, or the next sector)."""
+    text = s.text
+    m = _ZONE_LEAD.match(text)
+    if m and st.unit.level != "functional_zone":
+        st.zone = m.group()
+        s.memo["zone"] = (st.zone, True)
+    else:
+        if not _VERB_LEAD.match(text):
+            st.zone = None
+        s.memo["zone"] = (st.zone or "", False)
+    if not (text.startswith("其中") or _SECTOR_PART.match(text)):
+        st.whole = None
+    s.memo["whole"] = st.whole or ""
+
+
 def _membership(text: str, lead: str, post: str, end: int) -> bool:
     after = text.find(post, end) + len(post)
     if post.endswith("之一") or text.startswith("之一", after):
@@ -605,6 +652,8 @@ def _quantities(
     name = clean_name(lead, st)
     if name and len(name) <= 6 and ftype == "level":
         name = _elliptic(s, st, name, clause)
+    if name:
+        name = _owned_name(s, st, name, lead, clause)
     plan_value = share_of = False
     if (ftype in ("level", "growth") and lead[-1:] in "划标务为是"
             and lx.PLAN_VALUE.search(lead, max(0, len(lead) - 12)) and carried(s, st)):
