@@ -225,14 +225,17 @@ def _claimant_value(s: Sentence, name: str, region: str | None, clause: tuple[in
         return last[2], last[3], named
     values = s.memo.get("values", {})
     for key in (name, _TOTAL_SUFFIX.sub("", name)):
-        for value, unit, owner in reversed(values.get(key, ())):
-            if owner == region:
-                return value, unit, None
+        own = [(value, unit, bound) for value, unit, owner, bound in values.get(key, ()) if owner == region]
+        if own:
+            # an exact figure before a mark passed ('达到5.6万亿元,是首个突破5万亿元的省份,总量居全国首位': 5.6)
+            exact = [v for v in own if v[2] is None]
+            value, unit, _ = (exact or own)[-1]
+            return value, unit, None
     return None
 
 
 # A generic subject that every subject before it shares ('增速均居全省第一', '均居全市第一', '两项增速均高于全省').
-_TOTAL_SUFFIX: Final = re.compile(r"(?:总数|总量|总额|数量)$")
+_TOTAL_SUFFIX: Final = re.compile(r"(?:总数|总量|总额|数量|规模)$")
 _EACH_GENERIC: Final = re.compile(
     r"^[,;]?(?:其中)?,?(?P<generic>增速|增幅|总量|规模|占比)?(?:分别|均|都|皆)(?:显著|明显|大幅|继续|稳定)?"
 )

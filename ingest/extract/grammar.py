@@ -770,7 +770,8 @@ def _quantities(
                 region = d.fields.get("_region") or s.region
                 if d.indicator:
                     key = d.indicator + ("增速" if d.type == "growth" else "")
-                    values.setdefault(key, []).append((d.fields["value"], d.fields["unit"], region))
+                    values.setdefault(key, []).append((d.fields["value"], d.fields["unit"], region,
+                                                       d.fields.get("bound")))
                 s.memo["last_value"] = (clause, d.end, d.fields["value"], d.fields["unit"], region, d.indicator,
                                         d.type)
     if owner:

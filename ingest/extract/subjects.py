@@ -48,8 +48,9 @@ def with_generic(name: str, s: Sentence, st: DocState) -> str:
                      if t != "ranking" and not n.endswith(lx.GENERIC_NAMES) and n not in parts), carried(s, st))
         if base and name.startswith(("总数", "总量")):
             base = _INCREASE.sub("", base)  # '净增高新技术企业55家,总数突破450家': the stock, not the increase
-        if base and not base.endswith(name):
-            return base + name
+        if base and base != name:
+            # ('…总额增幅低于预期…,预计全年增幅列全市前三': the subject named with the generic word already)
+            return base if base.endswith(name) else base + name
     return name
 
 

@@ -191,6 +191,33 @@ def test_the_nth_unit_to_pass_a_mark(unit: tuple[str, str, str, dict[str, str]],
     assert r.indicator == f"{name}突破{mark}00亿元"
 
 
+@SETTINGS
+@given(units, st.sampled_from(["地区生产总值", "外贸进出口总额", "社会消费品零售总额"]), st.integers(11, 99),
+       st.integers(1, 9), st.sampled_from(["突破", "超过", "迈上"]), st.sampled_from(["总量", "规模", ""]),
+       st.data())
+def test_a_claim_carries_the_exact_figure_not_the_mark_passed(unit: tuple[str, str, str, dict[str, str]], name: str,
+                                                              whole: int, frac: int, verb: str, total: str,
+                                                              data: st.DataObject) -> None:
+    """'…达到12.3万亿元,是全国首个突破12万亿元的省份,总量居全国首位': the claimant's figure is 12.3, not 12."""
+    scope = data.draw(st.sampled_from(sorted(unit[3])))
+    text = f"{name}达到{whole}.{frac}亿元,是{scope}首个{verb}{whole}亿元的地区,{total}连续5年居{scope}首位。"
+    claims = [r for r in rankings(run(text, unit)) if r.rank == 1]
+    assert [(r.value, r.unit) for r in claims] == [(whole + frac / 10, "亿元")]
+
+
+@SETTINGS
+@given(units, indicators, st.integers(1, 20), st.sampled_from(["增幅", "增速"]),
+       st.sampled_from(["前三", "前列", "第一方阵"]), st.data())
+def test_a_bare_rate_word_claims_for_the_rate_named_before(unit: tuple[str, str, str, dict[str, str]], name: str,
+                                                            n: int, word: str, claim: str,
+                                                            data: st.DataObject) -> None:
+    """'某总额增幅低于预期3个百分点,但总量持续增加,预计全年增幅列全市前三': the rate that ranks is the 总额's."""
+    scope = data.draw(st.sampled_from(sorted(unit[3])))
+    text = f"{name}{word}低于预期{n}个百分点,但总量持续增加,预计全年{word}列{scope}{claim}。"
+    (r,) = rankings(run(text, unit))
+    assert r.indicator == name + word
+
+
 @pytest.mark.parametrize("text", [
     "在海安市第十七届人民代表大会第三次会议上,代表们审议了报告。",
     "编制第十四个五年规划和二〇三五年远景目标纲要。",
