@@ -60,7 +60,8 @@ _SUBORDINATE: Final = re.compile(r"(?:下辖|所辖|辖下|辖区内|代管)的?
 _SUPERLATIVE: Final = re.compile(r"最(?:多|高|大|快|少|低)")
 _GROWTH_HINT: Final = re.compile(r"增速|增幅|增长")
 _SUB_PERIOD: Final = re.compile(
-    r"(?:(?P<m1>\d{1,2})[-—至~](?P<m2>\d{1,2})月份?|(?P<first>前)?(?:第)?(?P<q>[一二三四])季度|(?P<half>上半年|下半年|全年))"
+    r"(?:(?P<m1>\d{1,2})[-—至~](?P<m2>\d{1,2})月份?|(?P<first>前)?(?:第)?(?P<q>[一二三四])季度|(?P<half>上半年|下半年|全年)"
+    r"|(?P<mon>1[0-2]|[1-9])月份?(?![末底初中\d日]))"  # ('6月份,…': that month; '6月末' is a date in the period)
 )
 _PART_OF: Final = re.compile(
     r"^(?:分别)?(?P<part>(?:占|完成)[^,;。]{1,16}?)的?(?P<noun>比重|比例|份额)?(?:为|是|达到|达|约)?$"
@@ -103,6 +104,8 @@ _ZONE_LEAD: Final = re.compile(
 # '民营经济增加值500亿元,…。其中,第一产业增加值…': the sectors that follow are the named economy's, not the region's
 _SECTOR_PART: Final = re.compile(r"第[一二三]产业")
 _SECTOR_WHOLE: Final = re.compile(r"(?P<whole>[^\d,;。]{2,8}?)增加值$")
+# '增长面', '亏损面': the share of a set's members that grew / made a loss ('40个行业中28个增长,增长面达70%')
+_SHARE_FACE: Final = re.compile(r"(?:增长|盈利|亏损|下降)面")
 _VERB_LEAD: Final = re.compile(r"新增|完成|实现|引进|入驻|签约|累计")
 # A CPI category in a paragraph about consumer prices ('医疗保健类价格', '衣着类', '居住价格').
 _CPI_CATEGORY: Final = re.compile(r"(?P<cat>[\u4e00-\u9fff、和及]{1,12}?)(?:类价格|类|价格)(?:指数)?")
@@ -308,9 +311,12 @@ def _unquantified_targets(s: Sentence, st: DocState) -> list[Draft]:
 
 
 def _sub_period(m: re.Match[str], year: str) -> str | None:
-    """'1-5月' -> 2023M1-5, '二季度' -> 2023Q2, '前三季度' -> 2023M1-9, '上半年' -> 2023H1, '全年' -> 2023FY."""
+    """'1-5月' -> 2023M1-5, '6月份' -> 2023M6, '二季度' -> 2023Q2, '前三季度' -> 2023M1-9, '上半年' -> 2023H1,
+    '全年' -> 2023FY."""
     if m.group("m1"):
         return f"{year}M{int(m.group('m1'))}-{int(m.group('m2'))}"
+    if m.group("mon"):
+        return f"{year}M{int(m.group('mon'))}"
     if m.group("q"):
         n = parse_rank(m.group("q")) or 0  # ([一二三四]: never None)
         return f"{year}M1-{3 * n}" if m.group("first") else f"{year}Q{n}"
@@ -623,7 +629,9 @@ def _quantities(
     elif kind == "percent":
         stripped, verb, measure = growth_strip(lead)
         postfix = text[group[-1].end : clause[1]]
-        if verb:
+        if _SHARE_FACE.search(lead):
+            ftype, measure = "share", None  # '增长面达70%': the share of the items that grew, no rate of growth
+        elif verb:
             ftype, lead = "growth", stripped
         elif first.growth:
             ftype, lead = "growth", _DOUBLING_LEAD.sub("", lead)

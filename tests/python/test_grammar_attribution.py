@@ -103,3 +103,14 @@ def test_a_province_or_city_inside_a_name_is_no_subject(i: int, rate: float) -> 
     county, pref, prov = counties()[i]
     text = f"{prov.short_name}{pref.short_name}产业园区管委会挂牌成立,新增规上工业企业12家,增长{rate}%。"
     assert {f.region for f in run(text, i)} == {county.name}
+
+
+@SETTINGS
+@given(units, st.integers(1, 12), rates, st.sampled_from(["月份", "月"]), st.sampled_from(["末", "底"]),
+       st.sampled_from(["规模以上工业增加值", "固定资产投资", "社会消费品零售总额"]))
+def test_a_clause_opened_by_one_month_is_that_months(i: int, month: int, rate: float, word: str, end: str,
+                                                    name: str) -> None:
+    """'6月份,…增长4.3%' is June's figure, not the report's period's; '6月末,…余额…' is a stock at a date inside it."""
+    text = f"全年{name}增长{rate}%。{month}{word},{name}增长{rate}%。{month}{end},各项贷款余额{int(rate * 10)}亿元。"
+    facts = run(text, i)
+    assert [f.period for f in facts if f.type in ("growth", "level")] == ["2022FY", f"2022M{month}", "2022FY"]
