@@ -50,6 +50,10 @@ _CLAUSE_BREAK: Final = re.compile(r"[,:?!]")
 _SENTENCE: Final = re.compile(r"[^。;!?]+[。;!?]?")
 _HEADING: Final = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}部分)")
 _YEAR_LEAD: Final = re.compile(r"^(?P<y>(?:19|20)\d\d)年(?!\d{1,2}月)")
+# '截至2021年4月,…', '截至2023年末,…': a stock at a date; in another year than the report's, that year's (its month's)
+_AS_OF_YEAR: Final = re.compile(
+    r"(?:截至|截止)(?:到|至)?(?P<y>(?:19|20)\d\d)年(?:(?P<m>1[0-2]|[1-9])月(?:份|末|底)?(?:\d{1,2}日)?)?"
+)
 _PLACE_LEAD: Final = re.compile(
     r"^(?:(?:19|20)\d\d年|今年|去年|上半年|下半年|全年|而|但|倒是|其中|此外|同期|其|[" + lx.BULLET_CHARS + r"—─-]"
     r"|\"[^\"]{1,12}\"|“[^”]{1,12}”)*$"  # (an epithet in quotes before the name: '“最强地级市”苏州')
@@ -346,7 +350,10 @@ def _update_context(s: Sentence, st: DocState, clause: tuple[int, int], places: 
                     scopes: list[int] | None = None) -> None:
     """A clause that starts with another year or another place shifts what the following facts are about."""
     a, b = clause
-    if _TIME_STARTS.test(s.text[a : a + 1]) and _TIME_LEAD.match(s.text, a, b):
+    if s.text.startswith("截", a) and (at := _AS_OF_YEAR.match(s.text, a, b)) and at.group("y") != st.year:
+        month = int(at.group("m") or 12)
+        s.period = at.group("y") + ("FY" if month == 12 else f"M{month}")
+    elif _TIME_STARTS.test(s.text[a : a + 1]) and _TIME_LEAD.match(s.text, a, b):
         ctext = s.text[a:b]
         y = _YEAR_LEAD.match(ctext)
         year = y.group("y") if y else st.year

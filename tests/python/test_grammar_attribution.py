@@ -114,3 +114,22 @@ def test_a_clause_opened_by_one_month_is_that_months(i: int, month: int, rate: f
     text = f"全年{name}增长{rate}%。{month}{word},{name}增长{rate}%。{month}{end},各项贷款余额{int(rate * 10)}亿元。"
     facts = run(text, i)
     assert [f.period for f in facts if f.type in ("growth", "level")] == ["2022FY", f"2022M{month}", "2022FY"]
+
+
+@SETTINGS
+@given(units, st.integers(2015, 2021), st.integers(1, 11), st.integers(2, 30), st.sampled_from(["截至", "截止"]))
+def test_a_stock_at_a_date_of_another_year_is_that_years(i: int, year: int, month: int, n: int, word: str) -> None:
+    """'截至2019年末,…' in a report on 2022: that year's stock; '截至2019年4月': that month's; the report's own year
+    ('截至2022年6月末') stays the report's period."""
+    text = (f"{word}{year}年末,全县拥有AAA级旅游景区{n}家。{word}{year}年{month}月,全县拥有星级酒店{n}家。"
+            f"{word}2022年{month}月末,全县拥有A级旅游景区{n}家。")
+    facts = run(text, i)
+    assert [f.period for f in facts if f.type == "level"] == [f"{year}FY", f"{year}M{month}", "2022FY"]
+
+
+@SETTINGS
+@given(units, st.integers(2, 30), st.integers(2, 30), st.sampled_from(["镇", "乡"]))
+def test_units_counted_after_a_list_are_the_units(i: int, a: int, b: int, town: str) -> None:
+    """'辖3个街道、11个镇': a count of 镇, never a figure of the subject named before it."""
+    facts = run(f"全县常住人口40.8万人。全县辖{a}个街道、{b}个{town}。", i)
+    assert [(f.indicator, f.value) for f in facts] == [("常住人口", 40.8), ("街道", a), (town, b)]
