@@ -157,6 +157,8 @@ def postfix_name(text: str, q: Quantity, clause: tuple[int, int], st: DocState) 
         # ('…亿元位居全省第一': a claim follows, not a noun; '以23958亿元的经济总量…位居': the noun the claim ranks)
         return ranked.group("what") or ""
     post = post.lstrip("的")
+    if post[:1] in (" ", '"'):
+        post = post.strip(' "')  # ('4 座 " 万亿之城 "': a quoted noun, as a reprint spaces it)
     if len(post) == 1 and q.kind == "count" and post in _ONE_CHAR_UNITS:
         return post  # '辖3个街道、11个镇': the units counted, not a figure of the subject before
     return post if len(post) >= 2 and _NAME_START.match(post) else ""

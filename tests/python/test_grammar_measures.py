@@ -289,3 +289,16 @@ def test_a_paragraph_opened_at_current_prices_is_nominal_until_a_rate_is_marked_
     text = f"{frame}{a}增长{ra}%,{b}增长{rb}%;{real}地区生产总值增长{rc}%。\n{a}增长{ra}%。"
     rows = [(g.indicator, g.value, g.measure) for g in of(run(text), "growth")]
     assert rows == [(a, ra, "nominal"), (b, rb, "nominal"), ("地区生产总值", rc, None), (a, ra, None)]
+
+
+@SETTINGS
+@given(indicators, st.integers(2, 9), st.sampled_from([("座", "万亿之城"), ("个", "千亿县"), ("家", "百亿企业")]),
+       st.sampled_from(['"', "“"]), st.sampled_from(["", " "]))
+def test_a_count_of_a_quoted_noun_counts_the_noun(name: str, n: int, counted: tuple[str, str], quote: str,
+                                                  space: str) -> None:
+    """'全市地区生产总值…。4 座 " 万亿之城 ",…': the count is of the quoted noun, not a figure of the subject before."""
+    unit, noun = counted
+    close = "”" if quote == "“" else quote
+    facts = run(f"全年{name}1234.5亿元。{n}{space}{unit}{space}{quote}{space}{noun}{space}{close},某市继续领跑。")
+    # (the curly quotes stay with the name, as elsewhere: '“青年人才驿站”')
+    assert [((f.indicator or "").strip("“”"), f.value) for f in of(facts, "level")] == [(name, 1234.5), (noun, n)]
