@@ -732,7 +732,9 @@ def _quantities(
     explicit = bool(name) and not from_postfix
     names: list[str | None]
     if len(group) > 1 or fen or (ftype == "share" and _LIST_MARK.search(name)):
-        names = paired_names(s, st, name, lead_raw, len(group), ftype)
+        k = s.clause_index(clause[0])
+        before = s.text[s.clauses[k - 1][0] : s.clauses[k - 1][1]] if k > 0 else ""
+        names = paired_names(s, st, name, lead_raw, len(group), ftype, before)
         explicit = explicit and len(set(names)) > 1
     else:
         names = [name]

@@ -79,8 +79,10 @@ def lookahead_subject(s: Sentence, st: DocState, pos: int) -> str | None:
     return names[k] if k < len(starts) else None
 
 
-def paired_names(s: Sentence, st: DocState, name: str, lead_raw: str, n: int, ftype: str) -> list[str | None]:
-    """Subjects for a list of values: from the lead's own list, or the last n subjects named in the sentence."""
+def paired_names(s: Sentence, st: DocState, name: str, lead_raw: str, n: int, ftype: str,
+                 prev_clause: str = "") -> list[str | None]:
+    """Subjects for a list of values: from the lead's own list, the last n subjects named in the sentence, or the n
+    items listed in the clause before ('A、B、C对投资增长贡献明显,分别拉动投资增长1.2个、0.8个和0.5个百分点')."""
     head = name.split("分别")[0] if name else ""
     rest = ""
     if "分别" in lead_raw:
@@ -93,13 +95,26 @@ def paired_names(s: Sentence, st: DocState, name: str, lead_raw: str, n: int, ft
     if split:
         return [p + rest if rest and not p.endswith(rest) else p for p in split]
     if not head:
-        prior = _distinct_recent(s, n, ftype)
+        prior = _distinct_recent(s, n, ftype) or _listed_before(prev_clause, n, st)
         if prior:
             return [p + rest if rest and not p.endswith(rest) else p for p in prior]
     if n == 1:
         parts = split_subjects(head, len(_LIST_SEP.split(head))) if head else None
         return list(parts) if parts else [head]
     return [head or None] * n
+
+
+def _listed_before(before: str, n: int, st: DocState) -> list[str] | None:
+    """The n items a clause lists before what they do to a statistic ('A、B和C对…贡献明显'), each as written."""
+    head = before.partition("对")[0] if n > 1 and "对" in before else ""
+    parts = head.split("、")
+    if len(parts) == n - 1 and "和" in parts[-1]:
+        *rest, last = parts
+        parts = [*rest, *last.rsplit("和", 1)]
+    if len(parts) != n:
+        return None
+    names = [clean_name(p, st) for p in parts]
+    return names if all(names) else None
 
 
 def _distinct_recent(s: Sentence, n: int, ftype: str) -> list[str] | None:
