@@ -208,7 +208,7 @@ def _frame_scope(st: DocState, lead: str) -> tuple[str, str] | None:
     inner = m.group("inner")
     word = st.claims.scope_re.match(inner)
     found = st.scope_of(inner) if word is not None and is_class_phrase(inner[word.end() :]) else None
-    if found is None or found.kind not in ("unit", "country"):
+    if found is None or word is None or found.kind not in ("unit", "country"):
         return None
     return found.label, inner[word.end() :]
 

@@ -350,9 +350,10 @@ def _update_context(s: Sentence, st: DocState, clause: tuple[int, int], places: 
                     scopes: list[int] | None = None) -> None:
     """A clause that starts with another year or another place shifts what the following facts are about."""
     a, b = clause
-    if s.text.startswith("截", a) and (at := _AS_OF_YEAR.match(s.text, a, b)) and at.group("y") != st.year:
-        month = int(at.group("m") or 12)
-        s.period = at.group("y") + ("FY" if month == 12 else f"M{month}")
+    as_of = _AS_OF_YEAR.match(s.text, a, b) if s.text.startswith("截", a) else None
+    if as_of is not None and as_of.group("y") != st.year:
+        month = int(as_of.group("m") or 12)
+        s.period = as_of.group("y") + ("FY" if month == 12 else f"M{month}")
     elif _TIME_STARTS.test(s.text[a : a + 1]) and _TIME_LEAD.match(s.text, a, b):
         ctext = s.text[a:b]
         y = _YEAR_LEAD.match(ctext)
