@@ -320,3 +320,10 @@ def test_each_listed_items_contribution_is_its_own(items: list[str], whole: str,
     pp = of(facts, "pp_change")
     assert [(f.indicator, f.value) for f in pp] == [(f"{i}拉动{whole}增长", v) for i, v in zip(items, values,
                                                                                           strict=True)]
+
+
+@SETTINGS
+@given(indicators, rates, st.sampled_from(["该县", "该区", "该市"]))
+def test_a_pronoun_for_the_region_is_no_part_of_the_name(name: str, rate: float, pronoun: str) -> None:
+    (g,) = of(run(f"随着产业化加快推进,{pronoun}{name}同比增长{rate}%。"), "growth")
+    assert (g.indicator, g.value) == (name, rate)
