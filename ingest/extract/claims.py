@@ -365,6 +365,8 @@ def comparison_facts(
             d = Draft("comparison", lead_start, c.end, nm, {"benchmark": bench, "relation": c.relation})
             if k < len(c.gaps):  # the statement runs on to its stated gap
                 d.end, d.fields["gap"] = c.ends[k], c.gaps[k]
+            elif len(c.each) == len(names) > 1:  # '分别高于全省平均0.7和3.1个百分点': each subject's own gap
+                d.end, d.fields["gap"] = c.each_end, c.each[names.index(nm)]
             drafts.append(d)
     if lead and len(lead) > 1 and name == lead:
         s.subjects.append((name, "comparison"))  # '…增速高出全省1.9个百分点': the gap is this indicator's

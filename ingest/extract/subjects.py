@@ -96,6 +96,8 @@ def paired_names(s: Sentence, st: DocState, name: str, lead_raw: str, n: int, ft
         return [p + rest if rest and not p.endswith(rest) else p for p in split]
     if not head:
         prior = _distinct_recent(s, n, ftype) or _listed_before(prev_clause, n, st)
+        if not prior and (last := carried(s, st)):
+            prior = split_subjects(last, n)  # ('A、B增幅分别高于全省0.7和3.1个百分点': A's 0.7, B's 3.1)
         if prior:
             return [p + rest if rest and not p.endswith(rest) else p for p in prior]
     if n == 1:

@@ -340,3 +340,20 @@ def test_one_comparison_for_each_growth_a_shared_statement_covers(unit: tuple[st
     found = comparisons(run(f"{stated},增速均高于全省平均水平。", unit))
     assert sorted((c.indicator or "", c.benchmark, c.relation) for c in found) == sorted(
         (n, "江苏省", "higher") for n in names)
+
+
+@SETTINGS
+@given(units, st.lists(indicators, min_size=2, max_size=3, unique=True), st.data(),
+       st.sampled_from([("高于", "higher"), ("低于", "lower")]), st.sampled_from(["增幅", "增速"]))
+def test_each_subject_compared_gets_its_own_gap(unit: tuple[str, str, str, dict[str, str]], names: list[str],
+                                               data: st.DataObject, rel: tuple[str, str], word: str) -> None:
+    """'A、B增幅分别高于全省平均0.7和3.1个百分点': A's gap is 0.7, B's 3.1, and the points are each one's too."""
+    bench = data.draw(st.sampled_from([s for s in sorted(unit[3]) if unit[3][s] != unit[0]]))
+    gaps = [round(0.3 + 1.1 * k, 1) for k in range(len(names))]
+    written = "、".join(str(g) for g in gaps[:-1]) + f"和{gaps[-1]}个百分点"
+    text = f"{'、'.join(names)}{word}分别{rel[0]}{bench}平均{written}。"
+    facts = run(text, unit)
+    assert sorted((c.indicator, c.benchmark, c.relation, c.gap) for c in comparisons(facts)) == sorted(
+        (n, unit[3][bench], rel[1], g) for n, g in zip(names, gaps, strict=True))
+    assert [(f.indicator, abs(f.value or 0)) for f in facts if f.type == "pp_change"] == list(
+        zip(names, gaps, strict=True))
