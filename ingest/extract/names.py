@@ -44,6 +44,8 @@ _TAIL_WINDOW: Final = 24  # end-anchored patterns only ever match the last few c
 def clean_name(raw: str, st: DocState) -> str:
     """A lead as written -> the indicator name: fillers, years, places and trailing verbs removed."""
     s = PAREN.sub("", raw).strip() if "(" in raw else raw.strip()
+    if "——" in s:
+        s = s[s.rindex("——") + 2 :]  # ('重点领域发展加快——全省规上工业增加值…': a heading before the dashes)
     ctx = st.name_ctx
     if ctx is None:  # (what depends on the reporting unit only: found once per document)
         lead_junk, junk_starts = _lead_junk(st.unit.places)

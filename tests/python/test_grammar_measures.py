@@ -327,3 +327,11 @@ def test_each_listed_items_contribution_is_its_own(items: list[str], whole: str,
 def test_a_pronoun_for_the_region_is_no_part_of_the_name(name: str, rate: float, pronoun: str) -> None:
     (g,) = of(run(f"随着产业化加快推进,{pronoun}{name}同比增长{rate}%。"), "growth")
     assert (g.indicator, g.value) == (name, rate)
+
+
+@SETTINGS
+@given(indicators, rates, st.sampled_from(["重点领域发展加快", "消费市场回暖", "投资稳中有进"]))
+def test_a_heading_before_a_dash_pair_is_no_part_of_the_name(name: str, rate: float, heading: str) -> None:
+    """'某某发展加快——全省规上工业增加值同比增长2%': the heading is not what grew."""
+    (g,) = of(run(f"上半年,生产供给持续恢复,{heading}——{name}同比增长{rate}%。"), "growth")
+    assert (g.indicator, g.value) == (name, rate)
