@@ -521,12 +521,19 @@ def _owned_name(s: Sentence, st: DocState, name: str, lead: str, clause: tuple[i
     return name
 
 
+def _is_zone(name: str, st: DocState) -> bool:
+    """A zone inside the report's unit, not the unit itself nor a place of the dictionary (梁园区 is a district)."""
+    if st.unit.level == "functional_zone" or name in st.own_names:
+        return False
+    return not any(name in (short, full) for _, short, full in find_places(name, st.unit))
+
+
 def _open_owners(s: Sentence, st: DocState) -> None:
     """Whose figures the sentence may state besides the region's: the zone or the economy of the sentence before
     carries on while a sentence has no subject of its own (it opens with a verb, 其中, or the next sector)."""
     text = s.text
     m = _ZONE_LEAD.match(text)
-    if m and st.unit.level != "functional_zone":
+    if m and _is_zone(m.group(), st):
         st.zone = m.group()
         s.memo["zone"] = (st.zone, True)
     else:

@@ -75,3 +75,15 @@ def test_the_regions_own_sectors_after_its_gdp_stay_the_regions(gdp: float, prim
 def test_a_zones_own_clause_names_the_statistic_without_its_verb(zone: str, va: float, verb: str) -> None:
     (f,) = run(f"{zone}{verb}规模工业增加值{va}亿元。")
     assert (f.indicator, f.value, code_for(f.indicator or "")) == (f"{zone}规模工业增加值", va, None)
+
+
+@SETTINGS
+@given(amounts, st.sampled_from(["完成", "实现"]))
+def test_a_district_named_like_a_zone_is_a_place_not_a_zone(va: float, verb: str) -> None:
+    """梁园区 is a district of 商丘: in 商丘's report its figure is filed under it, named as the statistic."""
+    doc = Document(doc_id="t", text=f"梁园区{verb}规模工业增加值{va}亿元,实现税收{va}亿元。", region="商丘市",
+                   region_code="411400", region_level="prefecture_city", period="2022FY",
+                   doc_type="stats_communique")
+    levels = [f for f in extract(doc) if f.type == "level"]
+    assert [(f.indicator, f.value, f.region) for f in levels] == [("规模工业增加值", va, "梁园区"),
+                                                                   ("税收", va, "梁园区")]
