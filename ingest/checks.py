@@ -331,7 +331,7 @@ def _plausible_checks(facts: pl.DataFrame, dictionary: pl.DataFrame,
         (pl.col("fact_type") == "level") & pl.col("indicator_code").is_in([c for c in by_code if c is not None])
         & pl.col("value_base").is_not_null() & (pl.col("unit_base").fill_null("") != "")
     ).select("_i", "indicator", "indicator_code", "value", "unit", "value_base", "unit_base", "region",
-             "region_code", "period")
+             "region_code", "period", "measure")
     for r in checked.iter_rows(named=True):
         i, d = r["_i"], by_code[r["indicator_code"]]
         label = f"{r['indicator'] or r['indicator_code']} {_num(r['value'])}{r['unit'] or ''}"
@@ -341,7 +341,10 @@ def _plausible_checks(facts: pl.DataFrame, dictionary: pl.DataFrame,
                         f"{d['ind_unit_base']} in the indicator dictionary")
             continue
         ok_u[i] = True if d["ind_unit_base"] else None
-        ok_r[i], why_r[i] = _plausible(r, d, label, spells)
+        if r["measure"] is None:
+            # the ranges are of the plain level: a change ('比上年末增加300人'), a five-year total or a plan's figure
+            # is another quantity in the same unit, and no range of the level's says anything about it
+            ok_r[i], why_r[i] = _plausible(r, d, label, spells)
     return [("plausible_range", ok_r, why_r), ("unit_matches_dictionary", ok_u, why_u)]
 
 

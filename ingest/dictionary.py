@@ -83,8 +83,9 @@ def code_for(name: str | None) -> str | None:
     return _facility_suffix(key, index)
 
 
-# A facility named in front of a statistic ('凤山港集装箱吞吐量') does not change what is measured.
-_FACILITY = re.compile(r"(?:港|港口|港区|站|机场|基地|中心|园区|开发区|高新区|新区)$")
+# A facility named in front of a statistic ('凤山港集装箱吞吐量') does not change what is measured. A zone does: an
+# 开发区's or 园区's 规上工业增加值 is a part of the region's, never a figure of the region's own series.
+_FACILITY = re.compile(r"(?:港|港口|港区|站|机场|基地|中心)$")
 
 
 def _facility_suffix(key: str, index: dict[str, str]) -> str | None:

@@ -235,14 +235,17 @@ def _claimant_value(s: Sentence, name: str, region: str | None, clause: tuple[in
         return last[2], last[3], named
     values = s.memo.get("values", {})
     for key in (name, _TOTAL_SUFFIX.sub("", name)):
-        for value, unit, owner in reversed(values.get(key, ())):
-            if owner == region:
-                return value, unit, None
+        own = [(value, unit, bound) for value, unit, owner, bound in values.get(key, ()) if owner == region]
+        if own:
+            # an exact figure before a mark passed ('达到5.6万亿元,是首个突破5万亿元的省份,总量居全国首位': 5.6)
+            exact = [v for v in own if v[2] is None]
+            value, unit, _ = (exact or own)[-1]
+            return value, unit, None
     return None
 
 
 # A generic subject that every subject before it shares ('增速均居全省第一', '均居全市第一', '两项增速均高于全省').
-_TOTAL_SUFFIX: Final = re.compile(r"(?:总数|总量|总额|数量)$")
+_TOTAL_SUFFIX: Final = re.compile(r"(?:总数|总量|总额|数量|规模)$")
 _EACH_GENERIC: Final = re.compile(
     r"^[,;]?(?:其中)?,?(?P<generic>增速|增幅|总量|规模|占比)?(?:分别|均|都|皆)(?:显著|明显|大幅|继续|稳定)?"
 )
@@ -372,6 +375,8 @@ def comparison_facts(
             d = Draft("comparison", lead_start, c.end, nm, {"benchmark": bench, "relation": c.relation})
             if k < len(c.gaps):  # the statement runs on to its stated gap
                 d.end, d.fields["gap"] = c.ends[k], c.gaps[k]
+            elif len(c.each) == len(names) > 1:  # '分别高于全省平均0.7和3.1个百分点': each subject's own gap
+                d.end, d.fields["gap"] = c.each_end, c.each[names.index(nm)]
             drafts.append(d)
     if lead and len(lead) > 1 and name == lead:
         s.subjects.append((name, "comparison"))  # '…增速高出全省1.9个百分点': the gap is this indicator's

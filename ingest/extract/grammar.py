@@ -50,6 +50,10 @@ _CLAUSE_BREAK: Final = re.compile(r"[,:?!]")
 _SENTENCE: Final = re.compile(r"[^。;!?]+[。;!?]?")
 _HEADING: Final = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}部分)")
 _YEAR_LEAD: Final = re.compile(r"^(?P<y>(?:19|20)\d\d)年(?!\d{1,2}月)")
+# '截至2021年4月,…', '截至2023年末,…': a stock at a date; in another year than the report's, that year's (its month's)
+_AS_OF_YEAR: Final = re.compile(
+    r"(?:截至|截止)(?:到|至)?(?P<y>(?:19|20)\d\d)年(?:(?P<m>1[0-2]|[1-9])月(?:份|末|底)?(?:\d{1,2}日)?)?"
+)
 _PLACE_LEAD: Final = re.compile(
     r"^(?:(?:19|20)\d\d年|今年|去年|上半年|下半年|全年|而|但|倒是|其中|此外|同期|其|[" + lx.BULLET_CHARS + r"—─-]"
     r"|\"[^\"]{1,12}\"|“[^”]{1,12}”)*$"  # (an epithet in quotes before the name: '“最强地级市”苏州')
@@ -60,7 +64,8 @@ _SUBORDINATE: Final = re.compile(r"(?:下辖|所辖|辖下|辖区内|代管)的?
 _SUPERLATIVE: Final = re.compile(r"最(?:多|高|大|快|少|低)")
 _GROWTH_HINT: Final = re.compile(r"增速|增幅|增长")
 _SUB_PERIOD: Final = re.compile(
-    r"(?:(?P<m1>\d{1,2})[-—至~](?P<m2>\d{1,2})月份?|(?P<first>前)?(?:第)?(?P<q>[一二三四])季度|(?P<half>上半年|下半年|全年))"
+    r"(?:(?P<m1>\d{1,2})[-—至~](?P<m2>\d{1,2})月份?|(?P<first>前)?(?:第)?(?P<q>[一二三四])季度|(?P<half>上半年|下半年|全年)"
+    r"|(?P<mon>1[0-2]|[1-9])月份?(?![末底初中\d日]))"  # ('6月份,…': that month; '6月末' is a date in the period)
 )
 _PART_OF: Final = re.compile(
     r"^(?:分别)?(?P<part>(?:占|完成)[^,;。]{1,16}?)的?(?P<noun>比重|比例|份额)?(?:为|是|达到|达|约)?$"
@@ -93,6 +98,21 @@ _ABS_CHANGE: Final = re.compile(
     r"(?:较|比)(?:年初|上年末|上年底|上年|去年末|去年底|去年|上月末|上月|上季末)(?:同期)?净?"
     r"(?P<verb>增加|减少|新增|净增|多增|少增|下降|降低|增长|提高|扩大|缩小)了?$"
 )
+# 'GDP增长1200多亿', '存款余额同比增加35亿元': an amount right after a verb of change is the change, not the level
+# (a rate after it is a growth, found before this; 新增/净增 name a flow of new items, a level of its own)
+_BARE_CHANGE: Final = re.compile(r"(?<![新净])(?:同比)?(?P<verb>增长|增加|减少|下降)了?$")
+# A sentence opened by a zone inside the region ('某开发区新增规上企业5家,完成规上工业增加值12亿元;实现税收9万元'):
+# its later clauses, which name no other subject, are the zone's figures, not the region's.
+_ZONE_LEAD: Final = re.compile(
+    r"[^\d,;。、:()]{0,10}?(?:集中区|工业园区|产业园区|园区|开发区|高新区|工业园|产业园|集聚区|示范区|保税区)"
+    r"(?=新增|完成|实现|引进|入驻|签约|累计|全年|上半年|共)"
+)
+# '民营经济增加值500亿元,…。其中,第一产业增加值…': the sectors that follow are the named economy's, not the region's
+_SECTOR_PART: Final = re.compile(r"第[一二三]产业")
+_SECTOR_WHOLE: Final = re.compile(r"(?P<whole>[^\d,;。]{2,8}?)增加值$")
+# '增长面', '亏损面': the share of a set's members that grew / made a loss ('40个行业中28个增长,增长面达70%')
+_SHARE_FACE: Final = re.compile(r"(?:增长|盈利|亏损|下降)面")
+_VERB_LEAD: Final = re.compile(r"新增|完成|实现|引进|入驻|签约|累计")
 # A CPI category in a paragraph about consumer prices ('医疗保健类价格', '衣着类', '居住价格').
 _CPI_CATEGORY: Final = re.compile(r"(?P<cat>[\u4e00-\u9fff、和及]{1,12}?)(?:类价格|类|价格)(?:指数)?")
 
@@ -205,6 +225,7 @@ def parse_sentence(s: Sentence, st: DocState) -> list[Draft]:
     text = s.text
     drafts: list[Draft] = []
     consumed: list[tuple[int, int]] = list(s.blocked)
+    _open_owners(s, st)
     for sm in find_summaries(text):
         drafts.append(Draft("summary", sm.start, sm.end, None, {"indicators_total": sm.total,
                                                                  "indicators_met": sm.met,
@@ -296,9 +317,12 @@ def _unquantified_targets(s: Sentence, st: DocState) -> list[Draft]:
 
 
 def _sub_period(m: re.Match[str], year: str) -> str | None:
-    """'1-5月' -> 2023M1-5, '二季度' -> 2023Q2, '前三季度' -> 2023M1-9, '上半年' -> 2023H1, '全年' -> 2023FY."""
+    """'1-5月' -> 2023M1-5, '6月份' -> 2023M6, '二季度' -> 2023Q2, '前三季度' -> 2023M1-9, '上半年' -> 2023H1,
+    '全年' -> 2023FY."""
     if m.group("m1"):
         return f"{year}M{int(m.group('m1'))}-{int(m.group('m2'))}"
+    if m.group("mon"):
+        return f"{year}M{int(m.group('mon'))}"
     if m.group("q"):
         n = parse_rank(m.group("q")) or 0  # ([一二三四]: never None)
         return f"{year}M1-{3 * n}" if m.group("first") else f"{year}Q{n}"
@@ -329,7 +353,11 @@ def _update_context(s: Sentence, st: DocState, clause: tuple[int, int], places: 
                     scopes: list[int] | None = None) -> None:
     """A clause that starts with another year or another place shifts what the following facts are about."""
     a, b = clause
-    if _TIME_STARTS.test(s.text[a : a + 1]) and _TIME_LEAD.match(s.text, a, b):
+    as_of = _AS_OF_YEAR.match(s.text, a, b) if s.text.startswith("截", a) else None
+    if as_of is not None and as_of.group("y") != st.year:
+        month = int(as_of.group("m") or 12)
+        s.period = as_of.group("y") + ("FY" if month == 12 else f"M{month}")
+    elif _TIME_STARTS.test(s.text[a : a + 1]) and _TIME_LEAD.match(s.text, a, b):
         ctext = s.text[a:b]
         if ctext.startswith("预计") and not lx.HORIZON.match(ctext):
             ctext = ctext[2:]  # '预计全年地区生产总值增长6%左右': a forecast for the period it names
@@ -485,6 +513,49 @@ def _elliptic(s: Sentence, st: DocState, name: str, clause: tuple[int, int]) -> 
     return name
 
 
+def _owned_name(s: Sentence, st: DocState, name: str, lead: str, clause: tuple[int, int]) -> str:
+    """A figure of a part of the region named before it: a zone opening the sentence (or the one before, when this
+    one has no subject of its own), or an economy whose 增加值 was just given ('其中,第一产业增加值…' after
+    '民营经济增加值…'). A name that is itself such a whole sets the economy for the sectors that may follow."""
+    zone, opened_here = s.memo["zone"]
+    if zone and opened_here and clause[0] == 0 and name.startswith(zone):
+        return zone + (clean_name(name[len(zone) :], st) or name[len(zone) :])  # ('…开发区完成规上工业增加值')
+    if (zone and (clause[0] > 0 or not opened_here) and not name.startswith(zone) and "全" not in lead
+            and "其中" not in lead):
+        return zone + name
+    whole = s.memo["whole"]
+    if whole and _SECTOR_PART.match(name):
+        return whole + name
+    m = _SECTOR_WHOLE.fullmatch(name)
+    if m and clause[0] == 0 and code_for(canonical_name(name)) is None and not _SECTOR_PART.match(name):
+        st.whole = m.group("whole")  # ('民营经济增加值', not '地区生产总值' nor '第二产业增加值': a dictionary whole)
+    return name
+
+
+def _is_zone(name: str, st: DocState) -> bool:
+    """A zone inside the report's unit, not the unit itself nor a place of the dictionary (梁园区 is a district)."""
+    if st.unit.level == "functional_zone" or name in st.own_names:
+        return False
+    return not any(name in (short, full) for _, short, full in find_places(name, st.unit))
+
+
+def _open_owners(s: Sentence, st: DocState) -> None:
+    """Whose figures the sentence may state besides the region's: the zone or the economy of the sentence before
+    carries on while a sentence has no subject of its own (it opens with a verb, 其中, or the next sector)."""
+    text = s.text
+    m = _ZONE_LEAD.match(text)
+    if m and _is_zone(m.group(), st):
+        st.zone = m.group()
+        s.memo["zone"] = (st.zone, True)
+    else:
+        if not _VERB_LEAD.match(text):
+            st.zone = None
+        s.memo["zone"] = (st.zone or "", False)
+    if not (text.startswith("其中") or _SECTOR_PART.match(text)):
+        st.whole = None
+    s.memo["whole"] = st.whole or ""
+
+
 def _membership(text: str, lead: str, post: str, end: int) -> bool:
     after = text.find(post, end) + len(post)
     if post.endswith("之一") or text.startswith("之一", after):
@@ -584,7 +655,9 @@ def _quantities(
     elif kind == "percent":
         stripped, verb, measure = growth_strip(lead)
         postfix = text[group[-1].end : clause[1]]
-        if verb:
+        if _SHARE_FACE.search(lead):
+            ftype, measure = "share", None  # '增长面达70%': the share of the items that grew, no rate of growth
+        elif verb:
             ftype, lead = "growth", stripped
         elif first.growth:
             ftype, lead = "growth", _DOUBLING_LEAD.sub("", lead)
@@ -615,6 +688,8 @@ def _quantities(
     name = clean_name(lead, st)
     if name and len(name) <= 6 and ftype == "level":
         name = _elliptic(s, st, name, clause)
+    if name:
+        name = _owned_name(s, st, name, lead, clause)
     plan_value = share_of = False
     if (ftype in ("level", "growth") and lead[-1:] in "划标务为是"
             and lx.PLAN_VALUE.search(lead, max(0, len(lead) - 12)) and carried(s, st)):
@@ -636,6 +711,8 @@ def _quantities(
         measure = "completion"
     sign = 1
     change = _ABS_CHANGE.search(lead) if ftype == "level" and ("比" in lead or "较" in lead) else None
+    if change is None and ftype == "level" and first.kind != "count":  # ('人口自然减少300人': a level)
+        change = _BARE_CHANGE.search(lead)
     if change:
         # '比上年减少11265公顷', '常住人口比上年末减少1.2万人': a change of the subject in its own unit, signed
         name = clean_name(lead[: change.start()], st) or carried(s, st) or name
@@ -676,7 +753,9 @@ def _quantities(
     explicit = bool(name) and not from_postfix
     names: list[str | None]
     if len(group) > 1 or fen or (ftype == "share" and _LIST_MARK.search(name)):
-        names = paired_names(s, st, name, lead_raw, len(group), ftype)
+        k = s.clause_index(clause[0])
+        before = s.text[s.clauses[k - 1][0] : s.clauses[k - 1][1]] if k > 0 else ""
+        names = paired_names(s, st, name, lead_raw, len(group), ftype, before)
         explicit = explicit and len(set(names)) > 1
     else:
         names = [name]
@@ -729,7 +808,8 @@ def _quantities(
                 region = d.fields.get("_region") or s.region
                 if d.indicator:
                     key = d.indicator + ("增速" if d.type == "growth" else "")
-                    values.setdefault(key, []).append((d.fields["value"], d.fields["unit"], region))
+                    values.setdefault(key, []).append((d.fields["value"], d.fields["unit"], region,
+                                                       d.fields.get("bound")))
                 s.memo["last_value"] = (clause, d.end, d.fields["value"], d.fields["unit"], region, d.indicator,
                                         d.type)
     if owner:

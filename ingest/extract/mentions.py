@@ -126,6 +126,9 @@ class Comparison:
     relation: str
     gaps: list[float | None] = field(default_factory=list)  # stated gap (pp) per benchmark, as written
     ends: list[int] = field(default_factory=list)  # where each benchmark's statement ends (after its gap)
+    # one benchmark, a gap per subject compared ('A、B增幅分别高于全省平均0.7和3.1个百分点'), and where they end
+    each: list[float | None] = field(default_factory=list)
+    each_end: int = 0
 
 
 @dataclass(slots=True)
@@ -643,6 +646,9 @@ def _add_gaps(text: str, c: Comparison, more: re.Pattern[str]) -> None:
     if not g:
         return
     values = [_gap(v.removesuffix("个")) for v in _GAP_SPLIT.split(g.group("gaps"))]
+    if len(values) > 1 and len(c.benchmarks) == 1:
+        c.each, c.each_end = values, g.end()  # (the subjects are the comparison's to split: claims.py)
+        return
     if len(values) != len(c.benchmarks):
         return
     c.gaps, c.ends = values, [g.end()] * len(values)

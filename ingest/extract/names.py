@@ -44,6 +44,8 @@ _TAIL_WINDOW: Final = 24  # end-anchored patterns only ever match the last few c
 def clean_name(raw: str, st: DocState) -> str:
     """A lead as written -> the indicator name: fillers, years, places and trailing verbs removed."""
     s = PAREN.sub("", raw).strip() if "(" in raw else raw.strip()
+    if "——" in s:
+        s = s[s.rindex("——") + 2 :]  # ('重点领域发展加快——全省规上工业增加值…': a heading before the dashes)
     ctx = st.name_ctx
     if ctx is None:  # (what depends on the reporting unit only: found once per document)
         lead_junk, junk_starts = _lead_junk(st.unit.places)
@@ -157,4 +159,11 @@ def postfix_name(text: str, q: Quantity, clause: tuple[int, int], st: DocState) 
         # ('…亿元位居全省第一': a claim follows, not a noun; '以23958亿元的经济总量…位居': the noun the claim ranks)
         return ranked.group("what") or ""
     post = post.lstrip("的")
+    if post[:1] in (" ", '"'):
+        post = post.strip(' "')  # ('4 座 " 万亿之城 "': a quoted noun, as a reprint spaces it)
+    if len(post) == 1 and q.kind == "count" and post in _ONE_CHAR_UNITS:
+        return post  # '辖3个街道、11个镇': the units counted, not a figure of the subject before
     return post if len(post) >= 2 and _NAME_START.match(post) else ""
+
+
+_ONE_CHAR_UNITS: Final = frozenset("镇乡村县市区")

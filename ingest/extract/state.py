@@ -58,6 +58,8 @@ class DocState:
     plain_names: set[str] = field(default_factory=set)  # statistics whose first rate of the paragraph was plain
     estimate_all: bool = False
     last_subject: str | None = None
+    whole: str | None = None  # an economy whose 增加值 a sentence gave: '其中,第一产业…' next is its sectors'
+    zone: str | None = None  # a zone a sentence opened with: the next sentence without a subject is still its
     seen_comparisons: set[tuple[Any, ...]] = field(default_factory=set)
     patterns: tuple[re.Pattern[str], ...] = ()  # comparison patterns (mentions.bench_re)
     claims: ClaimPatterns | None = None  # claim patterns over the report's scopes (mentions.claim_patterns)

@@ -48,8 +48,9 @@ def with_generic(name: str, s: Sentence, st: DocState) -> str:
                      if t != "ranking" and not n.endswith(lx.GENERIC_NAMES) and n not in parts), carried(s, st))
         if base and name.startswith(("总数", "总量")):
             base = _INCREASE.sub("", base)  # '净增高新技术企业55家,总数突破450家': the stock, not the increase
-        if base and not base.endswith(name):
-            return base + name
+        if base and base != name:
+            # ('…总额增幅低于预期…,预计全年增幅列全市前三': the subject named with the generic word already)
+            return base if base.endswith(name) else base + name
     return name
 
 
@@ -78,8 +79,10 @@ def lookahead_subject(s: Sentence, st: DocState, pos: int) -> str | None:
     return names[k] if k < len(starts) else None
 
 
-def paired_names(s: Sentence, st: DocState, name: str, lead_raw: str, n: int, ftype: str) -> list[str | None]:
-    """Subjects for a list of values: from the lead's own list, or the last n subjects named in the sentence."""
+def paired_names(s: Sentence, st: DocState, name: str, lead_raw: str, n: int, ftype: str,
+                 prev_clause: str = "") -> list[str | None]:
+    """Subjects for a list of values: from the lead's own list, the last n subjects named in the sentence, or the n
+    items listed in the clause before ('A、B、C对投资增长贡献明显,分别拉动投资增长1.2个、0.8个和0.5个百分点')."""
     head = name.split("分别")[0] if name else ""
     rest = ""
     if "分别" in lead_raw:
@@ -92,13 +95,28 @@ def paired_names(s: Sentence, st: DocState, name: str, lead_raw: str, n: int, ft
     if split:
         return [p + rest if rest and not p.endswith(rest) else p for p in split]
     if not head:
-        prior = _distinct_recent(s, n, ftype)
+        prior = _distinct_recent(s, n, ftype) or _listed_before(prev_clause, n, st)
+        if not prior and (last := carried(s, st)):
+            prior = split_subjects(last, n)  # ('A、B增幅分别高于全省0.7和3.1个百分点': A's 0.7, B's 3.1)
         if prior:
             return [p + rest if rest and not p.endswith(rest) else p for p in prior]
     if n == 1:
         parts = split_subjects(head, len(_LIST_SEP.split(head))) if head else None
         return list(parts) if parts else [head]
     return [head or None] * n
+
+
+def _listed_before(before: str, n: int, st: DocState) -> list[str] | None:
+    """The n items a clause lists before what they do to a statistic ('A、B和C对…贡献明显'), each as written."""
+    head = before.partition("对")[0] if n > 1 and "对" in before else ""
+    parts = head.split("、")
+    if len(parts) == n - 1 and "和" in parts[-1]:
+        *rest, last = parts
+        parts = [*rest, *last.rsplit("和", 1)]
+    if len(parts) != n:
+        return None
+    names = [clean_name(p, st) for p in parts]
+    return names if all(names) else None
 
 
 def _distinct_recent(s: Sentence, n: int, ftype: str) -> list[str] | None:

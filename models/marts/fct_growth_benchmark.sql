@@ -119,6 +119,10 @@ cited_all as (
         vintage_date
     from comparisons
     where region_code is not null and period_code is not null
+      -- a growth citation: it follows a growth of its sentence, states a gap in points or speaks of a rate; one that
+      -- follows only a level ('GDP达到400亿元,超过某市的390亿元') compares the totals, not the growth
+      and (anchor_indicator_key is not null or gap is not null
+           or regexp_matches(coalesce(text, '') || coalesce(indicator, ''), '增速|增幅|增长|速度|百分点'))
 ),
 
 cited as (

@@ -69,6 +69,30 @@ def test_dictionary_codes_are_unique_and_required_codes_present() -> None:
     assert code_for("规模工业增加值增速") == "industrial_value_added_above_scale"
 
 
+def _county_range(code: str) -> tuple[float, float]:
+    """The county band of an indicator's plausible range, as the gate reads it from the dictionary."""
+    import csv
+
+    from ingest.dictionary import PATH
+
+    with open(PATH, encoding="utf-8", newline="") as fh:
+        row = next(r for r in csv.DictReader(fh) if r["code"] == code)
+    return float(row["plausible_min_county"]), float(row["plausible_max_county"])
+
+
+def test_county_ranges_admit_the_largest_and_the_smallest_real_counties() -> None:
+    """A range catches a unit slip (万元 read as 亿元), an order of magnitude off; a true figure of a very large or a
+    very small county must pass: county-level GDP past 5000亿元 exists, and so do counties whose secondary or
+    tertiary industry adds 40亿元 a year, or whose 规上工业 produces 40亿元 in a half year."""
+    for code, figure in (("GDP", 5.5e11), ("GDP", 3e9), ("secondary_industry_value_added", 4e9),
+                         ("tertiary_industry_value_added", 4e9), ("industrial_output_above_scale", 2 * 4e9),
+                         ("industrial_value_added_above_scale", 2 * 1e9)):
+        lo, hi = _county_range(code)
+        assert lo <= figure <= hi, (code, figure)
+    lo, hi = _county_range("GDP")
+    assert not lo <= 5.5e13 <= hi  # 万亿 read for 亿: still caught
+
+
 # --- hostile text: work stays linear in the length of the text ----------------------------------------------------
 # Each maker returns about n characters. A quadratic step (a regex that backtracks over a digit run, a look-back over
 # the whole sentence for each value) shows as a 16x longer text taking about 256x the time; linear work takes about

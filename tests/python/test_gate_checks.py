@@ -84,6 +84,19 @@ def test_container_throughput_outside_the_county_range_is_implausible() -> None:
     assert "county" in f["why_plausible_range"][0] and "90720000" in f["why_plausible_range"][0]
 
 
+def test_a_change_or_another_variant_of_a_level_is_not_held_to_the_level_range() -> None:
+    """'比上年末增加3000人' is a change of the population, not a population of 3,000: the level's range says nothing
+    about it; the same figure as a plain level is still implausible."""
+    d = doc("d1", "某县2022年报告。年末常住人口比上年末增加0.3万人。常住人口0.3万人。", period="2022FY")
+    change = fact(d, "level", "比上年末增加0.3万人", 0.3, "万人", code="population", value_base=3000,
+                  unit_base="人", indicator="常住人口")
+    plain = fact(d, "level", "常住人口0.3万人", 0.3, "万人", code="population", value_base=3000, unit_base="人")
+    tables = batch([d], [{**change, "measure": "abs_change"}, plain])
+    f = _derived_facts(tables)
+    assert f["ok_plausible_range"].to_list() == [None, False]
+    assert f["ok_unit_matches_dictionary"].to_list() == [True, True]
+
+
 def test_half_year_flow_scales_only_the_minimum() -> None:
     # GDP county range 1e10..5e11 yuan full-year: a half-year 6e9 is plausible (minimum halved), 6e11 is not.
     d = doc("d1", "海安市2022年上半年报告。地区生产总值60亿元。地区生产总值6000亿元。", period="2022H1")

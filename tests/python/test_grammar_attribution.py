@@ -98,3 +98,33 @@ def test_a_province_or_city_inside_a_name_is_no_subject(i: int, rate: float) -> 
     county, pref, prov = counties()[i]
     text = f"{prov.short_name}{pref.short_name}产业园区管委会挂牌成立,新增规上工业企业12家,增长{rate}%。"
     assert {f.region for f in run(text, i)} == {county.name}
+
+
+@SETTINGS
+@given(units, st.integers(1, 12), rates, st.sampled_from(["月份", "月"]), st.sampled_from(["末", "底"]),
+       st.sampled_from(["规模以上工业增加值", "固定资产投资", "社会消费品零售总额"]))
+def test_a_clause_opened_by_one_month_is_that_months(i: int, month: int, rate: float, word: str, end: str,
+                                                    name: str) -> None:
+    """'6月份,…增长4.3%' is June's figure, not the report's period's; '6月末,…余额…' is a stock at a date inside it."""
+    text = f"全年{name}增长{rate}%。{month}{word},{name}增长{rate}%。{month}{end},各项贷款余额{int(rate * 10)}亿元。"
+    facts = run(text, i)
+    assert [f.period for f in facts if f.type in ("growth", "level")] == ["2022FY", f"2022M{month}", "2022FY"]
+
+
+@SETTINGS
+@given(units, st.integers(2015, 2021), st.integers(1, 11), st.integers(2, 30), st.sampled_from(["截至", "截止"]))
+def test_a_stock_at_a_date_of_another_year_is_that_years(i: int, year: int, month: int, n: int, word: str) -> None:
+    """'截至2019年末,…' in a report on 2022: that year's stock; '截至2019年4月': that month's; the report's own year
+    ('截至2022年6月末') stays the report's period."""
+    text = (f"{word}{year}年末,全县拥有AAA级旅游景区{n}家。{word}{year}年{month}月,全县拥有星级酒店{n}家。"
+            f"{word}2022年{month}月末,全县拥有A级旅游景区{n}家。")
+    facts = run(text, i)
+    assert [f.period for f in facts if f.type == "level"] == [f"{year}FY", f"{year}M{month}", "2022FY"]
+
+
+@SETTINGS
+@given(units, st.integers(2, 30), st.integers(2, 30), st.sampled_from(["镇", "乡"]))
+def test_units_counted_after_a_list_are_the_units(i: int, a: int, b: int, town: str) -> None:
+    """'辖3个街道、11个镇': a count of 镇, never a figure of the subject named before it."""
+    facts = run(f"全县常住人口40.8万人。全县辖{a}个街道、{b}个{town}。", i)
+    assert [(f.indicator, f.value) for f in facts] == [("常住人口", 40.8), ("街道", a), (town, b)]

@@ -172,6 +172,33 @@ def test_the_nth_unit_to_pass_a_mark(unit: tuple[str, str, str, dict[str, str]],
     assert r.indicator == f"{name}突破{mark}00亿元"
 
 
+@SETTINGS
+@given(units, st.sampled_from(["地区生产总值", "外贸进出口总额", "社会消费品零售总额"]), st.integers(11, 99),
+       st.integers(1, 9), st.sampled_from(["突破", "超过", "迈上"]), st.sampled_from(["总量", "规模", ""]),
+       st.data())
+def test_a_claim_carries_the_exact_figure_not_the_mark_passed(unit: tuple[str, str, str, dict[str, str]], name: str,
+                                                              whole: int, frac: int, verb: str, total: str,
+                                                              data: st.DataObject) -> None:
+    """'…达到12.3万亿元,是全国首个突破12万亿元的省份,总量居全国首位': the claimant's figure is 12.3, not 12."""
+    scope = data.draw(st.sampled_from(sorted(unit[3])))
+    text = f"{name}达到{whole}.{frac}亿元,是{scope}首个{verb}{whole}亿元的地区,{total}连续5年居{scope}首位。"
+    claims = [r for r in rankings(run(text, unit)) if r.rank == 1]
+    assert [(r.value, r.unit) for r in claims] == [(whole + frac / 10, "亿元")]
+
+
+@SETTINGS
+@given(units, indicators, st.integers(1, 20), st.sampled_from(["增幅", "增速"]),
+       st.sampled_from(["前三", "前列", "第一方阵"]), st.data())
+def test_a_bare_rate_word_claims_for_the_rate_named_before(unit: tuple[str, str, str, dict[str, str]], name: str,
+                                                            n: int, word: str, claim: str,
+                                                            data: st.DataObject) -> None:
+    """'某总额增幅低于预期3个百分点,但总量持续增加,预计全年增幅列全市前三': the rate that ranks is the 总额's."""
+    scope = data.draw(st.sampled_from(sorted(unit[3])))
+    text = f"{name}{word}低于预期{n}个百分点,但总量持续增加,预计全年{word}列{scope}{claim}。"
+    (r,) = rankings(run(text, unit))
+    assert r.indicator == name + word
+
+
 @pytest.mark.parametrize("text", [
     "在海安市第十七届人民代表大会第三次会议上,代表们审议了报告。",
     "编制第十四个五年规划和二〇三五年远景目标纲要。",
@@ -331,3 +358,20 @@ def test_an_adverb_before_the_claim_is_no_part_of_what_ranks(unit: tuple[str, st
                                                              rank: int, adverb: str, verb: str) -> None:
     (r,) = rankings(run(f"{name}总量{adverb}{verb}全省第{cn(rank)}。", unit))
     assert (r.indicator, r.scope, r.rank) == (f"{name}总量", "江苏省", rank)
+
+
+@SETTINGS
+@given(units, st.lists(indicators, min_size=2, max_size=3, unique=True), st.data(),
+       st.sampled_from([("高于", "higher"), ("低于", "lower")]), st.sampled_from(["增幅", "增速"]))
+def test_each_subject_compared_gets_its_own_gap(unit: tuple[str, str, str, dict[str, str]], names: list[str],
+                                               data: st.DataObject, rel: tuple[str, str], word: str) -> None:
+    """'A、B增幅分别高于全省平均0.7和3.1个百分点': A's gap is 0.7, B's 3.1, and the points are each one's too."""
+    bench = data.draw(st.sampled_from([s for s in sorted(unit[3]) if unit[3][s] != unit[0]]))
+    gaps = [round(0.3 + 1.1 * k, 1) for k in range(len(names))]
+    written = "、".join(str(g) for g in gaps[:-1]) + f"和{gaps[-1]}个百分点"
+    text = f"{'、'.join(names)}{word}分别{rel[0]}{bench}平均{written}。"
+    facts = run(text, unit)
+    assert sorted((c.indicator, c.benchmark, c.relation, c.gap) for c in comparisons(facts)) == sorted(
+        (n, unit[3][bench], rel[1], g) for n, g in zip(names, gaps, strict=True))
+    assert [(f.indicator, abs(f.value or 0)) for f in facts if f.type == "pp_change"] == list(
+        zip(names, gaps, strict=True))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 
 from grammar_support import extract_text, of, traditional
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from ingest.model import Fact
@@ -79,6 +79,26 @@ def test_an_absolute_change_is_signed_and_its_own_measure(name: str, n: float, v
                                                           unit: str) -> None:
     (f,) = run(f"{name}{base}{verb[0]}{n}{unit}。")
     assert (f.type, f.indicator, f.value, f.unit, f.measure) == ("level", name, verb[1] * n, unit, "abs_change")
+
+
+@SETTINGS
+@given(indicators, st.integers(100, 9999), st.integers(1, 300).map(lambda n: n / 10),
+       st.sampled_from([("增长", 1), ("增加", 1), ("同比增加", 1), ("减少", -1), ("下降", -1)]),
+       st.sampled_from(["亿元", "亿", "万元"]), st.sampled_from(["", "多"]))
+def test_an_amount_right_after_a_verb_of_change_is_the_change(name: str, level: int, n: float,
+                                                             verb: tuple[str, int], unit: str, more: str) -> None:
+    """'全年地区生产总值5000亿元,增长300多亿': the 300 is the increase of the total, not a second total of it."""
+    facts = run(f"全年{name}{level}亿元,{name}{verb[0]}{n}{more}{unit},{name}增长{n}%。")
+    levels = [(f.value, f.measure) for f in of(facts, "level")]
+    assert levels == [(level, None), (verb[1] * n, "abs_change")]
+    assert [(g.indicator, g.value) for g in of(facts, "growth")] == [(name, n)]
+
+
+@SETTINGS
+@given(st.integers(100, 9999), st.sampled_from(["人口自然减少", "人口自然增加"]))
+def test_a_natural_change_of_population_stays_a_count(n: int, name: str) -> None:
+    (f,) = run(f"全年{name}{n}人。")
+    assert (f.type, f.indicator, f.value, f.measure) == ("level", name, n, None)
 
 
 @SETTINGS
@@ -266,3 +286,49 @@ def test_a_forecast_is_for_the_period_it_names(name: str, rate: float, periods: 
     doc_period, words, period = periods
     (g,) = of(run(f"预计{words}{name}增长{rate}%左右。", doc_period), "growth")
     assert (g.indicator, g.value, g.estimate, g.period) == (name, rate, True, period)
+
+
+@SETTINGS
+@given(indicators, st.integers(2, 9), st.sampled_from([("座", "万亿之城"), ("个", "千亿县"), ("家", "百亿企业")]),
+       st.sampled_from(['"', "“"]), st.sampled_from(["", " "]))
+def test_a_count_of_a_quoted_noun_counts_the_noun(name: str, n: int, counted: tuple[str, str], quote: str,
+                                                  space: str) -> None:
+    """'全市地区生产总值…。4 座 " 万亿之城 ",…': the count is of the quoted noun, not a figure of the subject before."""
+    unit, noun = counted
+    close = "”" if quote == "“" else quote
+    facts = run(f"全年{name}1234.5亿元。{n}{space}{unit}{space}{quote}{space}{noun}{space}{close},某市继续领跑。")
+    # (the curly quotes stay with the name, as elsewhere: '“青年人才驿站”')
+    assert [((f.indicator or "").strip("“”"), f.value) for f in of(facts, "level")] == [(name, 1234.5), (noun, n)]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(["道路运输业", "水利管理业", "制造业", "互联网和相关服务业", "房地产业", "教育"]),
+                min_size=2, max_size=4, unique=True), st.sampled_from(["基础设施投资", "固定资产投资", "经济"]),
+       st.integers(1, 50), st.sampled_from(["和", "、"]))
+def test_each_listed_items_contribution_is_its_own(items: list[str], whole: str, seed: int, last_sep: str) -> None:
+    """'A、B和C对投资增长贡献明显,分别拉动投资增长1.2个、0.8个和0.5个百分点': one contribution per item, none of
+    them a figure of the whole's own series."""
+    # ('A和B服务业' closing a list with 和 is ambiguous to a reader too: 和 inside a name only in a 、 list)
+    assume(last_sep == "、" or not any("和" in i for i in items))
+    values = [round((seed + 7 * k) / 10, 1) for k in range(len(items))]
+    listed = "、".join(items[:-1]) + last_sep + items[-1]
+    written = "、".join(f"{v}个" for v in values[:-1]) + f"和{values[-1]}个百分点"
+    facts = run(f"全年{whole}增长5.1%。{listed}对{whole}增长贡献明显,分别拉动{whole}增长{written}。")
+    pp = of(facts, "pp_change")
+    assert [(f.indicator, f.value) for f in pp] == [(f"{i}拉动{whole}增长", v) for i, v in zip(items, values,
+                                                                                          strict=True)]
+
+
+@SETTINGS
+@given(indicators, rates, st.sampled_from(["该县", "该区", "该市"]))
+def test_a_pronoun_for_the_region_is_no_part_of_the_name(name: str, rate: float, pronoun: str) -> None:
+    (g,) = of(run(f"随着产业化加快推进,{pronoun}{name}同比增长{rate}%。"), "growth")
+    assert (g.indicator, g.value) == (name, rate)
+
+
+@SETTINGS
+@given(indicators, rates, st.sampled_from(["重点领域发展加快", "消费市场回暖", "投资稳中有进"]))
+def test_a_heading_before_a_dash_pair_is_no_part_of_the_name(name: str, rate: float, heading: str) -> None:
+    """'某某发展加快——全省规上工业增加值同比增长2%': the heading is not what grew."""
+    (g,) = of(run(f"上半年,生产供给持续恢复,{heading}——{name}同比增长{rate}%。"), "growth")
+    assert (g.indicator, g.value) == (name, rate)
