@@ -193,7 +193,8 @@ def _to_fact(
     if "value" in f:
         raw = f["value"]
         value, written = clean_number(raw), f["unit"]
-        if (d.type == "level" or d.type == "target") and written not in _RATE_UNITS:
+        # (a claim's own figure too: its unit must compare with the peers' levels, 1479.31亿元 with 1400亿元)
+        if d.type in ("level", "target", "ranking") and written not in _RATE_UNITS:
             vb, unit_base = base_value(raw, written)
             value_base = clean_number(vb) if vb is not None else None
     # (positional: a keyword call of the 36-field constructor cost as much as the rest of this function)

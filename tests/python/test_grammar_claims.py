@@ -375,3 +375,18 @@ def test_each_subject_compared_gets_its_own_gap(unit: tuple[str, str, str, dict[
         (n, unit[3][bench], rel[1], g) for n, g in zip(names, gaps, strict=True))
     assert [(f.indicator, abs(f.value or 0)) for f in facts if f.type == "pp_change"] == list(
         zip(names, gaps, strict=True))
+
+
+@SETTINGS
+@given(units, indicators, st.integers(100, 99999).map(lambda n: n / 100), st.sampled_from(["亿元", "万元", "万人"]),
+       ranks)
+def test_a_claims_own_figure_is_in_the_base_unit_as_a_levels_is(unit: tuple[str, str, str, dict[str, str]],
+                                                                 name: str, value: float, written: str,
+                                                                 rank: int) -> None:
+    """'实现地区生产总值1479.31亿元,在南通市下辖区划中位列第四': the claim's figure compares with the peers'
+    levels only in one base unit (亿元 and 元 alike), so it carries its value_base as the level does."""
+    facts = run(f"{name}{value}{written},位居全省第{cn(rank)}。", unit)
+    (level,) = [f for f in facts if f.type == "level"]
+    (r,) = rankings(facts)
+    assert (r.value, r.unit, r.value_base, r.unit_base) == (value, written, level.value_base, level.unit_base)
+    assert r.value_base is not None
