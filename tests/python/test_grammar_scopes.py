@@ -27,15 +27,22 @@ CN = "一二三四五六七八九十"
 
 
 @cache
+def _short_name_counts() -> dict[str, int]:
+    """How many provinces and prefecture-level units bear each short name (a name only one bears is unambiguous)."""
+    shorts: dict[str, int] = {}
+    for r in gazetteer().live(DAY):
+        if r.tier in ("province", "prefecture") and r.short_name:
+            shorts[r.short_name] = shorts.get(r.short_name, 0) + 1
+    return shorts
+
+
+@cache
 def county_units() -> tuple[tuple[Region, Region, Region], ...]:
     """(county-level unit, its prefecture city, its province), drawn from every province of the dictionary: units
     whose prefecture's short name is no other prefecture-level unit's or province's."""
     gaz = gazetteer()
     live = gaz.live(DAY)
-    shorts: dict[str, int] = {}
-    for r in live:
-        if r.tier in ("province", "prefecture") and r.short_name:
-            shorts[r.short_name] = shorts.get(r.short_name, 0) + 1
+    shorts = _short_name_counts()
     out = []
     for r in live:
         if r.tier != "county" or r.level == "functional_zone" or not r.prefecture_code:
@@ -146,10 +153,7 @@ def provinces_with_cities() -> tuple[tuple[Region, tuple[Region, ...]], ...]:
     provinces with at least three such cities."""
     gaz = gazetteer()
     live = gaz.live(DAY)
-    shorts: dict[str, int] = {}
-    for r in live:
-        if r.tier in ("province", "prefecture") and r.short_name:
-            shorts[r.short_name] = shorts.get(r.short_name, 0) + 1
+    shorts = _short_name_counts()
     out = []
     for prov in gaz.provinces:
         if not prov.valid_at(DAY) or prov.name.endswith("市"):
