@@ -289,6 +289,12 @@ VOCAB: dict[str, tuple[str, str]] = {
     "real": ("实际增速", "real"),
     "nominal": ("名义增速", "nominal"),
     "two_year_average": ("两年平均", "two-year average"),
+    "three_year_average": ("三年平均", "three-year average"),
+    "annual_average": ("年均", "annual average"),
+    "abs_change": ("增减量", "absolute change"),
+    "cumulative": ("累计", "cumulative"),
+    "completion": ("完成计划比例", "share of plan done"),
+    "gap": ("与基准差距", "gap to benchmark"),
     "estimate": ("预计", "estimate"),
     # region levels
     "province": ("省", "province"),

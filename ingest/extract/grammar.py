@@ -70,7 +70,16 @@ _SUB_PERIOD: Final = re.compile(
 _PART_OF: Final = re.compile(
     r"^(?:分别)?(?P<part>(?:占|完成)[^,;。]{1,16}?)的?(?P<noun>比重|比例|份额)?(?:为|是|达到|达|约)?$"
 )
-_COMPARE_TAIL: Final = re.compile(r"(?:高于|低于|快于|慢于|超过|领先|落后|比|较|与).*$")
+_COMPARE_TAIL: Final = re.compile(r"(?:高于|低于|快于|慢于|超过|领先|落后|(?<![占同环])比|较|与).*$")
+# Points stated against something right before them: a benchmark or an aim ('高于全省平均水平', '比全市快'), or an
+# earlier time of the subject itself ('比上年提高', '较年初'), told apart by _OVER_TIME.
+_GAP_TO: Final = re.compile(
+    r"(?:高于|低于|快于|慢于|超过|超出|领先|落后)[^,;。]{0,16}$|(?<![占同环])(?P<than>(?:比|较)[^,;。]{1,12}?)[快慢高低多少]了?$"
+)
+_OVER_TIME: Final = re.compile(
+    r"(?:比|较)(?:上年|去年|上半年|下半年|[一二三四]季度|前三季度|年初|上年末|上年同期|去年同期|同期|上月|上季度|"
+    r"(?:19|20)\d\d年|\d{1,2}[-—–~至]\d{1,2}月|\d{1,2}月|前[两二三四五六七八九十]个月)"
+)
 _LIST_MARK: Final = re.compile(r"、|和")
 # What a count of the report's own indicators is followed by: no statistic of the region (a scorecard's words).
 _INDICATOR_COUNT: Final = re.compile(r"(?:主要|重点|核心)?(?:经济社会发展|经济|发展|考核|监测)?(?:预期)?(?:目标)?指标")
@@ -652,6 +661,12 @@ def _quantities(
         stripped, verb, measure = growth_strip(lead)
         if verb not in ("增速", "增幅", "增长"):  # '增速低于预期4.4个百分点' is a change *of the growth rate*
             lead = stripped
+        window = text[max(clause[0], first.start - 24) : first.start]
+        ahead = _GAP_TO.search(window)
+        if ahead and not (ahead.group("than") and _OVER_TIME.match(ahead.group("than"))):
+            # '增长4.1%,高于全省平均水平21.4个百分点', '低于预期4.4个百分点', '比全市快1.5个百分点': the distance to a
+            # benchmark or an aim, not a change of the rate over time ('比上年提高2个百分点')
+            measure = "gap"
     elif kind == "percent":
         stripped, verb, measure = growth_strip(lead)
         postfix = text[group[-1].end : clause[1]]

@@ -332,3 +332,17 @@ def test_a_heading_before_a_dash_pair_is_no_part_of_the_name(name: str, rate: fl
     """'某某发展加快——全省规上工业增加值同比增长2%': the heading is not what grew."""
     (g,) = of(run(f"上半年,生产供给持续恢复,{heading}——{name}同比增长{rate}%。"), "growth")
     assert (g.indicator, g.value) == (name, rate)
+
+
+@SETTINGS
+@given(indicators, rates, st.integers(1, 99).map(lambda n: n / 10),
+       st.sampled_from([("高于全省平均水平", "gap"), ("低于全市", "gap"), ("比全省快", "gap"), ("低于预期", "gap"),
+                        ("比上年提高", None), ("较上年回落", None), ("同比提高", None), ("较1—5月提高", None),
+                        ("比一季度加快", None), ("比2021年回落", None)]))
+def test_points_to_a_benchmark_are_a_gap_not_a_change(name: str, rate: float, points: float,
+                                                       said: tuple[str, str | None]) -> None:
+    """'增长4.1%,高于全省平均水平2.1个百分点' is the distance to the province, kept apart (measure gap) from the
+    rate's change over time ('比上年提高2个百分点')."""
+    words, measure = said
+    (pp,) = of(run(f"{name}增长{rate}%,增速{words}{points}个百分点。"), "pp_change")
+    assert (abs(pp.value or 0), pp.measure) == (points, measure)
