@@ -114,7 +114,7 @@ class Fact:
     region: str | None = None
     region_code: str | None = None
     period: str | None = None
-    measure: str | None = None  # growth: two_year_average | annual_average | nominal …; None is the plain figure
+    measure: str | None = None  # nominal | two_year_average | abs_change | completion | gap … (README); None: plain
     value: float | None = None
     unit: str | None = None
     value_base: float | None = None
