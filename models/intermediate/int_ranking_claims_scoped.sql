@@ -231,7 +231,8 @@ valued as (
     select
         k.*,
         k.value is not null as has_own_value,
-        -- the claim's own figure is the anchor's: the anchor gives its provenance and base value
+        -- the claim's own figure is the anchor's: the anchor gives its provenance (and the base value a claim
+        -- extracted before claims carried their own lacks)
         coalesce(k.value is not null and k.ranks_anchor and k.anchor_value = k.value
                  and k.anchor_unit is not distinct from k.unit, false) as own_is_anchor
     from merged k
@@ -287,7 +288,7 @@ select
         else orf.unit_key
     end as claimed_unit_key,
     case
-        when k.has_own_value then case when k.own_is_anchor then k.anchor_value_base end
+        when k.has_own_value then coalesce(k.value_base, case when k.own_is_anchor then k.anchor_value_base end)
         when k.ranks_anchor then k.anchor_value_base
         when o.fact_id is not null then o.value_base
         else orf.value_base
